@@ -1,0 +1,1 @@
+"""The only layer that touches files: witnesses, documents, alignment files, importers' writing."""
