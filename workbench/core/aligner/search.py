@@ -1,0 +1,336 @@
+"""The search: a chain of anchors, then a dynamic programme inside a band around it.
+
+Cells are stored row by row (one row per source position ``i``) in a band of ``K`` target positions
+starting at ``off[i]``; ``off`` never decreases, so every predecessor of a row is a contiguous,
+shifted slice of an earlier row and each row is a handful of numpy operations. Time and memory are
+``O((n + m) · K)``: linear in the text for a fixed band width.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+import numpy as np
+
+from workbench.core.aligner.beads import BEAD_TYPES
+
+INF = np.float64(1e18)
+# Texts with at most this many DP cells are aligned without a band (exact search).
+FULL_SEARCH_CELLS = 3_000_000
+# Rows whose bead costs are computed together (bounds the temporary arrays).
+BLOCK_ROWS = 512
+
+
+@dataclass(frozen=True)
+class Family:
+    """One similarity feature family: a vector per sentence on each side, compared by the cosine of
+    the summed vectors of a bead. ``weight`` is the cost bonus for a perfect match per sentence of the
+    bead; ``centre`` is subtracted from the cosine first (for embeddings, whose unrelated pairs are not
+    at 0)."""
+
+    name: str
+    source: np.ndarray
+    target: np.ndarray
+    weight: float
+    centre: float = 0.0
+
+
+@dataclass(frozen=True)
+class CostParams:
+    """Parameters of the bead cost. ``priors`` are bead-shape probabilities; ``ratio`` and ``variance``
+    the length model (target characters per source character, and the variance per character of the
+    difference, as in Gale & Church 1993); ``skip`` the cost of a 0-1 or 1-0 bead; ``cross`` the cost of
+    a bead that spans a paragraph boundary on one side; ``mismatch`` the cost of a bead boundary that is
+    a paragraph boundary on one side only."""
+
+    priors: dict[tuple[int, int], float]
+    ratio: float = 1.0
+    variance: float = 6.8
+    skip: float = 6.0
+    cross: float = 2.5
+    mismatch: float = 1.5
+    length_cap: float = 30.0
+
+    def prior_cost(self, shape: tuple[int, int]) -> float:
+        """-log of the prior probability of a bead shape."""
+        return -math.log(max(self.priors.get(shape, 1e-6), 1e-6))
+
+
+DEFAULT_PRIORS: dict[tuple[int, int], float] = {
+    (1, 1): 0.85, (1, 2): 0.05, (2, 1): 0.05, (2, 2): 0.01, (1, 3): 0.007, (3, 1): 0.007,
+    (0, 1): 0.01, (1, 0): 0.01,
+}
+
+
+@dataclass
+class Band:
+    """Which target positions each source row may visit: ``off[i] .. off[i] + width - 1``."""
+
+    off: np.ndarray
+    width: int
+
+    @staticmethod
+    def around(centre: np.ndarray, width: int, m: int) -> "Band":
+        """A band of ``width`` columns centred on ``centre[i]`` (one float per row), clamped so the
+        first row starts at 0 and the last row reaches ``m``, and never moving left."""
+        width = min(width, m + 1)
+        off = np.clip(np.rint(centre).astype(np.int64) - width // 2, 0, m + 1 - width)
+        off[0] = 0
+        off[-1] = m + 1 - width
+        off = np.maximum.accumulate(off)
+        return Band(off, width)
+
+    @staticmethod
+    def full(n: int, m: int) -> "Band":
+        """Every column in every row (exact search)."""
+        return Band(np.zeros(n + 1, dtype=np.int64), m + 1)
+
+
+@dataclass
+class _Prepared:
+    ls: np.ndarray  # cumulative source lengths, n + 1
+    lt: np.ndarray
+    psrc: np.ndarray | None
+    ptgt: np.ndarray | None
+    families: list[Family]
+    run_norm_s: list[dict[int, np.ndarray]] = field(default_factory=list)
+    run_norm_t: list[dict[int, np.ndarray]] = field(default_factory=list)
+
+
+def _run_norms(x: np.ndarray) -> dict[int, np.ndarray]:
+    """Norm of the sum of the vectors of 1, 2 and 3 consecutive sentences, for every start."""
+    q = np.einsum("ij,ij->i", x, x).astype(np.float64)
+    a1 = np.einsum("ij,ij->i", x[:-1], x[1:]).astype(np.float64) if len(x) > 1 else np.zeros(0)
+    a2 = np.einsum("ij,ij->i", x[:-2], x[2:]).astype(np.float64) if len(x) > 2 else np.zeros(0)
+    out = {1: np.sqrt(q)}
+    if len(x) > 1:
+        out[2] = np.sqrt(np.maximum(q[:-1] + q[1:] + 2 * a1, 0))
+    if len(x) > 2:
+        out[3] = np.sqrt(np.maximum(q[:-2] + q[1:-1] + q[2:] + 2 * (a1[:-1] + a1[1:] + a2), 0))
+    return out
+
+
+def prepare(src_len: np.ndarray, tgt_len: np.ndarray, families: list[Family],
+            src_par: Sequence[int] | None, tgt_par: Sequence[int] | None) -> _Prepared:
+    """Cumulative lengths, paragraph arrays and run norms shared by every pass."""
+    prep = _Prepared(
+        np.concatenate([[0.0], np.cumsum(src_len, dtype=np.float64)]),
+        np.concatenate([[0.0], np.cumsum(tgt_len, dtype=np.float64)]),
+        None if src_par is None else np.asarray(src_par, dtype=np.int64),
+        None if tgt_par is None else np.asarray(tgt_par, dtype=np.int64),
+        families,
+    )
+    prep.run_norm_s = [_run_norms(f.source) for f in families]
+    prep.run_norm_t = [_run_norms(f.target) for f in families]
+    return prep
+
+
+def _band_dots(f: Family, band: Band, n: int, m: int) -> np.ndarray:
+    """P[i, k] = source[i] · target[off[i] + k] for the rows 0..n-1 (zero outside the text)."""
+    width = band.width
+    out = np.zeros((n, width), dtype=np.float32)
+    cols = np.arange(width)
+    for r0 in range(0, n, BLOCK_ROWS):
+        r1 = min(n, r0 + BLOCK_ROWS)
+        c0 = int(band.off[r0])
+        c1 = min(m, int(band.off[r1 - 1]) + width)
+        if c1 <= c0:
+            continue
+        dense = f.source[r0:r1] @ f.target[c0:c1].T  # rows × window, one BLAS call per block
+        idx = (band.off[r0:r1] - c0)[:, None] + cols[None, :]
+        valid = idx < (c1 - c0)
+        out[r0:r1] = np.where(valid, np.take_along_axis(dense, np.minimum(idx, c1 - c0 - 1), axis=1), 0)
+    return out
+
+
+@dataclass
+class PassResult:
+    """The beads of one pass as (source start, source count, target start, target count, cost)."""
+
+    beads: list[tuple[int, int, int, int, float]]
+    touched_edge: bool
+
+
+def _bead_costs(prep: _Prepared, dots: list[np.ndarray], band: Band, params: CostParams,
+                rows: np.ndarray, shape: tuple[int, int], n: int, m: int,
+                detail: bool = False) -> np.ndarray | dict[str, np.ndarray]:
+    """Cost of the bead ``shape`` ending at every cell of the given rows (inf where impossible)."""
+    a, b = shape
+    j = band.off[rows][:, None] + np.arange(band.width)[None, :]
+    valid = (rows[:, None] >= a) & (j >= b) & (j <= m)
+    i2 = np.broadcast_to(rows[:, None], j.shape)
+    i0 = np.maximum(i2 - a, 0)
+    j0 = np.clip(j - b, 0, m)
+    j1 = np.clip(j, 0, m)
+    if a == 0 or b == 0:
+        cost = np.full(j.shape, params.skip + params.prior_cost((1, 1)), dtype=np.float64)
+        return np.where(valid, cost, INF)
+    ls = prep.ls[i2] - prep.ls[i0]
+    lt = prep.lt[j1] - prep.lt[j0]
+    mean = (ls + lt / params.ratio) / 2.0
+    delta = (lt - params.ratio * ls) / np.sqrt(params.variance * mean + 1.0)
+    length = np.minimum(delta * delta / 2.0, params.length_cap)
+    cost = length + params.prior_cost(shape)
+    bonus = np.zeros(j.shape, dtype=np.float64)
+    for f_index, family in enumerate(prep.families):
+        dot = np.zeros(j.shape, dtype=np.float64)
+        p = dots[f_index]
+        for u in range(1, a + 1):
+            src_row = np.maximum(rows - u, 0)
+            for v in range(1, b + 1):
+                col = j - v - band.off[src_row][:, None]
+                ok = valid & (col >= 0) & (col < band.width)
+                dot += np.where(ok, p[src_row[:, None], np.clip(col, 0, band.width - 1)], 0.0)
+        norm_s = prep.run_norm_s[f_index][a]
+        norm_t = prep.run_norm_t[f_index][b]
+        ns = norm_s[np.minimum(i0, len(norm_s) - 1)] if len(norm_s) else np.zeros(j.shape)
+        nt = norm_t[np.minimum(j0, len(norm_t) - 1)] if len(norm_t) else np.zeros(j.shape)
+        denom = ns * nt
+        cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), family.centre)
+        bonus += family.weight * (cos - family.centre) * (a + b) / 2.0
+    cost = cost - bonus
+    if prep.psrc is not None and prep.ptgt is not None:
+        cost = cost + _paragraph_cost(prep, params, i0, i2, j0, j1, n, m)
+    if detail:
+        return {"length": np.where(valid, length, 0.0), "bonus": np.where(valid, bonus, 0.0),
+                "cost": np.where(valid, cost, INF)}
+    return np.where(valid, cost, INF)
+
+
+def _paragraph_cost(prep: _Prepared, params: CostParams, i0: np.ndarray, i2: np.ndarray,
+                    j0: np.ndarray, j1: np.ndarray, n: int, m: int) -> np.ndarray:
+    ps, pt = prep.psrc, prep.ptgt
+    assert ps is not None and pt is not None
+    cross = (ps[np.minimum(i2 - 1, n - 1)] != ps[i0]).astype(np.float64)
+    cross += (pt[np.clip(j1 - 1, 0, m - 1)] != pt[np.clip(j0, 0, m - 1)])
+    end_s = (i2 >= n) | (ps[np.minimum(i2, n - 1)] != ps[np.clip(i2 - 1, 0, n - 1)])
+    end_t = (j1 >= m) | (pt[np.minimum(j1, m - 1)] != pt[np.clip(j1 - 1, 0, m - 1)])
+    return params.cross * cross + params.mismatch * (end_s != end_t)
+
+
+def run_pass(prep: _Prepared, band: Band, params: CostParams) -> PassResult:
+    """One banded dynamic programme; returns the best path's beads."""
+    n, m = len(prep.ls) - 1, len(prep.lt) - 1
+    width = band.width
+    dots = [_band_dots(f, band, n, m) for f in prep.families]
+    dp = np.full((n + 1, width), INF)
+    back = np.full((n + 1, width), -1, dtype=np.int8)
+    cols = np.arange(width)
+    skip01 = params.skip + params.prior_cost((1, 1))
+    # Row 0: only insertions (0-1 beads) reach it.
+    dp[0] = np.where(cols <= m, cols * skip01, INF)
+    back[0, 1:] = 0
+    shapes = [s for s in BEAD_TYPES if s[0] > 0]
+    shape_ids = {s: BEAD_TYPES.index(s) for s in shapes}
+    for r0 in range(1, n + 1, BLOCK_ROWS):
+        rows = np.arange(r0, min(n + 1, r0 + BLOCK_ROWS))
+        costs = {s: _bead_costs(prep, dots, band, params, rows, s, n, m) for s in shapes}
+        for offset, i in enumerate(rows):
+            best = np.full(width, INF)
+            arg = np.full(width, -1, dtype=np.int8)
+            for shape in shapes:
+                a, b = shape
+                if i - a < 0:
+                    continue
+                shift = int(band.off[i] - band.off[i - a]) - b
+                prev = np.full(width, INF)
+                lo, hi = max(0, -shift), min(width, width - shift)
+                if lo < hi:
+                    prev[lo:hi] = dp[i - a, lo + shift:hi + shift]
+                cand = prev + costs[shape][offset]
+                better = cand < best
+                best = np.where(better, cand, best)
+                arg = np.where(better, shape_ids[shape], arg)
+            # Insertions inside the row: D[k] = min over k' <= k of best[k'] + (k - k') * skip.
+            steps = cols * skip01
+            valid_col = (band.off[i] + cols) <= m
+            run = np.minimum.accumulate(np.where(valid_col, best - steps, INF)) + steps
+            improved = run < best - 1e-9
+            dp[i] = np.where(valid_col, np.minimum(run, best), INF)
+            back[i] = np.where(improved, 0, arg)
+    return PassResult(*_trace(dp, back, band, n, m))
+
+
+def _trace(dp: np.ndarray, back: np.ndarray, band: Band, n: int,
+           m: int) -> tuple[list[tuple[int, int, int, int, float]], bool]:
+    beads: list[tuple[int, int, int, int, float]] = []
+    i, j = n, m
+    touched = False
+    edge = 2
+    while i > 0 or j > 0:
+        k = j - int(band.off[i])
+        if band.width < m + 1 and (k < edge and band.off[i] > 0 or k >= band.width - edge and
+                                   band.off[i] + band.width <= m):
+            touched = True
+        shape_id = int(back[i, k])
+        if shape_id < 0:
+            raise RuntimeError(f"alignment search lost its path at ({i}, {j})")
+        a, b = BEAD_TYPES[shape_id]
+        pk = j - b - int(band.off[i - a])
+        cost = float(dp[i, k] - dp[i - a, pk])
+        beads.append((i - a, a, j - b, b, cost))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads, touched
+
+
+def monotone_chain(candidates: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The heaviest chain of candidate pairs increasing in both coordinates (weighted longest
+    increasing subsequence, O(k log k) with a Fenwick tree of prefix maxima)."""
+    if not candidates:
+        return []
+    size = max(j for _, j, _ in candidates) + 2
+    tree_val = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
+    best = [0.0] * len(candidates)
+    prev = [-1] * len(candidates)
+    # Same i: visit larger j first so two pairs of one source sentence never chain.
+    order = sorted(range(len(candidates)), key=lambda k: (candidates[k][0], -candidates[k][1]))
+    for k in order:
+        i, j, w = candidates[k]
+        q, value, arg = j, 0.0, -1  # best chain ending at a column < j
+        while q > 0:
+            if tree_val[q] > value:
+                value, arg = tree_val[q], tree_arg[q]
+            q -= q & -q
+        best[k], prev[k] = value + w, arg
+        q = j + 1
+        while q <= size:
+            if best[k] > tree_val[q]:
+                tree_val[q], tree_arg[q] = best[k], k
+            q += q & -q
+    k = max(range(len(candidates)), key=lambda x: best[x])
+    chain = []
+    while k >= 0:
+        chain.append(candidates[k])
+        k = prev[k]
+    chain.reverse()
+    return chain
+
+
+def reestimate(beads: Sequence[tuple[int, int, int, int, float]], prep: _Prepared,
+               params: CostParams) -> CostParams:
+    """Length ratio, variance and shape priors re-estimated from a first pass (one EM-like step),
+    smoothed towards the defaults so that a short text cannot make a shape impossible."""
+    counts: dict[tuple[int, int], float] = {s: 0.0 for s in BEAD_TYPES}
+    sums = []
+    for s0, a, t0, b, _ in beads:
+        counts[(a, b)] = counts.get((a, b), 0.0) + 1
+        if a == 1 and b == 1:
+            sums.append((prep.ls[s0 + 1] - prep.ls[s0], prep.lt[t0 + 1] - prep.lt[t0]))
+    total = sum(counts.values())
+    smooth = 20.0
+    priors = {s: (counts.get(s, 0.0) + smooth * p) / (total + smooth) for s, p in DEFAULT_PRIORS.items()}
+    ratio, variance = params.ratio, params.variance
+    if len(sums) >= 20:
+        ls = np.array([x for x, _ in sums])
+        lt = np.array([y for _, y in sums])
+        ratio = float(lt.sum() / max(ls.sum(), 1.0))
+        mean = (ls + lt / ratio) / 2.0 + 1.0
+        resid = (lt - ratio * ls) ** 2 / mean
+        # A trimmed mean: the worst 5 % are the wrong beads of the first pass, not the spread.
+        variance = float(np.mean(np.sort(resid)[: max(1, int(len(resid) * 0.95))]))
+        variance = max(variance, 1.0)
+    return replace(params, priors=priors, ratio=ratio, variance=variance)
