@@ -97,6 +97,8 @@ class _Prepared:
     families: list[Family]
     run_norm_s: list[dict[int, np.ndarray]] = field(default_factory=list)
     run_norm_t: list[dict[int, np.ndarray]] = field(default_factory=list)
+    featured_s: list[np.ndarray] = field(default_factory=list)  # cumulative count of non-zero rows
+    featured_t: list[np.ndarray] = field(default_factory=list)
 
 
 def _run_norms(x: np.ndarray) -> dict[int, np.ndarray]:
@@ -112,6 +114,11 @@ def _run_norms(x: np.ndarray) -> dict[int, np.ndarray]:
     return out
 
 
+def _featured(x: np.ndarray) -> np.ndarray:
+    nonzero = np.any(x != 0, axis=1).astype(np.float64)
+    return np.concatenate([[0.0], np.cumsum(nonzero)])
+
+
 def prepare(src_len: np.ndarray, tgt_len: np.ndarray, families: list[Family],
             src_par: Sequence[int] | None, tgt_par: Sequence[int] | None) -> _Prepared:
     """Cumulative lengths, paragraph arrays and run norms shared by every pass."""
@@ -124,6 +131,8 @@ def prepare(src_len: np.ndarray, tgt_len: np.ndarray, families: list[Family],
     )
     prep.run_norm_s = [_run_norms(f.source) for f in families]
     prep.run_norm_t = [_run_norms(f.target) for f in families]
+    prep.featured_s = [_featured(f.source) for f in families]
+    prep.featured_t = [_featured(f.target) for f in families]
     return prep
 
 
@@ -189,7 +198,11 @@ def _bead_costs(prep: _Prepared, dots: list[np.ndarray], band: Band, params: Cos
         nt = norm_t[np.minimum(j0, len(norm_t) - 1)] if len(norm_t) else np.zeros(j.shape)
         denom = ns * nt
         cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), family.centre)
-        bonus += family.weight * (cos - family.centre) * (a + b) / 2.0
+        # Scaled by the sentences that carry this feature on the thinner side: a bead earns what its
+        # sentences would earn in separate beads, so merging is never rewarded for itself.
+        ks = prep.featured_s[f_index][i2] - prep.featured_s[f_index][i0]
+        kt = prep.featured_t[f_index][j1] - prep.featured_t[f_index][j0]
+        bonus += family.weight * (cos - family.centre) * np.minimum(ks, kt)
     cost = cost - bonus
     if prep.psrc is not None and prep.ptgt is not None:
         cost = cost + _paragraph_cost(prep, params, i0, i2, j0, j1, n, m)
