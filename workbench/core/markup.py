@@ -203,6 +203,11 @@ def _parse_inline(source: str, start: int, end: int, full: str) -> tuple[Node, .
     return tuple(stack[0].children)
 
 
+def parse_inline(text: str) -> tuple[Node, ...]:
+    """Parse a fragment with no notes (one paragraph, a title) into inline nodes."""
+    return _parse_inline(text, 0, len(text), text)
+
+
 def parse(source: str) -> Transcription:
     """Parse a witness text. Raises ``MarkupError`` (with line and column) on unbalanced marks."""
     first = _NOTE_START.search(source)

@@ -1,0 +1,336 @@
+"""Corpus commands: import, export back to the received shape, status, validate, decide, log."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from workbench.core.decisions import STATUS_ACTIONS, edit_decision, record_decision, status_decision, touched_ids
+from workbench.core.documents import pending_source_message
+from workbench.core.errors import FormatError, InputError, WorkbenchError
+from workbench.core.status import document_status
+from workbench.storage.alignment_codec import decision_to_dict
+from workbench.storage.alignment_store import Session, open_state
+from workbench.storage.alignments import check_witnesses, create_alignment_file
+from workbench.storage.atomic import atomic_write_text
+from workbench.storage.config import default_author
+from workbench.storage.corpus import Corpus, DocRef
+from workbench.storage.importers import (
+    PairSide,
+    export_collection_received,
+    export_document_received,
+    import_collection,
+    import_pair,
+    import_udhr,
+)
+from workbench.storage.validation import validate_paths
+
+RAW = argparse.RawDescriptionHelpFormatter
+
+
+def corpus_of(args: argparse.Namespace) -> Corpus:
+    """The project folder for a command."""
+    return Corpus.find(getattr(args, "root", None))
+
+
+def progress(message: str) -> None:
+    """A progress line on stderr (kept off stdout so that --json output stays clean)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _create_alignments(corpus: Corpus, refs: list[DocRef], backend: str = "auto") -> None:
+    for index, ref in enumerate(refs, start=1):
+        state = create_alignment_file(corpus, ref, backend)
+        what = "kept existing alignment file" if state is None else f"{len(state.links)} links"
+        progress(f"  [{index}/{len(refs)}] {ref}: {what}")
+
+
+# ------------------------------------------------------------------------------------------ import
+
+
+def cmd_import_collection(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    refs = import_collection(corpus, args.file, args.collection, force=args.force,
+                             on_progress=lambda r: progress(f"  imported {r}"))
+    _create_alignments(corpus, refs)
+    for ref in refs:
+        meta = corpus.read_meta(ref)
+        if meta.source_pending:
+            print(f"{ref}: {pending_source_message(meta)}", file=sys.stderr)
+            break
+    print(f"imported {len(refs)} documents into texts/{args.collection}/")
+    return 0
+
+
+def _sides(args: argparse.Namespace) -> tuple[PairSide, PairSide]:
+    return (PairSide(args.src, args.src_siglum, args.src_lang, args.src_description),
+            PairSide(args.tgt, args.tgt_siglum, args.tgt_lang, args.tgt_description))
+
+
+def cmd_import_pair(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    src, tgt = _sides(args)
+    ref = import_pair(corpus, args.collection, args.doc, src, tgt, title=args.title or "", force=args.force)
+    _create_alignments(corpus, [ref], args.backend)
+    print(f"imported {ref} ({src.siglum} → {tgt.siglum})")
+    return 0
+
+
+def cmd_import_udhr(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    src, tgt = _sides(args)
+    ref = import_udhr(corpus, args.collection, args.doc, src, tgt, force=args.force)
+    _create_alignments(corpus, [ref], args.backend)
+    print(f"imported {ref} ({src.siglum} → {tgt.siglum})")
+    return 0
+
+
+def cmd_export_received(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    out = Path(args.out)
+    files: list[tuple[str, str]] = []
+    if args.collection:
+        files.append(export_collection_received(corpus, args.collection))
+    for address in args.documents:
+        files.extend(export_document_received(corpus, corpus.parse_address(address)))
+    if not files:
+        raise InputError("name documents (COLLECTION/DOC …) or --collection C")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files:
+        atomic_write_text(out / name, text)
+        print(out / name)
+    return 0
+
+
+# ---------------------------------------------------------------------------------- status, validate
+
+
+def _state_or_none(corpus: Corpus, ref: DocRef):  # type: ignore[no-untyped-def]
+    file = corpus.alignment_file(ref)
+    return open_state(file) if file.exists() else None
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    rows = []
+    for ref in corpus.documents(getattr(args, "collection", None)):
+        meta = corpus.read_meta(ref)
+        rows.append((meta, document_status(meta, _state_or_none(corpus, ref))))
+    if args.json:
+        print(json.dumps({"documents": [s.as_json() for _, s in rows]}, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("no documents yet: import some with 'workbench import-collection' or 'workbench import-pair'")
+        return 0
+    head = f"{'document':<42} {'links':>5} {'conf':>5} {'rej':>4} {'flag':>4} {'low':>4} {'edit':>4} {'var':>4}  source"
+    print(head)
+    for meta, s in rows:
+        source = "pending" if s.source_pending else meta.source
+        name = f"{s.collection}/{s.id}"
+        print(f"{name:<42} {s.links:>5} {s.confirmed:>5} {s.rejected:>4} {s.flagged:>4} {s.low_confidence:>4} "
+              f"{s.edited:>4} {s.variants_unresolved:>4}  {source}")
+    pending = [m for m, s in rows if s.source_pending]
+    if pending:
+        print(f"\n{len(pending)} document(s): source witness pending — add one with "
+              "'workbench add-witness DOC ru-1996 FILE --lang ru'")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    paths = [corpus.inside(p) for p in args.paths] if args.paths else [corpus.texts, corpus.alignments]
+    report = validate_paths(corpus, paths)
+    for line in report.errors + report.findings:
+        print(line)
+    if report.errors:
+        print(f"{len(report.errors)} file(s) could not be read; {len(report.findings)} finding(s)", file=sys.stderr)
+        return 2
+    if report.findings:
+        print(f"{len(report.findings)} finding(s) in {report.checked} file(s)", file=sys.stderr)
+        return 1
+    print(f"ok: {report.checked} file(s) checked", file=sys.stderr)
+    return 0
+
+
+# -------------------------------------------------------------------------------------- decide, log
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    ref = corpus.parse_address(args.document)
+    file = corpus.alignment_file(ref)
+    if not file.exists():
+        raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}'")
+    author = args.author or default_author()
+    session = Session(file)
+    state = session.state
+    action = args.action
+    if action in STATUS_ACTIONS:
+        decision = status_decision(state, args.link, action, author, reason=args.reason, note=args.text)
+    elif action == "edit":
+        if args.text is None:
+            raise InputError("edit needs --text 'the corrected English'")
+        link = _link(state, args.link)
+        from workbench.core.edits import distribute
+
+        decision = edit_decision(state, args.link, distribute(args.text, len(link.target)), author,
+                                 reason=args.reason)
+    elif action == "note":
+        if not args.text:
+            raise InputError("note needs --text 'the note'")
+        decision = record_decision(state, "note", args.link, author, reason=args.reason, note=args.text)
+    else:  # argparse restricts choices; kept for safety
+        raise InputError(f"unknown action {action!r}")
+    session.record(decision)
+    session.save()
+    print(decision.id)
+    return 0
+
+
+def _link(state, link_id: str):  # type: ignore[no-untyped-def]
+    try:
+        return state.link(link_id)
+    except KeyError:
+        raise InputError(f"no link {link_id!r} in {state.document}; 'workbench log' and the app show link ids") from None
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    ref = corpus.parse_address(args.document)
+    file = corpus.alignment_file(ref)
+    if not file.exists():
+        raise InputError(f"{ref} has no alignment file yet")
+    state = open_state(file)
+    decisions = [d for d in state.decisions if args.link is None or args.link in touched_ids(d)]
+    if args.json:
+        print(json.dumps({"document": str(ref), "revision": state.revision,
+                          "decisions": [decision_to_dict(d) for d in decisions]}, ensure_ascii=False, indent=2))
+        return 0
+    if not decisions:
+        print(f"{ref}: no decisions yet" + (f" on {args.link}" if args.link else ""))
+        return 0
+    for d in decisions:
+        change = ""
+        if d.before is not None or d.after is not None:
+            before = (d.before or "").replace("\n", " ⏎ ")
+            after = (d.after or "").replace("\n", " ⏎ ")
+            change = f": {_short(before)} → {_short(after)}"
+        extra = "".join(f" [{k}={v}]" for k, v in sorted(d.data.items()))
+        reason = f" ({d.reason})" if d.reason else ""
+        note = f" — {d.note}" if d.note else ""
+        print(f"{d.id}  {d.time}  {d.author}  {d.action} {d.target}{change}{reason}{note}{extra}")
+    return 0
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ------------------------------------------------------------------------------------------ register
+
+
+def _pair_args(p: argparse.ArgumentParser, src_siglum: str, tgt_siglum: str) -> None:
+    p.add_argument("src", metavar="SRC", help="source-language file (Russian)")
+    p.add_argument("tgt", metavar="TGT", help="target-language file (English)")
+    p.add_argument("--collection", required=True, help="collection id, e.g. garnett-stories")
+    p.add_argument("--doc", required=True, help="document id inside the collection, e.g. khameleon")
+    p.add_argument("--src-lang", default="ru", help="source language code (default ru)")
+    p.add_argument("--tgt-lang", default="en", help="target language code (default en)")
+    p.add_argument("--src-siglum", default=src_siglum, help=f"siglum of the source witness (default {src_siglum})")
+    p.add_argument("--tgt-siglum", default=tgt_siglum, help=f"siglum of the target witness (default {tgt_siglum})")
+    p.add_argument("--src-description", default="", help="what the source witness is")
+    p.add_argument("--tgt-description", default="", help="what the target witness is")
+    p.add_argument("--backend", default="auto", choices=["auto", "plain", "dictionary", "embeddings"],
+                   help="aligner backend for the first alignment (default auto)")
+    p.add_argument("--force", action="store_true", help="replace the texts of an existing document "
+                   "(its alignment file and decisions are kept)")
+
+
+def register(sub: Any) -> None:
+    """Add the corpus commands to the CLI."""
+    p = sub.add_parser("status", help="documents with their link, review and variant counts",
+                       formatter_class=RAW, description="Show every document with its counts: links, confirmed, "
+                       "rejected, flagged, low-confidence, edited, unresolved variants, and whether the source "
+                       "witness is still pending.\n\nexample:\n  workbench status\n  workbench status --json")
+    p.add_argument("--json", action="store_true", help='print {"documents": [{"collection", "id", "witnesses", '
+                   '"links", "confirmed", "rejected", "flagged", "edited", "variants_unresolved", "source_pending"}]}')
+    p.add_argument("--collection", help="only this collection")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("validate", help="check texts/ and alignments/ (or the given paths)",
+                       formatter_class=RAW, description="Check document metadata, witness markup and alignment "
+                       "files. Problems print as PATH:LINE:COL: message.\nExit 0: all good; 1: findings (e.g. a "
+                       "witness changed since it was aligned); 2: a file could not be read or parsed."
+                       "\n\nexample:\n  workbench validate\n  workbench validate alignments/udhr/udhr.yaml")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders inside the project "
+                   "(default: texts/ and alignments/)")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("import-collection", help="import a file of numbered documents (the seed's shape)",
+                       formatter_class=RAW, description="Split a file of numbered documents ('No. 91' …) into a "
+                       "collection: per document its metadata (number, title, date, addressee, place/date, "
+                       "signature, archival reference, notes) and the English witness en-mt.txt with note markers "
+                       "recognised. The file must rebuild byte for byte from what is imported, or nothing is "
+                       "written.\n\nexample:\n  workbench import-collection seed.txt --collection "
+                       "bolshevik-correspondence")
+    p.add_argument("file", metavar="FILE", help="UTF-8 text file")
+    p.add_argument("--collection", required=True, help="collection id to create")
+    p.add_argument("--force", action="store_true", help="replace the texts of existing documents "
+                   "(alignment files and decisions are kept)")
+    p.set_defaults(handler=cmd_import_collection)
+
+    p = sub.add_parser("import-pair", help="import two paragraph-per-line files as one document",
+                       formatter_class=RAW, description="Import a source and a target file with one paragraph "
+                       "per line (plain, or bilinguator markup: <h1>, <i>, <delimiter>) as one document with "
+                       "two witnesses, and align them.\n\nexample:\n  workbench import-pair khameleon_ru.txt "
+                       "khameleon_en.txt --collection garnett-stories --doc khameleon")
+    _pair_args(p, "ru-edition", "en-translation")
+    p.add_argument("--title", help="document title (default: the target file's <h1> title)")
+    p.set_defaults(handler=cmd_import_pair)
+
+    p = sub.add_parser("import-udhr", help="import UDHR-in-XML files (Russian and English) as one document",
+                       formatter_class=RAW, description="Import two 'UDHR in XML' files as one document; the XML "
+                       "is read without entities, DTDs or network access.\n\nexample:\n  workbench import-udhr "
+                       "udhr_rus.xml udhr_eng.xml --collection udhr --doc udhr")
+    _pair_args(p, "ru-un", "en-un")
+    p.set_defaults(handler=cmd_import_udhr)
+
+    p = sub.add_parser("export-received", help="write documents back in the shape they were imported from",
+                       formatter_class=RAW, description="Write the witnesses back in their received shape (the "
+                       "seed's web text, bilinguator files, UDHR XML). Unchanged witnesses give the imported "
+                       "files byte for byte.\n\nexample:\n  workbench export-received --collection "
+                       "bolshevik-correspondence --out /tmp/back")
+    p.add_argument("documents", nargs="*", metavar="DOC", help="documents as COLLECTION/DOC")
+    p.add_argument("--collection", help="a collection imported with import-collection (writes the whole file)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.set_defaults(handler=cmd_export_received)
+
+    p = sub.add_parser("decide", help="record one editorial decision on a link",
+                       formatter_class=RAW, description="Record a decision on a link and print its id. Actions: "
+                       "confirm, reject, flag, unconfirm, edit (--text is the corrected English), note (--text is "
+                       "the note). The decision is durable when the id is printed.\n\nexample:\n  workbench decide "
+                       "udhr/udhr L3 confirm\n  workbench decide bolshevik-correspondence/094 L7 edit --text "
+                       "'So strike at Lvov: now you have time.' --reason mistranslation")
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("link", metavar="LINK", help="link id, e.g. L12")
+    p.add_argument("action", metavar="ACTION", choices=sorted([*STATUS_ACTIONS, "edit", "note"]),
+                   help="confirm | reject | flag | unconfirm | edit | note")
+    p.add_argument("--text", help="the corrected English (edit) or the note text (note, or a comment on others)")
+    p.add_argument("--reason", help="reason code, e.g. mistranslation, name-spelling, omission, style")
+    p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, git user.name, login)")
+    p.set_defaults(handler=cmd_decide)
+
+    p = sub.add_parser("log", help="the decision history of a document",
+                       formatter_class=RAW, description="Print the decisions recorded for a document, oldest "
+                       "first.\n\nexample:\n  workbench log udhr/udhr --link L3\n  workbench log udhr/udhr --json")
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("--link", help="only decisions that touched this link")
+    p.add_argument("--json", action="store_true", help='print {"document", "revision", "decisions": [...]}')
+    p.set_defaults(handler=cmd_log)
+
+
+__all__ = ["register", "cmd_status"]
+_ = (FormatError, WorkbenchError, check_witnesses)

@@ -1,0 +1,122 @@
+"""One-line text forms of segments, links and edits.
+
+Alignment files keep segments, links and edits as blocks of such lines, one item per line, so that a
+decision shows in ``git diff`` as the one or two lines it changed; structural decisions store the
+lines before and after. Grammar::
+
+    segment:  <id> <start>-<end>[ p<paragraph>][ n<note>] | <raw text>
+    link:     <id> <source ids…> -> <target ids…> <status> <score|-> <origin>
+    edit:     <target segment id> | <edited text>
+"""
+
+from __future__ import annotations
+
+from workbench.core.errors import FormatError, Location
+from workbench.core.models import Link, Segment, Status
+
+_STATUSES = {s.value: s for s in Status}
+
+
+def _bad(message: str, line: int | None) -> FormatError:
+    return FormatError(message, Location(line=line))
+
+
+def format_segment(seg: Segment) -> str:
+    """``s3 120-245 p2 | text`` (``n1`` marks a segment inside note 1)."""
+    head = f"{seg.id} {seg.start}-{seg.end} p{seg.paragraph}"
+    if seg.note is not None:
+        head += f" n{seg.note}"
+    return f"{head} | {seg.text}" if seg.text else f"{head} |"
+
+
+def parse_segment(line: str, lineno: int | None = None) -> Segment:
+    """Parse one segment line; ``FormatError`` names the line on failure."""
+    head, sep, text = line.partition(" | ")
+    if not sep:
+        if line.endswith(" |"):
+            head, text = line[:-2], ""
+        else:
+            raise _bad(f"segment line needs 'ID START-END pN | text': {line[:60]!r}", lineno)
+    parts = head.split()
+    if len(parts) < 3:
+        raise _bad(f"segment line needs 'ID START-END pN | text': {line[:60]!r}", lineno)
+    seg_id, span = parts[0], parts[1]
+    start_s, dash, end_s = span.partition("-")
+    if not dash or not start_s.isdigit() or not end_s.isdigit():
+        raise _bad(f"segment {seg_id}: span must be START-END, got {span!r}", lineno)
+    start, end = int(start_s), int(end_s)
+    if end < start:
+        raise _bad(f"segment {seg_id}: span end {end} is before its start {start}", lineno)
+    paragraph = 0
+    note: str | None = None
+    for extra in parts[2:]:
+        if extra.startswith("p") and extra[1:].isdigit():
+            paragraph = int(extra[1:])
+        elif extra.startswith("n") and len(extra) > 1:
+            note = extra[1:]
+        else:
+            raise _bad(f"segment {seg_id}: unknown field {extra!r}", lineno)
+    return Segment(seg_id, start, end, text, paragraph, note)
+
+
+def format_score(score: float | None) -> str:
+    """Scores are written with three decimals so files stay stable across runs."""
+    return "-" if score is None else f"{score:.3f}"
+
+
+def format_link(link: Link) -> str:
+    """``L4 s4 s5 -> t6 confirmed 0.912 aligner``."""
+    tokens = [link.id, *link.source, "->", *link.target, link.status.value, format_score(link.score), link.origin]
+    return " ".join(tokens)
+
+
+def parse_link(line: str, lineno: int | None = None) -> Link:
+    """Parse one link line; ``FormatError`` names the line on failure."""
+    parts = line.split()
+    if "->" not in parts or len(parts) < 5:
+        raise _bad(f"link line needs 'ID SOURCE… -> TARGET… STATUS SCORE ORIGIN': {line[:60]!r}", lineno)
+    arrow = parts.index("->")
+    link_id = parts[0]
+    source = tuple(parts[1:arrow])
+    tail = parts[arrow + 1:]
+    if len(tail) < 3:
+        raise _bad(f"link {link_id}: missing status, score or origin", lineno)
+    target = tuple(tail[:-3])
+    status_s, score_s, origin = tail[-3:]
+    status = _STATUSES.get(status_s)
+    if status is None:
+        raise _bad(f"link {link_id}: status must be one of {', '.join(_STATUSES)}, got {status_s!r}", lineno)
+    if score_s == "-":
+        score = None
+    else:
+        try:
+            score = float(score_s)
+        except ValueError:
+            raise _bad(f"link {link_id}: score must be a number or '-', got {score_s!r}", lineno) from None
+        if not 0.0 <= score <= 1.0:
+            raise _bad(f"link {link_id}: score {score_s} is outside 0–1", lineno)
+    return Link(link_id, source, target, status, score, origin)
+
+
+def format_edit(segment_id: str, text: str) -> str:
+    """``t5 | edited English`` (``t5 |`` for an emptied segment: no trailing blank)."""
+    return f"{segment_id} | {text}" if text else f"{segment_id} |"
+
+
+def parse_edit(line: str, lineno: int | None = None) -> tuple[str, str]:
+    """Parse one edit line into (segment id, text)."""
+    seg_id, sep, text = line.partition(" | ")
+    if not sep:
+        if line.endswith(" |") and " " not in line[:-2]:
+            return line[:-2], ""
+        raise _bad(f"edit line needs 'SEGMENT | text': {line[:60]!r}", lineno)
+    if not seg_id or " " in seg_id:
+        raise _bad(f"edit line needs 'SEGMENT | text': {line[:60]!r}", lineno)
+    return seg_id, text
+
+
+def one_line(text: str) -> str:
+    """Segment and edit texts are single lines: newlines and tabs become spaces."""
+    if "\n" in text or "\r" in text or "\t" in text:
+        return " ".join(text.replace("\t", " ").splitlines()).replace("\r", " ")
+    return text

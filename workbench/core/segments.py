@@ -1,0 +1,126 @@
+"""From a witness text to its segments: paragraphs, then sentences, located in the raw text.
+
+Sentence splitting runs on the reading text of each paragraph (marks removed, note references
+dropped) and the spans are mapped back to raw offsets, so a segment's span and text include the
+marks around it. Paragraphs are separated by a blank line; each note starts a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.core.lines import one_line
+from workbench.core.markup import Mark, Run, parse, runs, runs_in
+from workbench.core.models import Segment
+from workbench.core.sentences import split_sentences
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: its raw range, reading text, and for each reading char its raw range."""
+
+    start: int
+    end: int
+    text: str
+    raw_start: tuple[int, ...]
+    raw_end: tuple[int, ...]
+    note: str | None
+
+
+def _paragraph_ranges(source: str, all_runs: list[Run]) -> list[tuple[int, int]]:
+    cuts = [0]
+    for match in _BLANK_LINE.finditer(source):
+        cuts.extend((match.start(), match.end()))
+    cuts.append(len(source))
+    ranges = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    # a note head starts a paragraph even without a blank line before it
+    note_starts = sorted({r.start for r in _first_runs_of_notes(all_runs)})
+    out: list[tuple[int, int]] = []
+    for lo, hi in ranges:
+        inner = [s for s in note_starts if lo < s < hi]
+        edges = [lo] + inner + [hi]
+        out.extend((edges[i], edges[i + 1]) for i in range(len(edges) - 1))
+    return out
+
+
+def _first_runs_of_notes(all_runs: list[Run]) -> list[Run]:
+    seen: set[str] = set()
+    firsts = []
+    for run in all_runs:
+        if run.note is not None and run.note not in seen:
+            seen.add(run.note)
+            firsts.append(run)
+    return firsts
+
+
+def paragraphs(source: str) -> list[Paragraph]:
+    """The paragraphs of a witness (body and notes) with their reading text and offset maps."""
+    all_runs = runs(parse(source))
+    out: list[Paragraph] = []
+    for lo, hi in _paragraph_ranges(source, all_runs):
+        text: list[str] = []
+        raw_start: list[int] = []
+        raw_end: list[int] = []
+        note: str | None = None
+        for run in runs_in(all_runs, lo, hi):
+            if Mark.NOTE_REF in run.marks:
+                continue
+            note = run.note if note is None else note
+            exact = run.end - run.start == len(run.text)
+            for i, char in enumerate(run.text):
+                text.append(char)
+                raw_start.append(run.start + i if exact else run.start)
+                raw_end.append(run.start + i + 1 if exact else run.end)
+        joined = "".join(text)
+        if joined.strip():
+            out.append(Paragraph(lo, hi, joined, tuple(raw_start), tuple(raw_end), note))
+    return out
+
+
+def segment_witness(source: str, language: str, prefix: str) -> tuple[Segment, ...]:
+    """Segments ``<prefix>1 … <prefix>N`` of a witness, in reading order."""
+    segs: list[Segment] = []
+    for number, para in enumerate(paragraphs(source)):
+        spans = split_sentences(para.text, language)
+        bounds: list[tuple[int, int]] = []
+        for k, (ps, pe) in enumerate(spans):
+            start = para.raw_start[ps]
+            if k + 1 < len(spans):
+                nxt = para.raw_start[spans[k + 1][0]]
+                gap = source[para.raw_end[pe - 1]:nxt]
+                first_space = next((i for i, c in enumerate(gap) if c.isspace()), None)
+                end = para.raw_end[pe - 1] + (first_space if first_space is not None else 0)
+            else:
+                end = para.end
+            bounds.append((start, end))
+        # the text between sentences (marks, references) belongs to the neighbours, never to nobody
+        for k, (start, end) in enumerate(bounds):
+            if k + 1 < len(bounds):
+                nxt_start = bounds[k + 1][0]
+                gap = source[end:nxt_start]
+                last_space = max((i for i, c in enumerate(gap) if c.isspace()), default=-1)
+                bounds[k + 1] = (end + last_space + 1, bounds[k + 1][1])
+            if k == 0:
+                head = source[para.start:start]
+                last_space = max((i for i, c in enumerate(head) if c.isspace()), default=-1)
+                start = para.start + last_space + 1
+            raw = source[start:end]
+            lead = len(raw) - len(raw.lstrip())
+            trail = len(raw.rstrip())
+            s, e = start + lead, start + trail
+            segs.append(Segment(f"{prefix}{len(segs) + 1}", s, e, one_line(source[s:e]), number, para.note))
+    return tuple(segs)
+
+
+def segment_runs(source_runs: list[Run], segment: Segment) -> list[Run]:
+    """The styled runs of a segment (for display: struck, italic, supplied …)."""
+    return runs_in(source_runs, segment.start, segment.end)
+
+
+def reading_text(source_runs: list[Run], segment: Segment) -> str:
+    """A segment's reading text: marks removed, note references dropped, whitespace collapsed."""
+    return " ".join("".join(r.text for r in segment_runs(source_runs, segment)
+                            if Mark.NOTE_REF not in r.marks).split())

@@ -1,0 +1,76 @@
+"""Per-document counts: what ``workbench status`` and the collection browser show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.core.decisions import REVERT
+from workbench.core.documents import DocumentMeta
+from workbench.core.models import Alignment, Status
+
+LOW_CONFIDENCE = 0.5
+RESOLVING_ACTIONS = frozenset({"variant-mark", "variant-resolve"})
+
+
+def resolved_variant_ids(state: Alignment | None) -> set[str]:
+    """Variants an editor resolved (by marking the words or deciding them), not later reverted."""
+    if state is None:
+        return set()
+    reverted = {d.data.get("reverts") for d in state.decisions if d.action == REVERT}
+    return {d.target for d in state.decisions if d.action in RESOLVING_ACTIONS and d.id not in reverted}
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """Counts for one document."""
+
+    collection: str
+    id: str
+    title: str
+    witnesses: tuple[str, ...]
+    links: int
+    confirmed: int
+    rejected: int
+    flagged: int
+    low_confidence: int
+    edited: int
+    variants_unresolved: int
+    source_pending: bool
+    has_alignment: bool
+
+    def as_json(self) -> dict[str, object]:
+        """The ``status --json`` object of a document."""
+        return {
+            "collection": self.collection,
+            "id": self.id,
+            "witnesses": list(self.witnesses),
+            "links": self.links,
+            "confirmed": self.confirmed,
+            "rejected": self.rejected,
+            "flagged": self.flagged,
+            "edited": self.edited,
+            "variants_unresolved": self.variants_unresolved,
+            "source_pending": self.source_pending,
+        }
+
+
+def document_status(meta: DocumentMeta, state: Alignment | None) -> DocumentStatus:
+    """Counts of a document from its metadata and (if it exists) its alignment state."""
+    links = state.links if state else ()
+    resolved = resolved_variant_ids(state)
+    return DocumentStatus(
+        collection=meta.collection,
+        id=meta.id,
+        title=meta.title,
+        witnesses=tuple(w.siglum for w in meta.witnesses),
+        links=len(links),
+        confirmed=sum(1 for lk in links if lk.status is Status.CONFIRMED),
+        rejected=sum(1 for lk in links if lk.status is Status.REJECTED),
+        flagged=sum(1 for lk in links if lk.status is Status.FLAGGED),
+        low_confidence=sum(1 for lk in links if lk.score is not None and lk.score < LOW_CONFIDENCE
+                           and lk.status is Status.AUTO),
+        edited=len(state.edits) if state else 0,
+        variants_unresolved=sum(1 for v in meta.unresolved_variants if v.id not in resolved),
+        source_pending=meta.source_pending,
+        has_alignment=state is not None,
+    )

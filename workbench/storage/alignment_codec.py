@@ -1,0 +1,260 @@
+"""Alignment files (``alignments/<collection>/<doc>.yaml``) ↔ :class:`Alignment`: encode, decode,
+validate and migrate. The format is specified in docs/format.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from workbench.core.errors import FormatError, Location
+from workbench.core.lines import format_edit, format_link, format_segment, parse_edit, parse_link, parse_segment
+from workbench.core.models import Alignment, Decision, Link, Segment, WitnessRef
+from workbench.storage.schema import Checker
+from workbench.storage.yamlio import Block, dump, load
+
+SCHEMA = "workbench-alignment"
+VERSION = 1
+_TOP_KEYS = {"schema", "version", "document", "revision", "witnesses", "signature", "segments", "links",
+             "edits", "decisions"}
+_DECISION_KEYS = {"id", "time", "author", "action", "target", "before", "after", "reason", "note", "data"}
+
+
+def _block(lines: list[str]) -> str:
+    return Block("\n".join(lines) + "\n") if lines else ""
+
+
+def decision_to_dict(d: Decision) -> dict[str, Any]:
+    """A decision as the YAML (and journal) mapping; empty fields are left out."""
+    out: dict[str, Any] = {"id": d.id, "time": d.time, "author": d.author, "action": d.action, "target": d.target}
+    for key in ("before", "after", "reason", "note"):
+        value = getattr(d, key)
+        if value is not None:
+            out[key] = value
+    if d.data:
+        out["data"] = {str(k): str(v) for k, v in sorted(d.data.items())}
+    return out
+
+
+def encode(state: Alignment) -> str:
+    """The YAML text of an alignment state (deterministic: same state, same bytes)."""
+    witnesses: dict[str, Any] = {
+        "source": None if state.source is None else {
+            "siglum": state.source.siglum, "language": state.source.language, "sha256": state.source.sha256},
+        "target": {"siglum": state.target.siglum, "language": state.target.language,
+                   "sha256": state.target.sha256},
+    }
+    data = {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "document": state.document,
+        "revision": state.revision,
+        "witnesses": witnesses,
+        "signature": {str(k): str(v) for k, v in sorted(state.signature.items())},
+        "segments": {
+            "source": _block([format_segment(s) for s in state.source_segments]),
+            "target": _block([format_segment(s) for s in state.target_segments]),
+        },
+        "links": _block([format_link(lk) for lk in state.links]),
+        "edits": _block([format_edit(k, state.edits[k]) for k in sorted(state.edits, key=_seg_key)]),
+        "decisions": [decision_to_dict(d) for d in state.decisions],
+    }
+    return dump(data)
+
+
+def _seg_key(seg_id: str) -> tuple[str, int, str]:
+    head = seg_id.rstrip("0123456789")
+    tail = seg_id[len(head):]
+    return (head, int(tail) if tail else -1, seg_id)
+
+
+# ----------------------------------------------------------------------------------------- decode
+
+
+def decision_from_dict(item: Any, check: Checker, keys: tuple[Any, ...]) -> Decision:
+    """Validate one decision mapping."""
+    item = check.mapping(item, keys, "a decision")
+    check.only_keys(item, _DECISION_KEYS, keys, "decision")
+    data = item.get("data") or {}
+    data = check.mapping(data, keys + ("data",), "decision data")
+    for key, value in data.items():
+        if not isinstance(value, str):
+            check.fail(f"decision data '{key}' must be a string", keys + ("data", key))
+    return Decision(
+        id=check.string(item, "id", keys),
+        time=check.string(item, "time", keys),
+        author=check.string(item, "author", keys),
+        action=check.string(item, "action", keys),
+        target=check.string(item, "target", keys),
+        before=check.string(item, "before", keys, required=False, default=None),  # type: ignore[arg-type]
+        after=check.string(item, "after", keys, required=False, default=None),  # type: ignore[arg-type]
+        reason=check.string(item, "reason", keys, required=False, default=None),  # type: ignore[arg-type]
+        note=check.string(item, "note", keys, required=False, default=None),  # type: ignore[arg-type]
+        data=dict(data),
+    )
+
+
+def _lines(check: Checker, data: dict[str, Any], key: str, keys: tuple[Any, ...]) -> list[str]:
+    value = data.get(key)
+    if value is None or value == "":
+        return []
+    if not isinstance(value, str):
+        check.fail(f"'{key}' must be a block of lines (|), found {type(value).__name__}", keys + (key,))
+    return value.splitlines()
+
+
+def _witness(check: Checker, value: Any, keys: tuple[Any, ...]) -> WitnessRef:
+    value = check.mapping(value, keys, "a witness")
+    check.only_keys(value, {"siglum", "language", "sha256"}, keys, "witness")
+    return WitnessRef(check.string(value, "siglum", keys), check.string(value, "language", keys),
+                      check.string(value, "sha256", keys))
+
+
+def _parse_block(check: Checker, lines: list[str], keys: tuple[Any, ...], parser: Callable[[str, int | None], Any]
+                 ) -> list[Any]:
+    out = []
+    for index, line in enumerate(lines):
+        try:
+            out.append(parser(line, None))
+        except FormatError as err:
+            check.fail(err.message, keys, line_in_block=index)
+    return out
+
+
+def decode(text: str, path: str) -> Alignment:
+    """Parse and validate an alignment file's text; every problem is a located ``FormatError``."""
+    raw = load(text, path)
+    check = Checker(text, path)
+    if raw is None:
+        raise FormatError("the file is empty; an alignment file starts with 'schema: workbench-alignment'",
+                          Location(path, 1, 1))
+    data = check.mapping(raw, (), "an alignment file")
+    schema = data.get("schema")
+    if schema != SCHEMA:
+        check.fail(f"'schema' must be '{SCHEMA}', found {schema!r}", ("schema",))
+    version = check.integer(data, "version", ())
+    if version > VERSION:
+        check.fail(f"schema version {version} is newer than this workbench understands ({VERSION}); "
+                   "upgrade the workbench", ("version",))
+    if version < VERSION:
+        data = migrate(data, version, check)
+    check.only_keys(data, _TOP_KEYS, (), "alignment file")
+    document = check.string(data, "document", ())
+    revision = check.integer(data, "revision", ())
+    wit = check.mapping(data.get("witnesses"), ("witnesses",), "'witnesses'")
+    source = None if wit.get("source") is None else _witness(check, wit["source"], ("witnesses", "source"))
+    if "target" not in wit:
+        check.fail("'witnesses' needs a 'target'", ("witnesses",))
+    target = _witness(check, wit["target"], ("witnesses", "target"))
+    signature = check.mapping(data.get("signature") or {}, ("signature",), "'signature'")
+    segs = check.mapping(data.get("segments") or {}, ("segments",), "'segments'")
+    src_segs: list[Segment] = _parse_block(check, _lines(check, segs, "source", ("segments",)),
+                                           ("segments", "source"), parse_segment)
+    tgt_segs: list[Segment] = _parse_block(check, _lines(check, segs, "target", ("segments",)),
+                                           ("segments", "target"), parse_segment)
+    links: list[Link] = _parse_block(check, _lines(check, data, "links", ()), ("links",), parse_link)
+    edits_list = _parse_block(check, _lines(check, data, "edits", ()), ("edits",), parse_edit)
+    decisions = [decision_from_dict(item, check, ("decisions", i))
+                 for i, item in enumerate(check.sequence(data.get("decisions"), ("decisions",), "'decisions'"))]
+
+    # referential integrity
+    seen: dict[str, tuple[str, int]] = {}
+    for side, items in (("source", src_segs), ("target", tgt_segs)):
+        prefix = "s" if side == "source" else "t"
+        for index, seg in enumerate(items):
+            if not seg.id.startswith(prefix):
+                check.fail(f"{side} segment ids start with '{prefix}', found {seg.id!r}", ("segments", side),
+                           line_in_block=index)
+            if seg.id in seen:
+                check.fail(f"duplicate segment id {seg.id}", ("segments", side), line_in_block=index)
+            seen[seg.id] = (side, index)
+    if source is None and src_segs:
+        check.fail("source segments given, but 'witnesses.source' is empty (source pending)", ("segments", "source"))
+    used: dict[str, str] = {}
+    link_ids: set[str] = set()
+    for index, link in enumerate(links):
+        if link.id in link_ids:
+            check.fail(f"duplicate link id {link.id}", ("links",), line_in_block=index)
+        link_ids.add(link.id)
+        for side, ids in (("source", link.source), ("target", link.target)):
+            for seg_id in ids:
+                where = seen.get(seg_id)
+                if where is None:
+                    check.fail(f"link {link.id} points at {side} segment {seg_id}, which does not exist",
+                               ("links",), line_in_block=index)
+                if where[0] != side:
+                    check.fail(f"link {link.id} lists {seg_id} on the {side} side", ("links",), line_in_block=index)
+                if seg_id in used:
+                    check.fail(f"segment {seg_id} is in two links, {used[seg_id]} and {link.id}", ("links",),
+                               line_in_block=index)
+                used[seg_id] = link.id
+    edits: dict[str, str] = {}
+    for index, (seg_id, value) in enumerate(edits_list):
+        if seen.get(seg_id, ("",))[0] != "target":
+            check.fail(f"edit for {seg_id}, which is not a target segment", ("edits",), line_in_block=index)
+        if seg_id in edits:
+            check.fail(f"two edits for {seg_id}", ("edits",), line_in_block=index)
+        edits[seg_id] = value
+    decision_ids: set[str] = set()
+    for index, decision in enumerate(decisions):
+        if decision.id in decision_ids:
+            check.fail(f"duplicate decision id {decision.id}", ("decisions", index, "id"))
+        decision_ids.add(decision.id)
+    return Alignment(
+        document=document,
+        revision=revision,
+        source=source,
+        target=target,
+        source_segments=tuple(src_segs),
+        target_segments=tuple(tgt_segs),
+        links=tuple(links),
+        edits=edits,
+        decisions=tuple(decisions),
+        signature={str(k): str(v) for k, v in signature.items()},
+    )
+
+
+# -------------------------------------------------------------------------------------- migration
+
+
+def _migrate_0_to_1(data: dict[str, Any], check: Checker) -> dict[str, Any]:
+    """Version 0 (the draft format) kept segments and links as lists of mappings."""
+    out = dict(data)
+    segs = check.mapping(data.get("segments") or {}, ("segments",), "'segments'")
+    new_segs: dict[str, Any] = {}
+    for side in ("source", "target"):
+        lines = []
+        for i, item in enumerate(check.sequence(segs.get(side), ("segments", side), f"'segments.{side}'")):
+            item = check.mapping(item, ("segments", side, i), "a segment")
+            start, end = item.get("span", [0, 0])
+            lines.append(format_segment(Segment(str(item["id"]), int(start), int(end), str(item.get("text", "")),
+                                                int(item.get("paragraph", 0)),
+                                                None if item.get("note") is None else str(item["note"]))))
+        new_segs[side] = _block(lines)
+    out["segments"] = new_segs
+    link_lines = []
+    for i, item in enumerate(check.sequence(data.get("links"), ("links",), "'links'")):
+        item = check.mapping(item, ("links", i), "a link")
+        link_lines.append(format_link(parse_link(
+            f"{item['id']} {' '.join(item.get('source', []))} -> {' '.join(item.get('target', []))} "
+            f"{item.get('status', 'auto')} {item.get('score', '-') if item.get('score') is not None else '-'} "
+            f"{item.get('origin', 'aligner')}")))
+    out["links"] = _block(link_lines)
+    edits = data.get("edits") or {}
+    if isinstance(edits, dict):
+        out["edits"] = _block([format_edit(str(k), str(v)) for k, v in edits.items()])
+    out["version"] = 1
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any], Checker], dict[str, Any]]] = {0: _migrate_0_to_1}
+
+
+def migrate(data: dict[str, Any], version: int, check: Checker) -> dict[str, Any]:
+    """Bring an older file's data up to :data:`VERSION`, one step at a time."""
+    while version < VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            check.fail(f"no migration from schema version {version}", ("version",))
+        data = step(data, check)
+        version += 1
+    return data

@@ -1,0 +1,89 @@
+"""Creating and checking a document's alignment file from its witnesses on disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from workbench.core.building import AlignFn, build_alignment, check_segments
+from workbench.core.documents import DocumentMeta
+from workbench.core.models import Alignment, WitnessRef
+from workbench.storage.corpus import Corpus, DocRef, sha256_text
+
+
+def witness_ref(corpus: Corpus, ref: DocRef, meta: DocumentMeta, siglum: str) -> tuple[WitnessRef, str]:
+    """A witness's reference (with its current hash) and its text."""
+    text = corpus.read_witness(ref, siglum)
+    return WitnessRef(siglum, meta.witness(siglum).language, sha256_text(text)), text
+
+
+def make_align_fn(source_lang: str, target_lang: str, backend: str = "auto") -> AlignFn:
+    """An aligner call with the resources this machine has (dictionary, embeddings) for a pair."""
+    from workbench.core.aligner import align
+    from workbench.storage.align_resources import load_resources
+
+    resources = load_resources(backend, source_lang, target_lang)
+
+    def run(src: Sequence[str], tgt: Sequence[str], src_par: Sequence[int], tgt_par: Sequence[int]):  # type: ignore[no-untyped-def]
+        result = align(src, tgt, source_lang=source_lang, target_lang=target_lang, source_paragraphs=src_par,
+                       target_paragraphs=tgt_par, backend=backend, resources=resources)
+        return [(b.source, b.target, b.score, b.confidence) for b in result.beads], dict(result.signature)
+
+    return run
+
+
+def fresh_alignment(corpus: Corpus, ref: DocRef, backend: str = "auto") -> Alignment:
+    """A new alignment state for a document from its witnesses (aligned if it has a source)."""
+    meta = corpus.read_meta(ref)
+    target, target_text = witness_ref(corpus, ref, meta, meta.target)
+    if meta.source_pending:
+        return build_alignment(str(ref), target, target_text)
+    source, source_text = witness_ref(corpus, ref, meta, meta.source)
+    return build_alignment(str(ref), target, target_text, source, source_text,
+                           make_align_fn(source.language, target.language, backend))
+
+
+def create_alignment_file(corpus: Corpus, ref: DocRef, backend: str = "auto") -> Alignment | None:
+    """Create the alignment file if missing; returns the new state, or None if one already existed."""
+    file = corpus.alignment_file(ref)
+    if file.exists():
+        return None
+    state = fresh_alignment(corpus, ref, backend)
+    with file.lock():
+        if file.exists():
+            return None
+        return file.create(state)
+
+
+@dataclass(frozen=True)
+class WitnessCheck:
+    """A witness whose text changed since the alignment file recorded it."""
+
+    siglum: str
+    message: str
+
+
+def check_witnesses(corpus: Corpus, ref: DocRef, state: Alignment) -> list[WitnessCheck]:
+    """Compare recorded witness hashes with the files; say what changed and which segments moved."""
+    meta = corpus.read_meta(ref)
+    problems: list[WitnessCheck] = []
+    for side, recorded, segments in (("source", state.source, state.source_segments),
+                                     ("target", state.target, state.target_segments)):
+        expected = meta.source if side == "source" else meta.target
+        if recorded is None:
+            if side == "source" and not meta.source_pending:
+                problems.append(WitnessCheck(expected, f"document has source witness {expected}, but the alignment "
+                                             "file still has none: run 'workbench align' to align it"))
+            continue
+        if recorded.siglum != expected:
+            problems.append(WitnessCheck(recorded.siglum, f"alignment file aligns {recorded.siglum} as {side}, "
+                                         f"document.yaml says {expected}"))
+            continue
+        text = corpus.read_witness(ref, recorded.siglum)
+        if sha256_text(text) != recorded.sha256:
+            bad = check_segments(text, segments)
+            detail = (f"{len(bad)} segment(s) no longer match their span ({', '.join(s.id for s, _ in bad[:8])}"
+                      f"{'…' if len(bad) > 8 else ''})") if bad else "all segments still match their spans"
+            problems.append(WitnessCheck(recorded.siglum, f"witness {recorded.siglum} changed since it was aligned "
+                                         f"(hash mismatch); {detail}"))
+    return problems

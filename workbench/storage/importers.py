@@ -1,0 +1,211 @@
+"""Importers' writing side: received files in, ``texts/`` folders and alignment files out; and the
+way back to the received shape (``export-received``), which the round-trip tests use.
+
+Nothing is written until every input has been read and parsed, so bad input leaves no trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from workbench.core.documents import DocumentMeta, WitnessInfo
+from workbench.core.errors import FormatError, InputError, Location
+from workbench.core.received import bilinguator, seed, udhr
+from workbench.storage.atomic import atomic_write_text
+from workbench.storage.corpus import Corpus, DocRef, check_name, check_siglum
+from workbench.storage.document_store import CollectionMeta, write_collection, write_document
+from workbench.storage.textfile import read_text
+
+MAX_RECEIVED_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportedDocument:
+    """A document ready to be written: metadata and witness texts by siglum."""
+
+    meta: DocumentMeta
+    witnesses: dict[str, str]
+
+
+def _read_received(path: str) -> tuple[Path, str]:
+    file = Path(path)
+    return file, read_text(file, max_bytes=MAX_RECEIVED_BYTES, label=path)
+
+
+def _refuse_existing(corpus: Corpus, ref: DocRef, force: bool) -> None:
+    if (corpus.doc_dir(ref) / "document.yaml").exists() and not force:
+        raise InputError(f"{ref} already exists; pass --force to replace its texts "
+                         "(alignment files and their decisions are never replaced)")
+
+
+def write_documents(corpus: Corpus, docs: list[ImportedDocument], *, force: bool,
+                    on_progress: Callable[[str], None] | None = None) -> list[DocRef]:
+    """Write texts; alignment files are created separately (see ``storage.alignments``)."""
+    refs = [DocRef(d.meta.collection, d.meta.id) for d in docs]
+    for ref in refs:
+        _refuse_existing(corpus, ref, force)
+    for doc, ref in zip(docs, refs):
+        folder = corpus.doc_dir(ref)
+        folder.mkdir(parents=True, exist_ok=True)
+        for siglum, text in doc.witnesses.items():
+            atomic_write_text(corpus.witness_path(ref, siglum), text)
+        write_document(folder / "document.yaml", doc.meta)
+        if on_progress:
+            on_progress(str(ref))
+    return refs
+
+
+# ---------------------------------------------------------------------------------- the seed shape
+
+
+def import_collection(corpus: Corpus, file: str, collection: str, *, force: bool = False,
+                      on_progress: Callable[[str], None] | None = None) -> list[DocRef]:
+    """Import a file of numbered documents (the founding sample's shape) as a collection."""
+    check_name(collection, "collection")
+    path, text = _read_received(file)
+    parsed = seed.parse_collection(text, collection, file)
+    docs = []
+    for item in parsed.documents:
+        meta = replace(item.meta, received={**item.meta.received, "file": path.name})
+        docs.append(ImportedDocument(meta, {seed.TARGET_SIGLUM: item.witness}))
+    # check the way back before writing anything
+    rebuilt = seed.render_collection(parsed.fields, parsed.layout,
+                                     [seed.render_document(d.meta, d.witnesses[seed.TARGET_SIGLUM]) for d in docs])
+    if rebuilt != text:
+        raise FormatError("the file could not be split so that it rebuilds byte for byte; not imported",
+                          Location(file))
+    refs = write_documents(corpus, docs, force=force, on_progress=on_progress)
+    existing = corpus.read_collection(collection) if (corpus.texts / collection / "collection.yaml").exists() else None
+    write_collection(corpus.texts / collection / "collection.yaml", CollectionMeta(
+        id=collection,
+        title=parsed.fields.get("title", collection),
+        description=existing.description if existing else "",
+        credit=existing.credit if existing else "",
+        documents=tuple(r.id for r in refs),
+        received={"format": seed.FORMAT, "file": path.name, "fields": parsed.fields, "layout": parsed.layout},
+    ))
+    return refs
+
+
+def export_collection_received(corpus: Corpus, collection: str) -> tuple[str, str]:
+    """The received file of a collection imported from the seed shape: (file name, text)."""
+    meta = corpus.read_collection(collection)
+    if meta is None or meta.received.get("format") != seed.FORMAT:
+        raise InputError(f"collection {collection!r} was not imported with import-collection")
+    texts = []
+    for doc_id in meta.documents:
+        ref = DocRef(collection, doc_id)
+        doc_meta = corpus.read_meta(ref)
+        texts.append(seed.render_document(doc_meta, corpus.read_witness(ref, doc_meta.target)))
+    fields = {str(k): str(v) for k, v in dict(meta.received.get("fields", {})).items()}  # type: ignore[arg-type]
+    layout = [str(x) for x in meta.received.get("layout", [])]  # type: ignore[union-attr]
+    return str(meta.received.get("file", f"{collection}.txt")), seed.render_collection(fields, layout, texts)
+
+
+# ----------------------------------------------------------------------------------- paired files
+
+
+@dataclass(frozen=True)
+class PairSide:
+    """One side of a pair import."""
+
+    file: str
+    siglum: str
+    language: str
+    description: str = ""
+
+
+def _pair_meta(collection: str, doc_id: str, src: PairSide, tgt: PairSide, title: str, author: str,
+               fmt: str, received: dict[str, object]) -> DocumentMeta:
+    return DocumentMeta(
+        collection=collection,
+        id=doc_id,
+        title=title,
+        author=author,
+        source=src.siglum,
+        target=tgt.siglum,
+        witnesses=(
+            WitnessInfo(src.siglum, src.language, "source", src.description, f"imported from {Path(src.file).name}"),
+            WitnessInfo(tgt.siglum, tgt.language, "target", tgt.description, f"imported from {Path(tgt.file).name}"),
+        ),
+        received={"format": fmt, "witnesses": received},
+    )
+
+
+def _check_pair(collection: str, doc_id: str, src: PairSide, tgt: PairSide) -> None:
+    check_name(collection, "collection")
+    check_name(doc_id, "document")
+    check_siglum(src.siglum)
+    check_siglum(tgt.siglum)
+    if src.siglum == tgt.siglum:
+        raise InputError("the two witnesses need different sigla")
+
+
+def import_pair(corpus: Corpus, collection: str, doc_id: str, src: PairSide, tgt: PairSide, *,
+                title: str = "", force: bool = False) -> DocRef:
+    """Import two paragraph-per-line files (plain or bilinguator markup) as one document."""
+    _check_pair(collection, doc_id, src, tgt)
+    sides = {}
+    for side in (src, tgt):
+        path, text = _read_received(side.file)
+        parsed = bilinguator.parse_paragraph_file(text, side.file)
+        if bilinguator.render_paragraph_file(parsed.witness, parsed.layout) != text:
+            raise FormatError("the file would not rebuild byte for byte; not imported", Location(side.file))
+        sides[side.siglum] = (path, parsed)
+    tgt_parsed = sides[tgt.siglum][1]
+    meta = _pair_meta(
+        collection, doc_id, src, tgt,
+        title=title or tgt_parsed.title,
+        author=tgt_parsed.first_line if tgt_parsed.title else "",
+        fmt=bilinguator.FORMAT,
+        received={s: {"file": p.name, "layout": parsed.layout} for s, (p, parsed) in sides.items()},
+    )
+    doc = ImportedDocument(meta, {s: parsed.witness for s, (_, parsed) in sides.items()})
+    return write_documents(corpus, [doc], force=force)[0]
+
+
+def import_udhr(corpus: Corpus, collection: str, doc_id: str, src: PairSide, tgt: PairSide, *,
+                force: bool = False) -> DocRef:
+    """Import the Russian and English UDHR XML files as one document."""
+    _check_pair(collection, doc_id, src, tgt)
+    sides = {}
+    for side in (src, tgt):
+        path, text = _read_received(side.file)
+        parsed = udhr.parse_udhr(text, side.file)
+        if udhr.render_udhr(parsed.witness, parsed.layout) != text:
+            raise FormatError("the file would not rebuild byte for byte; not imported", Location(side.file))
+        if parsed.language and parsed.language != side.language:
+            raise InputError(f"{side.file} is xml:lang={parsed.language!r}, but --{'src' if side is src else 'tgt'}"
+                             f"-lang says {side.language!r}")
+        sides[side.siglum] = (path, parsed)
+    meta = _pair_meta(
+        collection, doc_id, src, tgt,
+        title=sides[tgt.siglum][1].title,
+        author="United Nations General Assembly",
+        fmt=udhr.FORMAT,
+        received={s: {"file": p.name, "layout": parsed.layout} for s, (p, parsed) in sides.items()},
+    )
+    doc = ImportedDocument(meta, {s: parsed.witness for s, (_, parsed) in sides.items()})
+    return write_documents(corpus, [doc], force=force)[0]
+
+
+def export_document_received(corpus: Corpus, ref: DocRef) -> list[tuple[str, str]]:
+    """The received files of a paired document: [(file name, text)] per witness."""
+    meta = corpus.read_meta(ref)
+    fmt = meta.received.get("format")
+    if fmt == seed.FORMAT:
+        text = seed.render_document(meta, corpus.read_witness(ref, meta.target))
+        return [(f"{ref.id}.txt", text)]
+    renderers = {bilinguator.FORMAT: bilinguator.render_paragraph_file, udhr.FORMAT: udhr.render_udhr}
+    if fmt not in renderers:
+        raise InputError(f"{ref} has no recorded received shape")
+    out = []
+    witnesses = dict(meta.received.get("witnesses", {}))  # type: ignore[arg-type]
+    for siglum, info in witnesses.items():
+        info = dict(info)
+        layout = [str(x) for x in info.get("layout", [])]
+        out.append((str(info.get("file", f"{siglum}.txt")),
+                    renderers[fmt](corpus.read_witness(ref, siglum), layout)))  # type: ignore[operator]
+    return out

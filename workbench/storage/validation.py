@@ -1,0 +1,132 @@
+"""``workbench validate``: read every file of the project (or the given ones) and report.
+
+*Errors* are files that cannot be read or parsed (exit 2); *findings* are readable files with a
+problem an editor should act on, such as a witness that changed since it was aligned (exit 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.core.building import check_segments
+from workbench.core.errors import Location, MarkupError, WorkbenchError
+from workbench.core.markup import parse
+from workbench.storage.alignment_store import AlignmentFile
+from workbench.storage.alignments import check_witnesses
+from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef
+from workbench.storage.document_store import read_collection, read_document
+from workbench.storage.textfile import read_text
+
+
+@dataclass
+class Report:
+    """What validation found."""
+
+    errors: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    checked: int = 0
+
+
+def _doc_ref_for_alignment(corpus: Corpus, path: Path) -> DocRef | None:
+    try:
+        rel = path.resolve().relative_to(corpus.alignments)
+    except ValueError:
+        return None
+    if len(rel.parts) != 2:
+        return None
+    ref = DocRef(rel.parts[0], Path(rel.parts[1]).stem)
+    return ref if (corpus.doc_dir(ref) / "document.yaml").is_file() else None
+
+
+def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
+    label = corpus.label(path)
+    file = AlignmentFile(path, label)
+    replay = file.read()  # raises on unreadable files
+    state = replay.state
+    if replay.recovered:
+        report.findings.append(f"{label}: {len(replay.recovered)} decision(s) are only in the journal "
+                               f"({file.journal_path.name}); open the document and save, or run 'workbench decide'")
+    if replay.conflicts:
+        report.findings.append(f"{label}: {len(replay.conflicts)} journal decision(s) no longer apply")
+    if file.conflicts_path.exists():
+        report.findings.append(f"{corpus.label(file.conflicts_path)}: decisions that conflicted with another "
+                               "editor's changes are kept here; review and redo them")
+    ref = _doc_ref_for_alignment(corpus, path)
+    if ref is None:
+        return
+    if state.document != str(ref):
+        report.findings.append(f"{label}: says document {state.document!r}, but lives at {ref}")
+    for problem in check_witnesses(corpus, ref, state):
+        report.findings.append(f"{label}: {problem.message}")
+    for side, recorded, segments in (("source", state.source, state.source_segments),
+                                     ("target", state.target, state.target_segments)):
+        if recorded is None:
+            continue
+        text = corpus.read_witness(ref, recorded.siglum)
+        for seg, why in check_segments(text, segments)[:5]:
+            report.findings.append(f"{label}: {side} segment {seg.id}: {why} in {recorded.siglum}.txt")
+
+
+def _check_document(corpus: Corpus, path: Path, report: Report) -> None:
+    label = corpus.label(path)
+    meta = read_document(path, label)
+    folder = path.parent
+    for witness in meta.witnesses:
+        if not (folder / f"{witness.siglum}.txt").is_file():
+            report.errors.append(f"{label}: witness {witness.siglum} is listed but {witness.siglum}.txt is missing")
+    if folder.parent.name != meta.collection or folder.name != meta.id:
+        report.findings.append(f"{label}: says {meta.collection}/{meta.id}, but lives in "
+                               f"{folder.parent.name}/{folder.name}")
+    ref = DocRef(folder.parent.name, folder.name)
+    if folder.parent.parent == corpus.texts and not corpus.alignment_path(ref).exists():
+        report.findings.append(f"{label}: no alignment file yet; run 'workbench align {ref}'")
+
+
+def _check_witness(corpus: Corpus, path: Path) -> None:
+    label = corpus.label(path)
+    text = read_text(path, max_bytes=MAX_WITNESS_BYTES, label=label)
+    try:
+        parse(text)
+    except MarkupError as err:
+        raise err.with_path(label) from None
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+        else:
+            out.append(path)
+    return out
+
+
+def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
+    """Validate files and folders; unknown file kinds are skipped."""
+    report = Report()
+    for path in _files(paths):
+        name = path.name
+        try:
+            if not path.exists():
+                raise WorkbenchError("no such file or folder", Location(corpus.label(path)))
+            if name.startswith("."):
+                continue
+            if name == "document.yaml":
+                _check_document(corpus, path, report)
+            elif name == "collection.yaml":
+                read_collection(path, corpus.label(path))
+            elif name.endswith(".journal") or name.endswith(".conflicts.jsonl"):
+                continue  # reported with their alignment file
+            elif path.suffix in (".yaml", ".yml"):
+                _check_alignment(corpus, path, report)
+            elif path.suffix == ".txt" and corpus.texts in path.parents:
+                _check_witness(corpus, path)
+            elif path.suffix == ".txt":
+                _check_witness(corpus, path)
+            else:
+                continue
+        except WorkbenchError as err:
+            report.errors.append(str(err))
+        report.checked += 1
+    return report

@@ -1,0 +1,108 @@
+"""YAML in and out: libyaml's safe loader and dumper only, errors with file and line.
+
+Values that YAML 1.1 turns into booleans or numbers behind a user's back (``No``, ``On``, ``010``)
+are caught by the schema checks, which require strings where strings belong.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Any, Iterator
+
+import yaml
+
+from workbench.core.errors import FormatError, Location
+
+try:
+    _Loader: type = yaml.CSafeLoader
+    _BaseDumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+    _BaseDumper = yaml.SafeDumper
+
+
+class Block(str):
+    """A string written as a literal block scalar (``|``): one item per line, diff-friendly."""
+
+
+class Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    """The project's dumper: safe, deterministic, blocks for multi-line text."""
+
+
+def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if ("\n" in value and not value.startswith(" ")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
+
+
+Dumper.add_representer(Block, _represent_str)
+Dumper.add_representer(str, _represent_str)
+
+
+def dump(data: Any) -> str:
+    """Serialise to YAML text: unicode kept, keys in insertion order, long lines unwrapped."""
+    gc_was = gc.isenabled()
+    gc.disable()  # the dumper builds many short-lived objects; gc passes cost more than they free
+    try:
+        return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=4096,
+                         default_flow_style=False)
+    finally:
+        if gc_was:
+            gc.enable()
+
+
+def load(text: str, path: str) -> Any:
+    """Parse YAML safely; syntax errors become ``FormatError`` with line and column."""
+    gc_was = gc.isenabled()
+    gc.disable()
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "YAML syntax error"
+        raise FormatError(f"YAML syntax error: {problem}",
+                          Location(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None)) from None
+    except yaml.YAMLError as exc:
+        raise FormatError(f"YAML error: {exc}", Location(path)) from None
+    finally:
+        if gc_was:
+            gc.enable()
+
+
+def _children(node: yaml.Node) -> Iterator[tuple[Any, yaml.Node, yaml.Node]]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield key.value, key, value
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            yield index, value, value
+
+
+def locate(text: str, keys: tuple[Any, ...], line_in_block: int | None = None) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the value at ``keys``; of a line inside a block scalar if given.
+
+    Used only to word error messages, so it re-reads the text with node marks (slow path).
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None, None
+    best: yaml.Node | None = node
+    key_node: yaml.Node | None = None
+    for key in keys:
+        if node is None:
+            break
+        found = None
+        for name, knode, vnode in _children(node):
+            if name == key:
+                found = (knode, vnode)
+                break
+        if found is None:
+            break
+        key_node, node = found
+        best = node
+    if best is None:
+        return None, None
+    if line_in_block is not None and isinstance(best, yaml.ScalarNode) and best.style in ("|", ">"):
+        return best.start_mark.line + 2 + line_in_block, best.start_mark.column + 1
+    target = key_node if isinstance(best, (yaml.MappingNode, yaml.SequenceNode)) and key_node else best
+    return target.start_mark.line + 1, target.start_mark.column + 1
