@@ -15,6 +15,9 @@ from workbench.core.errors import WorkbenchError
 COMMAND_MODULES = (
     "workbench.cli.corpus_cmds",
     "workbench.cli.align_cmds",
+    "workbench.cli.variant_cmds",
+    "workbench.cli.export_cmds",
+    "workbench.cli.open_cmd",
 )
 
 EPILOG = """\
