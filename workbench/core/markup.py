@@ -297,15 +297,15 @@ def _walk(nodes: tuple[Node, ...], offset: int, marks: frozenset[Mark], note: st
                 type(node)
             ]
             inner = node.children  # type: ignore[union-attr]
+            node_start = offset
             if mark is Mark.SUPPLIED:  # the brackets stay in the text as printed
                 yield Run(offset, offset + 1, "[", marks | {mark}, None, note)
             offset += width
             for run in _walk(inner, offset, marks | {mark}, note):
                 yield run
-                offset = run.end
+            offset = node_start + len(render_nodes((node,)))
             if mark is Mark.SUPPLIED:
-                yield Run(offset, offset + 1, "]", marks | {mark}, None, note)
-            offset += width
+                yield Run(offset - 1, offset, "]", marks | {mark}, None, note)
 
 
 def runs(doc: Transcription) -> list[Run]:
@@ -315,9 +315,8 @@ def runs(doc: Transcription) -> list[Run]:
     for note in doc.notes:
         head = len(note.label) + 4 + len(note.separator)
         offset += head
-        for run in _walk(note.children, offset, frozenset(), note.label):
-            out.append(run)
-            offset = run.end
+        out.extend(_walk(note.children, offset, frozenset(), note.label))
+        offset += len(render_nodes(note.children))
     return out
 
 

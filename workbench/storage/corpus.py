@@ -103,7 +103,10 @@ class Corpus:
         if len(parts) != 2:
             raise InputError(f"document {address!r}: address documents as COLLECTION/DOC, "
                              "e.g. bolshevik-correspondence/092")
-        ref = DocRef(check_name(parts[0], "collection"), check_name(parts[1], "document"))
+        try:
+            ref = DocRef(check_name(parts[0], "collection"), check_name(parts[1], "document"))
+        except InputError as err:
+            raise InputError(f"document {address!r}: {err.message}") from None
         if not (self.doc_dir(ref) / "document.yaml").is_file():
             raise InputError(f"unknown document {address!r}; 'workbench status' lists the documents")
         return ref

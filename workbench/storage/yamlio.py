@@ -7,6 +7,7 @@ are caught by the schema checks, which require strings where strings belong.
 from __future__ import annotations
 
 import gc
+import re
 from typing import Any, Iterator
 
 import yaml
@@ -50,8 +51,24 @@ def dump(data: Any) -> str:
             gc.enable()
 
 
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):(?=\s|$)", re.MULTILINE)
+
+
+def _check_top_keys(text: str, path: str) -> None:
+    """PyYAML keeps the last of two equal keys silently; a hand edit that duplicates one must fail."""
+    seen: dict[str, int] = {}
+    for match in _TOP_KEY.finditer(text):
+        key = match.group(1)
+        if key in seen:
+            line = text.count("\n", 0, match.start()) + 1
+            raise FormatError(f"key '{key}' appears twice (first on line {seen[key]})", Location(path, line, 1))
+        seen[key] = text.count("\n", 0, match.start()) + 1
+
+
 def load(text: str, path: str) -> Any:
-    """Parse YAML safely; syntax errors become ``FormatError`` with line and column."""
+    """Parse YAML safely; syntax errors become ``FormatError`` with line and column; a top-level key
+    given twice is refused."""
+    _check_top_keys(text, path)
     gc_was = gc.isenabled()
     gc.disable()
     try:

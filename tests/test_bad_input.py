@@ -1,0 +1,157 @@
+"""The bad-input catalogue (tests/data/bad/): one clear message naming the file, exit 2, no traceback,
+nothing written."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+ALIGNMENT = "alignments/udhr/udhr.yaml"
+DOCUMENT = "texts/udhr/udhr/document.yaml"
+WITNESS = "texts/udhr/udhr/en-un.txt"
+
+# case file → (where it goes in a project copy, or None for an input file; command; words the message has)
+CASES: dict[str, tuple[str | None, list[str], str]] = {
+    "yaml-syntax.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "YAML syntax error"),
+    "yaml-tab-indent.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "YAML syntax error"),
+    "not-a-mapping.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "must be a mapping"),
+    "wrong-schema.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "'schema' must be"),
+    "unknown-version.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "newer"),
+    "version-not-a-number.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "whole number"),
+    "missing-revision.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "'revision' is missing"),
+    "boolean-author-no.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "boolean"),
+    "boolean-action-on.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "boolean"),
+    "duplicate-link-ids.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "duplicate link id L1"),
+    "duplicate-segment-ids.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "duplicate segment id t1"),
+    "duplicate-decision-ids.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "duplicate decision id"),
+    "duplicate-top-key.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "appears twice"),
+    "link-to-missing-segment.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "t7, which does not exist"),
+    "segment-in-two-links.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "in two links"),
+    "unknown-status.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "status must be one of"),
+    "score-out-of-range.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "outside 0–1"),
+    "span-backwards.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "before its start"),
+    "unknown-top-key.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "unknown key 'revison'"),
+    "edit-of-source-segment.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "not a target segment"),
+    "links-not-a-block.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "block of lines"),
+    "empty.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "empty"),
+    "bom.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "byte-order mark"),
+    "crlf.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "line endings"),
+    "cp1251.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "not valid UTF-8"),
+    "utf16.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "UTF-16"),
+    "nul-byte.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "NUL"),
+    "doc-boolean-title.yaml": (DOCUMENT, ["status"], "boolean"),
+    "doc-unknown-target-witness.yaml": (DOCUMENT, ["status"], "en-xx"),
+    "doc-wrong-schema-version.yaml": (DOCUMENT, ["status"], "version 7"),
+    "doc-witnesses-not-a-list.yaml": (DOCUMENT, ["status"], "must be a list"),
+    "witness-unclosed-struck.txt": (WITNESS, ["export-received", "udhr/udhr", "--out", "{tmp}/out"], "never closed"),
+    "witness-stray-bracket.txt": (WITNESS, ["export-received", "udhr/udhr", "--out", "{tmp}/out"], "without an opening"),
+    "witness-crossed-marks.txt": (WITNESS, ["export-received", "udhr/udhr", "--out", "{tmp}/out"], "still open"),
+    "witness-cp1251.txt": (WITNESS, ["export-received", "udhr/udhr", "--out", "{tmp}/out"], "not valid UTF-8"),
+    "seed-crlf.txt": (None, ["import-collection", "{case}", "--collection", "fresh"], "line endings"),
+    "seed-utf16.txt": (None, ["import-collection", "{case}", "--collection", "fresh"], "UTF-16"),
+    "seed-koi8r.txt": (None, ["import-collection", "{case}", "--collection", "fresh"], "not valid UTF-8"),
+    "seed-no-documents.txt": (None, ["import-collection", "{case}", "--collection", "fresh"], "no document found"),
+    "udhr-billion-laughs.xml": (None, ["import-udhr", "{case}", "{case}", "--collection", "u", "--doc", "d"], "DOCTYPE"),
+    "udhr-external-entity.xml": (None, ["import-udhr", "{case}", "{case}", "--collection", "u", "--doc", "d"], "DOCTYPE"),
+    "udhr-network-dtd.xml": (None, ["import-udhr", "{case}", "{case}", "--collection", "u", "--doc", "d"], "DOCTYPE"),
+    "udhr-not-wellformed.xml": (None, ["import-udhr", "{case}", "{case}", "--collection", "u", "--doc", "d"],
+                                "not well-formed"),
+    "pair-unclosed-italic.txt": (None, ["import-pair", "{case}", "{case}", "--collection", "p", "--doc", "d",
+                                        "--src-siglum", "ru-x", "--tgt-siglum", "en-x"], "<i> is never closed"),
+}
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file under the project with its hash (lock files aside)."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.name.endswith(".lock")}
+
+
+def run_cli(root: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workbench", "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def assert_one_clear_message(proc: subprocess.CompletedProcess[str], words: str, names: str) -> None:
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr + proc.stdout
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert words in lines[0], lines[0]
+    assert names in lines[0], lines[0]
+
+
+def test_catalogue_has_at_least_25_cases() -> None:
+    files = {p.name for p in BAD.iterdir() if not p.name.startswith("_")}
+    assert files == set(CASES)
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gets_one_message_and_exit_2(case: str, project: Path, tmp_path: Path) -> None:
+    place, args, words = CASES[case]
+    source = BAD / case
+    if place is not None:
+        shutil.copyfile(source, project / place)
+        names = Path(place).name
+    else:
+        names = case
+    args = [a.replace("{case}", str(source)).replace("{tmp}", str(tmp_path)) for a in args]
+    before = snapshot(project)
+    proc = run_cli(project, args)
+    assert_one_clear_message(proc, words, names)
+    assert snapshot(project) == before, "a failed command must write nothing"
+    assert not (tmp_path / "out").exists()
+
+
+def test_path_escaping_the_project_is_refused(project: Path) -> None:
+    proc = run_cli(project, ["validate", str(project / ".." / "..")])
+    assert_one_clear_message(proc, "escapes the project", "..")
+
+
+def test_fifty_megabyte_file_is_refused_quickly(project: Path) -> None:
+    big = project / ALIGNMENT
+    with open(big, "wb") as handle:
+        handle.write(b"schema: workbench-alignment\n")
+        handle.write(b"#" + b"x" * (50 * 1024 * 1024) + b"\n")
+    before = snapshot(project)
+    proc = run_cli(project, ["log", "udhr/udhr"])
+    assert_one_clear_message(proc, "over the 40 MB limit", "udhr.yaml")
+    assert snapshot(project) == before
+
+
+def test_unknown_document_and_bad_names(project: Path) -> None:
+    assert_one_clear_message(run_cli(project, ["log", "udhr/nosuch"]), "unknown document", "udhr/nosuch")
+    assert_one_clear_message(run_cli(project, ["log", "../etc"]), "not a valid name", "../etc")
+    assert_one_clear_message(run_cli(project, ["log", "udhr"]), "COLLECTION/DOC", "udhr")
+    assert_one_clear_message(run_cli(project, ["status", "--collection", "../x"]), "not a valid name", "../x")
+
+
+def test_validate_reports_located_lines_for_a_bad_file(project: Path) -> None:
+    shutil.copyfile(BAD / "link-to-missing-segment.yaml", project / ALIGNMENT)
+    proc = run_cli(project, ["validate"])
+    assert proc.returncode == 2
+    [line] = [x for x in proc.stdout.splitlines() if "udhr.yaml" in x]
+    path, lineno, col, _ = line.split(":", 3)
+    assert path == ALIGNMENT and int(lineno) == 25 and int(col) >= 1
+
+
+def test_hostile_xml_never_reaches_the_network_or_files(tmp_path: Path) -> None:
+    from workbench.core.errors import FormatError
+    from workbench.core.received.udhr import safe_parse_xml
+
+    for case in ("udhr-billion-laughs.xml", "udhr-external-entity.xml", "udhr-network-dtd.xml"):
+        with pytest.raises(FormatError):
+            safe_parse_xml((BAD / case).read_bytes(), case)
+    # even without the DOCTYPE refusal, the parser settings expand nothing
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring((BAD / "udhr-external-entity.xml").read_bytes(), parser)
+    assert "root:" not in etree.tostring(root, encoding="unicode")
