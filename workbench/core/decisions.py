@@ -38,7 +38,8 @@ STRUCTURAL_ACTIONS = frozenset(
     {"merge", "split", "shift", "insert", "delete", "swap", "split-segment", "merge-segment", "realign"}
 )
 #: Actions that record history without changing links, segments or edits.
-RECORD_ACTIONS = frozenset({"note", "variant", "variant-mark", "variant-policy", "variant-adopt", "variant-note"})
+RECORD_ACTIONS = frozenset({"note", "variant", "variant-mark", "variant-policy", "variant-adopt", "variant-note",
+                            "variant-resolve", "add-witness"})
 REVERT = "revert"
 ACTIONS = frozenset(STATUS_ACTIONS) | EDIT_ACTIONS | STRUCTURAL_ACTIONS | RECORD_ACTIONS | {REVERT}
 

@@ -1,0 +1,341 @@
+"""The English apparatus: reader's notes generated from the source-side variants.
+
+For each passage crossed out in a source-language witness (``~~…~~``), and for each variant whose
+words an editor marked (``variant-mark``, e.g. No. 92's ``V1``), the apparatus says in English what
+the witness shows, by the passage's publication policy (``variant-policy``, default ``note``):
+
+* ``note`` — "In the autograph the following passage is crossed out: ‘…’", quoting the English of
+  the passage, which the running text then leaves out; the note attaches to the English segment
+  before the passage (the one after it when the passage opens the text);
+* ``strike`` / ``bracket`` — a short note that the struck-through (or ⟦ ⟧) passage is crossed out
+  in the witness, attached to the passage's first English segment;
+* ``omit`` — no note.
+
+The English of a passage comes from the alignment: the links of the source segments the passage
+covers, with the editors' edits (the edition). A passage in another witness of the source's
+language is first collated with the aligned source; words the source lacks are found in the
+English-only (0-1) links at that place. When a passage covers only part of a sentence, its English
+cannot be told apart from the rest without guessing: the note then quotes the Russian and says so,
+and an editor can word it (``variant-note``).
+
+Notes stay in sync: the text is generated afresh from the current witnesses and English each time,
+and a note an editor chose a policy or a wording for is flagged ``stale`` when the passage or its
+English is no longer what they were when the decision was made (the decision keeps their hashes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from workbench.core.documents import DocumentMeta
+from workbench.core.edition import link_english, segment_english
+from workbench.core.errors import MarkupError
+from workbench.core.markup import Mark, Transcription, parse, parse_inline, runs, runs_in
+from workbench.core.models import Alignment, Link, Segment
+from workbench.core.segments import paragraphs
+from workbench.core.variant_decisions import latest, policy_for, struck_marks
+from workbench.core.variants.collate import collate
+from workbench.core.variants.layers import BEFORE, struck_passages, text_of
+from workbench.core.variants.normalise import Normalisation
+from workbench.core.variants.tokens import layer_tokens
+
+CURRENT = "current"
+STALE = "stale"
+
+
+@dataclass(frozen=True)
+class ApparatusNote:
+    """One English reader's note.
+
+    ``anchor`` is the target segment id the note attaches to (None when the document has no
+    English to attach it to); ``source_text`` is the passage as the source witness reads;
+    ``english`` is its English from the aligned edition (empty when it cannot be told).
+    """
+
+    variant: str
+    anchor: str | None
+    text: str
+    status: str
+    source_text: str
+    english: str
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a note is generated from: the passage, its English and the English segments holding it.
+
+    ``whole`` is True when the English is exactly the passage's (whole sentences); ``targets`` are
+    the target segments of that English, or of the sentence around a partial passage.
+    """
+
+    variant: str
+    witness: str
+    phrase: str
+    source_text: str
+    english: str
+    targets: tuple[str, ...]
+    whole: bool
+    after: str | None  # the last target segment before the passage, for the anchor of a note
+    following: str | None
+    marked: str | None = None  # a variant-mark's recorded words, to notice when the witness moved
+
+
+def fingerprint(text: str) -> str:
+    """A short hash of a text, as decisions record it."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+
+
+def basis_data(basis: Basis) -> dict[str, str]:
+    """The decision data that lets a note be checked for staleness later."""
+    return {"source_sha": fingerprint(basis.source_text), "english_sha": fingerprint(basis.english)}
+
+
+# ------------------------------------------------------------------------------------- witnesses
+
+
+_PHRASES = (
+    (re.compile(r"autograph|автограф"), "the autograph"),
+    (re.compile(r"typescript|typewrit|машинопис"), "the typescript"),
+    (re.compile(r"\bcopy\b|копия"), "the copy"),
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def witness_phrase(meta: DocumentMeta, siglum: str) -> str:
+    """How a note names a witness: "the autograph", "the 1996 edition", else "witness <siglum>"."""
+    try:
+        info = meta.witness(siglum)
+        words = f"{siglum} {info.description}".lower()
+    except KeyError:
+        words = siglum.lower()
+    for pattern, phrase in _PHRASES:
+        if pattern.search(words):
+            return phrase
+    year = _YEAR.search(words)
+    if year and ("edition" in words or "ed." in words or siglum.endswith(year.group(1))):
+        return f"the {year.group(1)} edition"
+    if "edition" in words:
+        return "the printed edition"
+    return f"witness {siglum}"
+
+
+def original_phrase(meta: DocumentMeta) -> str:
+    """How a note names the document's original when only a translation shows the variant."""
+    ref = meta.archival_reference
+    if ref is not None and re.search(r"autograph|автограф", f"{ref.description} {ref.text}".lower()):
+        return "the autograph"
+    return "the original"
+
+
+def source_language(meta: DocumentMeta) -> set[str]:
+    """The languages of the source side: the source's, or (source pending) every one but the target's."""
+    langs = {w.siglum: w.language for w in meta.witnesses}
+    if not meta.source_pending and meta.source in langs:
+        return {langs[meta.source]}
+    target = langs.get(meta.target)
+    return {lang for lang in langs.values() if lang != target}
+
+
+# --------------------------------------------------------------------------------------- English
+
+
+def _alnum_outside(text: str, seg: Segment, start: int, end: int) -> bool:
+    """True when the segment has words outside the raw span ``[start, end)``."""
+    all_runs = runs(parse(text))
+    outside = runs_in(all_runs, seg.start, max(seg.start, start)) + runs_in(all_runs, min(seg.end, end), seg.end)
+    return any(ch.isalnum() for r in outside if Mark.NOTE_REF not in r.marks for ch in r.text)
+
+
+def _struck_english(state: Alignment, targets: tuple[str, ...]) -> str:
+    """The struck words of the English itself, when the translator marked them too."""
+    segs = {s.id: s for s in state.target_segments}
+    parts = []
+    for tid in targets:
+        if tid in segs:
+            english = segment_english(state, segs[tid])
+            try:
+                nodes = parse_inline(english)
+            except MarkupError:  # an edit that is not valid markup has no marks to read
+                continue
+            struck = [r.text for r in runs(Transcription(nodes, ())) if Mark.STRUCK in r.marks]
+            parts.extend(struck)
+    return " ".join(" ".join(parts).split())
+
+
+def _neighbours(state: Alignment, first: int | None, last: int | None) -> tuple[str | None, str | None]:
+    """The target segment before link index ``first`` and after link index ``last``."""
+    before = next((lk.target[-1] for lk in reversed(state.links[:first or 0]) if lk.target), None) \
+        if first is not None else None
+    after = next((lk.target[0] for lk in state.links[(last + 1 if last is not None else 0):] if lk.target), None)
+    return before, after
+
+
+def _english_of_span(state: Alignment, text: str, start: int, end: int
+                     ) -> tuple[str, tuple[str, ...], bool, str | None, str | None]:
+    """English of a raw span of the aligned source: (english, targets, whole, before, after)."""
+    segs = [s for s in state.source_segments if s.start < end and start < s.end]
+    ids = {s.id for s in segs}
+    positions = [k for k, lk in enumerate(state.links) if ids & set(lk.source)]
+    if not positions:
+        return "", (), False, None, None
+    links = [state.links[k] for k in positions]
+    targets = tuple(t for lk in links for t in lk.target)
+    before, after = _neighbours(state, positions[0], positions[-1])
+    whole = all(not _alnum_outside(text, s, start, end) for s in segs) and all(set(lk.source) <= ids for lk in links)
+    if whole:
+        return " ".join(e for e in (link_english(state, lk) for lk in links) if e), targets, True, before, after
+    return _struck_english(state, targets), targets, False, before, after
+
+
+def _english_at_gap(state: Alignment, gap: int) -> tuple[str, tuple[str, ...], bool, str | None, str | None]:
+    """English the source lacks at raw position ``gap``: the English-only links there."""
+    ends = {s.id: s for s in state.source_segments}
+    prev = max((k for k, lk in enumerate(state.links) if lk.source and ends[lk.source[-1]].end <= gap
+                 if lk.source[-1] in ends), default=-1)
+    nxt = next((k for k, lk in enumerate(state.links) if k > prev and lk.source), len(state.links))
+    extra: list[Link] = [lk for lk in state.links[prev + 1:nxt] if not lk.source]
+    if not extra:
+        before, after = _neighbours(state, prev + 1, prev)
+        return "", (), False, before, after
+    before, after = _neighbours(state, prev + 1, nxt - 1)
+    english = " ".join(e for e in (link_english(state, lk) for lk in extra) if e)
+    return english, tuple(t for lk in extra for t in lk.target), True, before, after
+
+
+def _passage_basis(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str], variant: str,
+                   siglum: str, start: int, end: int, source_text: str, marked: str | None = None) -> Basis:
+    phrase = witness_phrase(meta, siglum)
+    empty = Basis(variant, siglum, phrase, source_text, "", (), False, None, None, marked)
+    source = state.source.siglum if state.source is not None else None
+    if source is None or source not in witnesses:
+        return empty
+    if siglum == source:
+        found = _english_of_span(state, witnesses[source], start, end)
+    else:
+        if meta.witness(siglum).language != meta.witness(source).language:
+            return empty
+        lang = meta.witness(source).language
+        text = witnesses[siglum]
+        layers = [layer_tokens(siglum, text, lang, BEFORE), layer_tokens(source, witnesses[source], lang)]
+        coll = collate(layers, {siglum: paragraphs(text), source: paragraphs(witnesses[source])}, (),
+                       Normalisation())
+        lo, hi = coll.span_in(source, start, end)
+        found = (_english_of_span(state, witnesses[source], lo, hi) if lo < hi
+                 else _english_at_gap(state, lo))
+    english, targets, whole, before, after = found
+    return Basis(variant, siglum, phrase, source_text, english, targets, whole, before, after, marked)
+
+
+def _target_basis(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str], variant: str, start: int,
+                  end: int, marked: str) -> Basis:
+    """A variant marked in the English witness itself (No. 92: the English lost the italics)."""
+    text = witnesses[meta.target]
+    segs = [s for s in state.target_segments if s.start < end and start < s.end]
+    targets = tuple(s.id for s in segs)
+    whole = bool(segs) and all(not _alnum_outside(text, s, start, end) for s in segs)
+    english = (" ".join(segment_english(state, s) for s in segs) if whole
+               else " ".join(text_of(text, start, end).split()))
+    order = [s.id for s in state.target_segments]
+    first = order.index(targets[0]) if targets else None
+    before = order[first - 1] if first else None
+    after = order[order.index(targets[-1]) + 1] if targets and order.index(targets[-1]) + 1 < len(order) else None
+    return Basis(variant, meta.target, original_phrase(meta), "", english, targets, whole, before, after, marked)
+
+
+def apparatus_bases(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str]) -> list[Basis]:
+    """The passages the apparatus speaks of, with their English, in document order."""
+    langs = source_language(meta)
+    out: list[Basis] = []
+    marks = {m.variant: m for m in struck_marks(state)}
+    for info in meta.witnesses:
+        if info.language not in langs or info.siglum not in witnesses:
+            continue
+        for passage in struck_passages(info.siglum, witnesses[info.siglum]):
+            if passage.id in marks:
+                continue
+            out.append(_passage_basis(meta, state, witnesses, passage.id, info.siglum, passage.start, passage.end,
+                                      passage.text))
+    for variant, mark in marks.items():
+        if mark.witness not in witnesses:
+            continue
+        text = witnesses[mark.witness]
+        if mark.witness == meta.target:
+            out.append(_target_basis(meta, state, witnesses, variant, mark.start, mark.end, mark.text))
+        elif meta.witness(mark.witness).language in langs:
+            current = " ".join(text_of(text, mark.start, mark.end).split())
+            out.append(_passage_basis(meta, state, witnesses, variant, mark.witness, mark.start, mark.end, current,
+                                      mark.text))
+    return out
+
+
+def basis_for(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str], variant: str) -> Basis | None:
+    """The basis of one variant's note, or None when the apparatus does not speak of it."""
+    return next((b for b in apparatus_bases(meta, state, witnesses) if b.variant == variant), None)
+
+
+# ----------------------------------------------------------------------------------------- notes
+
+
+def note_text(basis: Basis, policy: str) -> str:
+    """The generated English of a note under a policy (empty for ``omit``)."""
+    if policy == "omit":
+        return ""
+    if policy == "strike":
+        return f"The passage struck through here is crossed out in {basis.phrase}."
+    if policy == "bracket":
+        return f"The passage in ⟦ ⟧ is crossed out in {basis.phrase}."
+    if basis.english:
+        return f"In {basis.phrase} the following passage is crossed out: ‘{basis.english}’"
+    return (f"In {basis.phrase} the following passage is crossed out: «{basis.source_text}» "
+            "(its English is not aligned yet)")
+
+
+def _anchor(basis: Basis, policy: str) -> str | None:
+    if policy == "note" and basis.whole:
+        return basis.after or basis.following
+    if basis.targets:
+        return basis.targets[0]
+    return basis.after or basis.following
+
+
+def _status(state: Alignment, basis: Basis, witnesses: Mapping[str, str]) -> str:
+    current = basis_data(basis)
+    for action in ("variant-policy", "variant-note"):
+        decision = latest(state, basis.variant, action)
+        if decision is None:
+            continue
+        for key, value in current.items():
+            if key in decision.data and decision.data[key] != value:
+                return STALE
+    if basis.marked is not None:
+        mark = next(m for m in struck_marks(state) if m.variant == basis.variant)
+        now = " ".join(text_of(witnesses[mark.witness], mark.start, mark.end).split())
+        if now != " ".join(basis.marked.split()):
+            return STALE
+    return CURRENT
+
+
+def apparatus_notes(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str]) -> list[ApparatusNote]:
+    """The English reader's notes of a document, in the order of the English they attach to.
+
+    ``witnesses`` maps each siglum to its witness text (the files as they are now).
+    """
+    order = {s.id: k for k, s in enumerate(state.target_segments)}
+    notes: list[ApparatusNote] = []
+    for basis in apparatus_bases(meta, state, witnesses):
+        policy = policy_for(state, basis.variant)
+        if policy == "omit":
+            continue
+        wording = latest(state, basis.variant, "variant-note")
+        text = wording.after if wording is not None and wording.after else note_text(basis, policy)
+        notes.append(ApparatusNote(basis.variant, _anchor(basis, policy), text, _status(state, basis, witnesses),
+                                   basis.source_text, basis.english))
+    notes.sort(key=lambda n: (order.get(n.anchor or "", len(order)), n.variant))
+    return notes
+
+
+__all__ = ["ApparatusNote", "Basis", "apparatus_bases", "apparatus_notes", "basis_data", "basis_for",
+           "fingerprint", "note_text", "witness_phrase"]

@@ -1,0 +1,118 @@
+"""The layers of one witness: the text before an author's deletion and the text after it.
+
+A witness whose transcription has struck passages (``~~…~~``) yields two readings that can be
+collated and cited on their own: ``<siglum>@before`` keeps the struck words (the text as first
+written) and ``<siglum>@after`` leaves them out (the text as it stood once the author had crossed
+them out). A witness without struck text has one layer, cited by its bare siglum.
+
+Each struck passage is a variant of its own, named after where it is in the witness, so that its
+name does not depend on which other witnesses it is collated with (see :func:`variant_id`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.core.errors import InputError
+from workbench.core.markup import Italic, Mark, Node, Struck, Supplied, parse, render_nodes, runs, runs_in
+from workbench.core.segments import Paragraph, paragraphs
+
+BEFORE = "before"
+AFTER = "after"
+LAYERS = (BEFORE, AFTER)
+LAYER_SEPARATOR = "@"
+
+
+@dataclass(frozen=True)
+class StruckPassage:
+    """A ``~~…~~`` passage of a witness: raw span (marks included) and its reading text."""
+
+    id: str
+    witness: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def layer_name(siglum: str, layer: str | None) -> str:
+    """How a layer is cited: ``ru-autograph@before``; the bare siglum when ``layer`` is None."""
+    return siglum if layer is None else f"{siglum}{LAYER_SEPARATOR}{layer}"
+
+
+def split_name(name: str) -> tuple[str, str | None]:
+    """``ru-autograph@before`` → (``ru-autograph``, ``before``); a bare siglum → (siglum, None)."""
+    siglum, sep, layer = name.partition(LAYER_SEPARATOR)
+    if not sep:
+        return name, None
+    if layer not in LAYERS:
+        raise InputError(f"{name!r}: a layer is '@{BEFORE}' (with the struck text) or '@{AFTER}' (without it)")
+    return siglum, layer
+
+
+def _struck_spans(nodes: tuple[Node, ...], offset: int, out: list[tuple[int, int]]) -> int:
+    for node in nodes:
+        size = len(render_nodes((node,)))
+        if isinstance(node, Struck):
+            out.append((offset, offset + size))
+        elif isinstance(node, (Italic, Supplied)):
+            # children start after the one-character opening mark
+            _struck_spans(node.children, offset + 1, out)
+        offset += size
+    return offset
+
+
+def struck_spans(text: str) -> list[tuple[int, int]]:
+    """Raw spans ``[start, end)`` of the struck passages in a witness's body, marks included."""
+    out: list[tuple[int, int]] = []
+    _struck_spans(parse(text).body, 0, out)
+    return out
+
+
+def has_layers(text: str) -> bool:
+    """True when the witness's body has struck text, so it has a before and an after layer."""
+    return bool(struck_spans(text))
+
+
+def paragraph_of(paras: list[Paragraph], offset: int) -> tuple[int, int]:
+    """(paragraph number, its raw start) of the paragraph holding a raw offset.
+
+    Offsets between paragraphs belong to the paragraph before them; offsets before the first one
+    to the first. Numbers count the non-empty paragraphs from 0, as segment lines do (``p3``).
+    """
+    number, start = 0, 0
+    for index, para in enumerate(paras):
+        if para.start > offset:
+            break
+        number, start = index, para.start
+    return number, start
+
+
+def variant_id(siglum: str, paras: list[Paragraph], offset: int, suffix: str = "") -> str:
+    """A variant's name: witness, paragraph and raw offset inside it: ``ru-autograph.p1.93``.
+
+    Derived only from the witness text, so it is the same on every run and with any set of
+    collated witnesses; it changes only when that paragraph of that witness is edited before
+    the place. ``suffix`` ``+`` names an insertion before the offset.
+    """
+    number, start = paragraph_of(paras, offset)
+    return f"{siglum}.p{number}.{offset - start}{suffix}"
+
+
+def struck_passages(siglum: str, text: str) -> tuple[StruckPassage, ...]:
+    """The struck passages of a witness, each with its stable variant id and reading text."""
+    spans = struck_spans(text)
+    if not spans:
+        return ()
+    paras = paragraphs(text)
+    out = []
+    for start, end in spans:
+        reading = " ".join(text_of(text, start + 2, end - 2).split())
+        number, _ = paragraph_of(paras, start)
+        out.append(StruckPassage(variant_id(siglum, paras, start), siglum, start, end, reading, number))
+    return tuple(out)
+
+
+def text_of(text: str, start: int, end: int) -> str:
+    """The reading text of a raw span: marks removed, note references dropped, struck text kept."""
+    return "".join(r.text for r in runs_in(runs(parse(text)), start, end) if Mark.NOTE_REF not in r.marks)

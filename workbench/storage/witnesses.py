@@ -1,0 +1,187 @@
+"""Adding a witness to a document: validate its markup, write ``<siglum>.txt``, record it in
+``document.yaml``, and — when it becomes the source of a document whose source was pending —
+align it with the English.
+
+Nothing is written until the new witness has been read, parsed and (for a source) aligned; the
+files are then written in order (witness, document.yaml, alignment file) and an earlier one is
+put back if a later one fails, so bad input or a failed step leaves the document as it was.
+
+Re-creating the alignment keeps everything editors did while the source was pending: the target
+segments (edits are keyed by them), the edits, and the whole decision log; the 0-1 links give way
+to the aligner's links, and an ``add-witness`` decision records the links before and after.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from workbench.core.building import AlignFn, links_from_beads, reading_texts
+from workbench.core.decisions import format_patch, record_decision
+from workbench.core.documents import DocumentMeta, WitnessInfo
+from workbench.core.errors import ConflictError, InputError, Location, MarkupError
+from workbench.core.markup import parse
+from workbench.core.models import Alignment, WitnessRef
+from workbench.core.segments import segment_witness
+from workbench.core.sentences import SEGMENTER_VERSION
+from workbench.core.variants.readings import collate_witnesses, ordered_sigla
+from workbench.storage.alignment_store import AlignmentFile, Session
+from workbench.storage.alignments import create_alignment_file, make_align_fn
+from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
+from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef, check_siglum, sha256_text
+from workbench.storage.document_store import write_document
+from workbench.storage.textfile import read_text
+
+ROLES = ("source", "target", "other")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+
+
+@dataclass(frozen=True)
+class AddedWitness:
+    """What adding a witness did."""
+
+    ref: DocRef
+    siglum: str
+    role: str
+    became_source: bool
+    links: int | None = None
+    kept_decisions: int = 0
+    kept_edits: int = 0
+    collated_with: str | None = None
+    variants: int = 0
+
+
+def read_new_witness(path: str) -> str:
+    """A witness file from anywhere, read strictly (UTF-8, LF) and checked as transcription markup."""
+    text = read_text(Path(path), max_bytes=MAX_WITNESS_BYTES, label=path)
+    try:
+        parse(text)
+    except MarkupError as err:
+        raise err.with_path(path) from None
+    if not text.strip():
+        raise InputError("the witness file is empty", Location(path))
+    return text
+
+
+def _role(meta: DocumentMeta, language: str, role: str | None) -> str:
+    target_lang = meta.witness(meta.target).language if meta.target else ""
+    if role is None:
+        return "source" if meta.source_pending and language != target_lang else "other"
+    if role not in ROLES:
+        raise InputError(f"role must be one of {', '.join(ROLES)}, got {role!r}")
+    if role == "target":
+        raise InputError(f"{meta.address} already has its target {meta.target}; add another translation "
+                         "with --role other")
+    if role == "source":
+        if not meta.source_pending:
+            raise InputError(f"{meta.address} already has the source {meta.source}; add this witness with "
+                             "--role other (it is collated with the witnesses of its language)")
+        if language == target_lang:
+            raise InputError(f"a source in {language} cannot be aligned with a target in {target_lang}")
+    return role
+
+
+def _realigned(state: Alignment, siglum: str, language: str, text: str, target_text: str, align_fn: AlignFn,
+               author: str) -> Alignment:
+    """The pending alignment with a source: new source segments and links; the rest kept."""
+    if state.source is not None or any(lk.source for lk in state.links):
+        raise ConflictError(f"{state.document} already has source links; its alignment was not pending")
+    if sha256_text(target_text) != state.target.sha256:
+        raise InputError(f"the target witness {state.target.siglum} changed since it was aligned; run "
+                         "'workbench validate' and settle that first")
+    source_segments = segment_witness(text, language, "s")
+    target_segments = state.target_segments
+    beads, signature = align_fn(reading_texts(text, source_segments), reading_texts(target_text, target_segments),
+                                [s.paragraph for s in source_segments], [t.paragraph for t in target_segments])
+    links = links_from_beads(beads, source_segments, target_segments)
+    record = record_decision(state, "add-witness", siglum, author, before=format_patch(links=state.links),
+                             after=format_patch(links=links),
+                             data={"role": "source", "language": language, "sha256": sha256_text(text)})
+    sig = {"segmenter": SEGMENTER_VERSION, **{f"aligner.{k}": v for k, v in signature.items()}}
+    return state.with_changes(source=WitnessRef(siglum, language, sha256_text(text)),
+                              source_segments=source_segments, links=links, signature=sig,
+                              decisions=state.decisions + (record,))
+
+
+def add_witness(corpus: Corpus, ref: DocRef, siglum: str, path: str, *, language: str, description: str,
+                provenance: str = "", role: str | None = None, author: str = "unknown", backend: str = "auto",
+                align_fn: AlignFn | None = None) -> AddedWitness:
+    """Add a witness to a document (see the module docstring); returns what was done."""
+    check_siglum(siglum)
+    if not _LANGUAGE.match(language):
+        raise InputError(f"language {language!r} is not a language code such as ru or en")
+    if not description.strip():
+        raise InputError("give the witness a --description (what it is: autograph, printed edition …)")
+    meta = corpus.read_meta(ref)
+    if siglum in {w.siglum for w in meta.witnesses}:
+        raise InputError(f"{ref} already has a witness {siglum}")
+    out_path = corpus.witness_path(ref, siglum)
+    if out_path.exists():
+        raise InputError(f"{corpus.label(out_path)} exists but is not listed in document.yaml; move it away first")
+    text = read_new_witness(path)
+    role = _role(meta, language, role)
+    info = WitnessInfo(siglum, language, role, " ".join(description.split()), " ".join(provenance.split()))
+    new_meta = replace(meta, witnesses=meta.witnesses + (info,),
+                       source=siglum if role == "source" else meta.source)
+    doc_path = corpus.doc_dir(ref) / "document.yaml"
+    file = corpus.alignment_file(ref)
+    if role == "source":
+        return _add_source(corpus, ref, file, text, info, new_meta, doc_path, out_path, author, backend, align_fn)
+    atomic_write_text(out_path, text)
+    try:
+        write_document(doc_path, new_meta)
+    except BaseException:
+        out_path.unlink(missing_ok=True)
+        raise
+    if file.exists():  # the history says who added which witness, and when
+        session = Session(file)
+        session.record(record_decision(session.state, "add-witness", siglum, author,
+                                       data={"role": role, "language": language, "sha256": sha256_text(text)}))
+        session.save()
+    return _collated(corpus, ref, new_meta, AddedWitness(ref, siglum, role, False))
+
+
+def _collated(corpus: Corpus, ref: DocRef, meta: DocumentMeta, added: AddedWitness) -> AddedWitness:
+    """Collate the new witness with the first other witness of its language, to report on it."""
+    language = meta.witness(added.siglum).language
+    same = [s for s in ordered_sigla(meta) if s != added.siglum and meta.witness(s).language == language]
+    if not same:
+        return added
+    texts = {s: corpus.read_witness(ref, s) for s in (same[0], added.siglum)}
+    collation = collate_witnesses(meta, texts, [same[0], added.siglum])
+    return replace(added, collated_with=same[0], variants=len(collation.locations))
+
+
+def _add_source(corpus: Corpus, ref: DocRef, file: AlignmentFile, text: str, info: WitnessInfo,
+                new_meta: DocumentMeta, doc_path: Path, out_path: Path, author: str, backend: str,
+                align_fn: AlignFn | None) -> AddedWitness:
+    target_lang = new_meta.witness(new_meta.target).language
+    align = align_fn or make_align_fn(info.language, target_lang, backend)
+    if not file.exists():
+        old_doc = doc_path.read_bytes()
+        atomic_write_text(out_path, text)
+        try:
+            write_document(doc_path, new_meta)
+            state = create_alignment_file(corpus, ref, backend)
+        except BaseException:
+            out_path.unlink(missing_ok=True)
+            atomic_write_bytes(doc_path, old_doc)
+            raise
+        return _collated(corpus, ref, new_meta, AddedWitness(ref, info.siglum, "source", True,
+                                                             len(state.links) if state else None))
+    with file.lock():
+        state = file.read().state
+        target_text = corpus.read_witness(ref, new_meta.target)
+        new_state = _realigned(state, info.siglum, info.language, text, target_text, align, author)
+        old_doc = doc_path.read_bytes()
+        atomic_write_text(out_path, text)
+        try:
+            write_document(doc_path, new_meta)
+            written = file.write(new_state)
+        except BaseException:
+            out_path.unlink(missing_ok=True)
+            atomic_write_bytes(doc_path, old_doc)
+            raise
+    return _collated(corpus, ref, new_meta, AddedWitness(
+        ref, info.siglum, "source", True, len(written.links), len(state.decisions), len(state.edits)))
