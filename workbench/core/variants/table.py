@@ -77,3 +77,31 @@ def rows(collation: Collation, texts: dict[str, str], only_variants: bool = Fals
             cells.append(Cell(layer.name, lo, hi, shown_text(texts[layer.siglum], lo, hi, layer.layer), marked))
         out.append(Row(seg, locs, tuple(cells)))
     return out
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a cell as shown: its text, whether it is struck, and the variant it belongs to."""
+
+    text: str
+    struck: bool = False
+    variant: str | None = None
+
+
+def pieces(text: str, cell: Cell, layer: str | None) -> tuple[Piece, ...]:
+    """A cell's text in styled stretches (struck words, words at a variant location), for display."""
+    out: list[Piece] = []
+    for run in runs_in(runs(parse(text)), cell.start, cell.end):
+        struck = Mark.STRUCK in run.marks
+        if Mark.NOTE_REF in run.marks or (layer == AFTER and struck):
+            continue
+        exact = run.end - run.start == len(run.text)
+        for i, char in enumerate(run.text):
+            at = run.start + i if exact else run.start
+            variant = next((v for lo, hi, v in cell.marked if lo <= at < hi), None)
+            char = " " if char in "\n\t" else char
+            if out and out[-1].struck == struck and out[-1].variant == variant:
+                out[-1] = Piece(out[-1].text + char, struck, variant)
+            else:
+                out.append(Piece(char, struck, variant))
+    return tuple(out)
