@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
 from typing import Sequence
 
 import numpy as np
@@ -25,6 +25,7 @@ WEIGHT_PUNCT = 2.0
 WEIGHT_DICT = 3.0
 WEIGHT_EMBED = 15.0
 EMBED_CENTRE = 0.3
+WEIGHT_TURN = 1.0
 # Band widths (target sentences per source row) of the first pass and of the refining pass.
 WIDTH_FIRST = 200
 WIDTH_SECOND = 60
@@ -71,11 +72,14 @@ def align(source: Sequence[str], target: Sequence[str], *, source_lang: str, tar
                                WEIGHT_EMBED, EMBED_CENTRE))
         parts.append("embeddings" + (f"({res.embed_name})" if res.embed_name else ""))
 
-    src_len = np.array([max(len(s.strip()), 1) for s in source], dtype=np.float64)
-    tgt_len = np.array([max(len(t.strip()), 1) for t in target], dtype=np.float64)
+    src_len = np.array([sentence_length(s) for s in source], dtype=np.float64)
+    tgt_len = np.array([sentence_length(t) for t in target], dtype=np.float64)
     paragraphs = source_paragraphs is not None and target_paragraphs is not None
     prep = search.prepare(src_len, tgt_len, families,
                           source_paragraphs if paragraphs else None, target_paragraphs if paragraphs else None)
+    prep.turn_s = np.array([bool(_TURN.match(x)) for x in source])
+    prep.turn_t = np.array([bool(_TURN.match(x)) for x in target])
+    prep.turn_weight = WEIGHT_TURN
     params = CostParams(dict(search.DEFAULT_PRIORS), ratio=float(tgt_len.sum() / src_len.sum()))
 
     exact = (n + 1) * (m + 1) <= search.FULL_SEARCH_CELLS
@@ -104,6 +108,19 @@ def align(source: Sequence[str], target: Sequence[str], *, source_lang: str, tar
     })
     beads = _finish(second, first, prep, band, params)
     return AlignResult(tuple(beads), signature)
+
+
+LENGTH_MODE = "chars"
+# A sentence that opens a speech turn: an opening quote or a dialogue dash.
+_TURN = re.compile(r"\s*(?:['\"“‘«„]|--|—|–)")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def sentence_length(text: str) -> int:
+    """The length the length model compares: characters of the stripped sentence."""
+    if LENGTH_MODE == "word_chars":
+        return max(len(_WORD_CHAR.findall(text)), 1)
+    return max(len(text.strip()), 1)
 
 
 def _check_paragraphs(paragraphs: Sequence[int] | None, size: int, side: str) -> None:

@@ -95,6 +95,9 @@ class _Prepared:
     psrc: np.ndarray | None
     ptgt: np.ndarray | None
     families: list[Family]
+    turn_s: np.ndarray | None = None  # does a speech turn start with this sentence (quote or dash)?
+    turn_t: np.ndarray | None = None
+    turn_weight: float = 0.0
     run_norm_s: list[dict[int, np.ndarray]] = field(default_factory=list)
     run_norm_t: list[dict[int, np.ndarray]] = field(default_factory=list)
     featured_s: list[np.ndarray] = field(default_factory=list)  # cumulative count of non-zero rows
@@ -187,6 +190,9 @@ def _bead_costs(prep: _Prepared, dots: list[np.ndarray], band: Band, params: Cos
         bonus += family.weight * _family_match(prep, dots[f_index], f_index, family, band, rows, j, valid,
                                                (a, b), (i0, j0))
     cost = cost - bonus
+    if prep.turn_s is not None and prep.turn_t is not None and prep.turn_weight:
+        # A speech turn that starts a bead on one side only: dialogue lines rarely change places.
+        cost = cost + prep.turn_weight * (prep.turn_s[np.minimum(i0, n - 1)] != prep.turn_t[np.minimum(j0, m - 1)])
     if prep.psrc is not None and prep.ptgt is not None:
         cost = cost + _paragraph_cost(prep, params, i0, i2, j0, j1, n, m)
     if detail:
@@ -196,8 +202,6 @@ def _bead_costs(prep: _Prepared, dots: list[np.ndarray], band: Band, params: Cos
 
 
 BONUS_MODE = "thin"
-
-
 def _family_match(prep: _Prepared, p: np.ndarray, f_index: int, family: Family, band: Band, rows: np.ndarray,
                   j: np.ndarray, valid: np.ndarray, shape: tuple[int, int],
                   starts: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
