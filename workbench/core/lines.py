@@ -11,10 +11,47 @@ lines before and after. Grammar::
 
 from __future__ import annotations
 
+import re
+
 from workbench.core.errors import FormatError, Location
 from workbench.core.models import Link, Segment, Status
 
 _STATUSES = {s.value: s for s in Status}
+
+
+_SEGMENT_LINE = re.compile(r"^(\S+) (\d+)-(\d+) p(\d+)(?: n(\S+))?(?: \| (.*)| \|)$", re.MULTILINE)
+_LINK_LINE = re.compile(
+    r"^(\S+) ((?:\S+ )*?)-> ?((?:\S+ )*?)(auto|confirmed|rejected|flagged) (-|[01](?:\.\d+)?) (\S+)$", re.MULTILINE
+)
+
+
+def _line_count(block: str) -> int:
+    return block.count("\n") + (0 if block.endswith("\n") or not block else 1)
+
+
+def parse_segment_block(block: str) -> list[Segment] | None:
+    """All segment lines of a block at once (fast path); ``None`` if any line is malformed, so that
+    the caller can parse line by line and report the first bad line."""
+    rows = _SEGMENT_LINE.findall(block)
+    if len(rows) != _line_count(block):
+        return None
+    out = [Segment(i, int(a), int(b), text, int(p), n or None) for i, a, b, p, n, text in rows]
+    if any(seg.end < seg.start for seg in out):
+        return None
+    return out
+
+
+def parse_link_block(block: str) -> list[Link] | None:
+    """All link lines of a block at once (fast path); ``None`` if any line is malformed."""
+    rows = _LINK_LINE.findall(block)
+    if len(rows) != _line_count(block):
+        return None
+    statuses = _STATUSES
+    out = [Link(i, tuple(src.split()), tuple(tgt.split()), statuses[st], None if sc == "-" else float(sc), origin)
+           for i, src, tgt, st, sc, origin in rows]
+    if any(lk.score is not None and lk.score > 1.0 for lk in out):
+        return None
+    return out
 
 
 def _bad(message: str, line: int | None) -> FormatError:

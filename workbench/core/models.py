@@ -31,7 +31,7 @@ class Side(StrEnum):
 SIDE_PREFIX = {Side.SOURCE: "s", Side.TARGET: "t"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A sentence-level unit of a witness: stable id, raw character span ``[start, end)``, raw text.
 
@@ -47,7 +47,7 @@ class Segment:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """An alignment bead: source ids ↔ target ids, with status, score (0–1 or None) and origin."""
 

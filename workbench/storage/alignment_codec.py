@@ -7,7 +7,16 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from workbench.core.errors import FormatError, Location
-from workbench.core.lines import format_edit, format_link, format_segment, parse_edit, parse_link, parse_segment
+from workbench.core.lines import (
+    format_edit,
+    format_link,
+    format_segment,
+    parse_edit,
+    parse_link,
+    parse_link_block,
+    parse_segment,
+    parse_segment_block,
+)
 from workbench.core.models import Alignment, Decision, Link, Segment, WitnessRef
 from workbench.storage.schema import Checker
 from workbench.storage.yamlio import Block, dump, load
@@ -93,13 +102,13 @@ def decision_from_dict(item: Any, check: Checker, keys: tuple[Any, ...]) -> Deci
     )
 
 
-def _lines(check: Checker, data: dict[str, Any], key: str, keys: tuple[Any, ...]) -> list[str]:
+def _block_text(check: Checker, data: dict[str, Any], key: str, keys: tuple[Any, ...]) -> str:
     value = data.get(key)
     if value is None or value == "":
-        return []
+        return ""
     if not isinstance(value, str):
         check.fail(f"'{key}' must be a block of lines (|), found {type(value).__name__}", keys + (key,))
-    return value.splitlines()
+    return value
 
 
 def _witness(check: Checker, value: Any, keys: tuple[Any, ...]) -> WitnessRef:
@@ -109,10 +118,16 @@ def _witness(check: Checker, value: Any, keys: tuple[Any, ...]) -> WitnessRef:
                       check.string(value, "sha256", keys))
 
 
-def _parse_block(check: Checker, lines: list[str], keys: tuple[Any, ...], parser: Callable[[str, int | None], Any]
-                 ) -> list[Any]:
+def _parse_block(check: Checker, block: str, keys: tuple[Any, ...], parser: Callable[[str, int | None], Any],
+                 fast: Callable[[str], list[Any] | None] | None = None) -> list[Any]:
+    if not block:
+        return []
+    if fast is not None:
+        quick = fast(block)
+        if quick is not None:
+            return quick
     out = []
-    for index, line in enumerate(lines):
+    for index, line in enumerate(block.splitlines()):
         try:
             out.append(parser(line, None))
         except FormatError as err:
@@ -122,7 +137,7 @@ def _parse_block(check: Checker, lines: list[str], keys: tuple[Any, ...], parser
 
 def decode(text: str, path: str) -> Alignment:
     """Parse and validate an alignment file's text; every problem is a located ``FormatError``."""
-    raw = load(text, path)
+    raw = load(text, path, tuple(sorted(_TOP_KEYS)))
     check = Checker(text, path)
     if raw is None:
         raise FormatError("the file is empty; an alignment file starts with 'schema: workbench-alignment'",
@@ -147,16 +162,61 @@ def decode(text: str, path: str) -> Alignment:
     target = _witness(check, wit["target"], ("witnesses", "target"))
     signature = check.mapping(data.get("signature") or {}, ("signature",), "'signature'")
     segs = check.mapping(data.get("segments") or {}, ("segments",), "'segments'")
-    src_segs: list[Segment] = _parse_block(check, _lines(check, segs, "source", ("segments",)),
-                                           ("segments", "source"), parse_segment)
-    tgt_segs: list[Segment] = _parse_block(check, _lines(check, segs, "target", ("segments",)),
-                                           ("segments", "target"), parse_segment)
-    links: list[Link] = _parse_block(check, _lines(check, data, "links", ()), ("links",), parse_link)
-    edits_list = _parse_block(check, _lines(check, data, "edits", ()), ("edits",), parse_edit)
+    src_segs: list[Segment] = _parse_block(check, _block_text(check, segs, "source", ("segments",)),
+                                           ("segments", "source"), parse_segment, parse_segment_block)
+    tgt_segs: list[Segment] = _parse_block(check, _block_text(check, segs, "target", ("segments",)),
+                                           ("segments", "target"), parse_segment, parse_segment_block)
+    links: list[Link] = _parse_block(check, _block_text(check, data, "links", ()), ("links",), parse_link,
+                                     parse_link_block)
+    edits_list = _parse_block(check, _block_text(check, data, "edits", ()), ("edits",), parse_edit)
     decisions = [decision_from_dict(item, check, ("decisions", i))
                  for i, item in enumerate(check.sequence(data.get("decisions"), ("decisions",), "'decisions'"))]
 
-    # referential integrity
+    if not _looks_consistent(source is None, src_segs, tgt_segs, links, edits_list, decisions):
+        _check_integrity(check, source is None, src_segs, tgt_segs, links, edits_list, decisions)
+    return Alignment(
+        document=document,
+        revision=revision,
+        source=source,
+        target=target,
+        source_segments=tuple(src_segs),
+        target_segments=tuple(tgt_segs),
+        links=tuple(links),
+        edits=dict(edits_list),
+        decisions=tuple(decisions),
+        signature={str(k): str(v) for k, v in signature.items()},
+    )
+
+
+def _looks_consistent(pending: bool, src_segs: list[Segment], tgt_segs: list[Segment], links: list[Link],
+                      edits_list: list[tuple[str, str]], decisions: list[Decision]) -> bool:
+    """Set-based check of the common case; :func:`_check_integrity` finds and locates a problem."""
+    src_ids = [s.id for s in src_segs]
+    tgt_ids = [t.id for t in tgt_segs]
+    src_set, tgt_set = set(src_ids), set(tgt_ids)
+    if pending and src_ids:
+        return False
+    if len(src_set) != len(src_ids) or len(tgt_set) != len(tgt_ids) or src_set & tgt_set:
+        return False
+    if not all(i.startswith("s") for i in src_ids) or not all(i.startswith("t") for i in tgt_ids):
+        return False
+    used_src = [i for lk in links for i in lk.source]
+    used_tgt = [i for lk in links for i in lk.target]
+    if len(set(used_src)) != len(used_src) or len(set(used_tgt)) != len(used_tgt):
+        return False
+    if not src_set.issuperset(used_src) or not tgt_set.issuperset(used_tgt):
+        return False
+    if len({lk.id for lk in links}) != len(links):
+        return False
+    edit_ids = [e for e, _ in edits_list]
+    if len(set(edit_ids)) != len(edit_ids) or not tgt_set.issuperset(edit_ids):
+        return False
+    return len({d.id for d in decisions}) == len(decisions)
+
+
+def _check_integrity(check: Checker, pending: bool, src_segs: list[Segment], tgt_segs: list[Segment],
+                     links: list[Link], edits_list: list[tuple[str, str]], decisions: list[Decision]) -> None:
+    """Find the first referential problem and fail with its location."""
     seen: dict[str, tuple[str, int]] = {}
     for side, items in (("source", src_segs), ("target", tgt_segs)):
         prefix = "s" if side == "source" else "t"
@@ -167,7 +227,7 @@ def decode(text: str, path: str) -> Alignment:
             if seg.id in seen:
                 check.fail(f"duplicate segment id {seg.id}", ("segments", side), line_in_block=index)
             seen[seg.id] = (side, index)
-    if source is None and src_segs:
+    if pending and src_segs:
         check.fail("source segments given, but 'witnesses.source' is empty (source pending)", ("segments", "source"))
     used: dict[str, str] = {}
     link_ids: set[str] = set()
@@ -199,18 +259,7 @@ def decode(text: str, path: str) -> Alignment:
         if decision.id in decision_ids:
             check.fail(f"duplicate decision id {decision.id}", ("decisions", index, "id"))
         decision_ids.add(decision.id)
-    return Alignment(
-        document=document,
-        revision=revision,
-        source=source,
-        target=target,
-        source_segments=tuple(src_segs),
-        target_segments=tuple(tgt_segs),
-        links=tuple(links),
-        edits=edits,
-        decisions=tuple(decisions),
-        signature={str(k): str(v) for k, v in signature.items()},
-    )
+    check.fail("the file's ids are inconsistent")  # pragma: no cover - the fast check and this one disagree
 
 
 # -------------------------------------------------------------------------------------- migration

@@ -26,6 +26,7 @@ from workbench.storage.alignment_codec import decision_from_dict, decision_to_di
 from workbench.storage.atomic import atomic_write_text, file_lock
 from workbench.storage.schema import Checker
 from workbench.storage.textfile import read_text
+from workbench.storage.yamlio import gc_paused
 
 MAX_ALIGNMENT_BYTES = 40 * 1024 * 1024
 _REVISION = re.compile(r"^revision: (\d+)$", re.MULTILINE)
@@ -89,7 +90,8 @@ class AlignmentFile:
     def read_yaml(self) -> Alignment:
         """The YAML file alone, validated."""
         text = read_text(self.path, max_bytes=MAX_ALIGNMENT_BYTES, label=self.label)
-        return decode(text, self.label)
+        with gc_paused():
+            return decode(text, self.label)
 
     def read_journal(self, offset: int = 0) -> tuple[list[Decision], int]:
         """Complete journal entries from ``offset``; a torn last line (a crash mid-write) is ignored."""
@@ -137,7 +139,9 @@ class AlignmentFile:
         """Fold: write ``state`` as the next revision atomically, then empty the journal."""
         current = self.revision_on_disk()
         new_state = state.with_changes(revision=max(current, state.revision) + 1)
-        atomic_write_text(self.path, encode(new_state))
+        with gc_paused():
+            text = encode(new_state)
+        atomic_write_text(self.path, text)
         if self.journal_path.exists():
             os.truncate(self.journal_path, 0)
         return new_state

@@ -93,7 +93,7 @@ def read_document(path: Path, label: str | None = None) -> DocumentMeta:
     """Read and validate ``document.yaml``."""
     name = label or str(path)
     text = read_text(path, max_bytes=MAX_META_BYTES, label=name)
-    raw = load(text, name)
+    raw = load(text, name, ("schema", "version", "id", "title", "collection", "witnesses", "received"))
     check = Checker(text, name)
     if raw is None:
         raise FormatError("the file is empty; document.yaml starts with 'schema: workbench-document'",
@@ -192,7 +192,7 @@ def read_collection(path: Path, label: str | None = None) -> CollectionMeta:
     """Read and validate ``collection.yaml``."""
     name = label or str(path)
     text = read_text(path, max_bytes=MAX_META_BYTES, label=name)
-    raw = load(text, name)
+    raw = load(text, name, ("schema", "version", "id", "title", "collection", "witnesses", "received"))
     check = Checker(text, name)
     if raw is None:
         raise FormatError("the file is empty", Location(name, 1, 1))
