@@ -169,7 +169,11 @@ class CollationScreen(Screen[None]):
         table = self.query_one("#collation-variants", DataTable)
         for label in ("variant", "kind", "status", "policy", "readings"):
             table.add_column(safe_text.text(label), key=label)
-        self.reload()
+        try:
+            self.reload()
+        except WorkbenchError as err:  # a witness that does not parse: say where, show nothing else
+            self.query_one("#collation-head", Static).update(safe_text.text(str(err), Style(color="red")))
+            safe_text.notify(self.app, str(err), severity="error")
         table.focus()
 
     @property
@@ -313,11 +317,10 @@ class CollationScreen(Screen[None]):
         try:
             self.session.refresh()
             self.session.record(make(self.session.state))
-        except WorkbenchError as err:
+            self.recorded += 1
+            self.reload()
+        except WorkbenchError as err:  # a conflict, a refused decision, a witness broken meanwhile
             safe_text.notify(self.app, str(err), severity="error")
-            return
-        self.recorded += 1
-        self.reload()
 
     def action_next_unresolved(self) -> None:
         """Move to the next unresolved variant (wrapping)."""
