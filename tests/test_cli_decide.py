@@ -1,0 +1,45 @@
+"""decide, log and status from the command line, on a copy of the sample corpus."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workbench", "--root", str(root), *args], capture_output=True,
+                          text=True, env={"WORKBENCH_AUTHOR": "Test Editor", "PATH": "/usr/bin:/bin"})
+
+
+def test_decide_then_log_and_status(project: Path) -> None:
+    doc = "bolshevik-correspondence/094"
+    ids = []
+    for args in (["L1", "confirm"], ["L2", "flag", "--reason", "query"],
+                 ["L3", "edit", "--text", "So strike at [Lvov]: now you have time.", "--reason", "mistranslation"],
+                 ["L3", "note", "--text", "“Lions” is Lvov (Львов)."]):
+        proc = cli(project, "decide", doc, *args)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith("D-")
+        ids.append(proc.stdout.strip())
+    log = json.loads(cli(project, "log", doc, "--json").stdout)
+    assert [d["id"] for d in log["decisions"]] == ids
+    assert [d["action"] for d in log["decisions"]] == ["confirm", "flag", "edit", "note"]
+    assert all(d["author"] == "Test Editor" for d in log["decisions"])
+    edit = log["decisions"][2]
+    assert edit["after"].endswith("So strike at [Lvov]: now you have time.") and edit["reason"] == "mistranslation"
+    only_l3 = json.loads(cli(project, "log", doc, "--link", "L3", "--json").stdout)["decisions"]
+    assert [d["action"] for d in only_l3] == ["edit", "note"]
+    text = cli(project, "log", doc).stdout
+    assert "confirm L1: auto → confirmed" in text
+    status = {d["id"]: d for d in json.loads(cli(project, "status", "--json").stdout)["documents"]}
+    assert (status["094"]["confirmed"], status["094"]["flagged"], status["094"]["edited"]) == (1, 1, 1)
+    assert cli(project, "validate").returncode == 0
+
+
+def test_decide_errors_are_one_line(project: Path) -> None:
+    proc = cli(project, "decide", "udhr/udhr", "L999", "confirm")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "L999" in proc.stderr
+    proc = cli(project, "decide", "udhr/udhr", "L1", "edit")
+    assert proc.returncode == 2 and "--text" in proc.stderr
