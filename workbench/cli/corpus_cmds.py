@@ -10,11 +10,11 @@ from typing import Any
 
 from workbench.core.decisions import STATUS_ACTIONS, edit_decision, record_decision, status_decision, touched_ids
 from workbench.core.documents import pending_source_message
-from workbench.core.errors import FormatError, InputError, WorkbenchError
+from workbench.core.errors import InputError
 from workbench.core.status import document_status
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import Session, open_state
-from workbench.storage.alignments import check_witnesses, create_alignment_file
+from workbench.storage.alignments import create_alignment_file
 from workbench.storage.atomic import atomic_write_text
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
@@ -333,4 +333,3 @@ def register(sub: Any) -> None:
 
 
 __all__ = ["register", "cmd_status"]
-_ = (FormatError, WorkbenchError, check_witnesses)

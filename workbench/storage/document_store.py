@@ -84,6 +84,24 @@ def document_to_dict(meta: DocumentMeta) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in keep or v not in ("", None, [], {})}
 
 
+def _load_checked(path: Path, label: str | None, schema: str, what: str,
+                  top_keys: tuple[str, ...]) -> tuple[Checker, dict[str, Any]]:
+    """Read a metadata file, parse it, and check that it is a mapping of the expected schema."""
+    name = label or str(path)
+    text = read_text(path, max_bytes=MAX_META_BYTES, label=name)
+    raw = load(text, name, top_keys)
+    check = Checker(text, name)
+    if raw is None:
+        raise FormatError(f"the file is empty; {what} starts with 'schema: {schema}'", Location(name, 1, 1))
+    data = check.mapping(raw, (), what)
+    if data.get("schema") != schema:
+        check.fail(f"'schema' must be '{schema}', found {data.get('schema')!r}", ("schema",))
+    return check, data
+
+
+_META_TOP_KEYS = ("schema", "version", "id", "title", "collection", "witnesses", "received", "documents")
+
+
 def write_document(path: Path, meta: DocumentMeta) -> None:
     """Write ``document.yaml`` atomically."""
     atomic_write_text(path, dump(document_to_dict(meta)))
@@ -91,16 +109,7 @@ def write_document(path: Path, meta: DocumentMeta) -> None:
 
 def read_document(path: Path, label: str | None = None) -> DocumentMeta:
     """Read and validate ``document.yaml``."""
-    name = label or str(path)
-    text = read_text(path, max_bytes=MAX_META_BYTES, label=name)
-    raw = load(text, name, ("schema", "version", "id", "title", "collection", "witnesses", "received"))
-    check = Checker(text, name)
-    if raw is None:
-        raise FormatError("the file is empty; document.yaml starts with 'schema: workbench-document'",
-                          Location(name, 1, 1))
-    data = check.mapping(raw, (), "document.yaml")
-    if data.get("schema") != DOCUMENT_SCHEMA:
-        check.fail(f"'schema' must be '{DOCUMENT_SCHEMA}', found {data.get('schema')!r}", ("schema",))
+    check, data = _load_checked(path, label, DOCUMENT_SCHEMA, "document.yaml", _META_TOP_KEYS)
     version = check.integer(data, "version", ())
     if version != VERSION:
         check.fail(f"document schema version {version} is not supported (expected {VERSION})", ("version",))
@@ -190,15 +199,7 @@ def write_collection(path: Path, meta: CollectionMeta) -> None:
 
 def read_collection(path: Path, label: str | None = None) -> CollectionMeta:
     """Read and validate ``collection.yaml``."""
-    name = label or str(path)
-    text = read_text(path, max_bytes=MAX_META_BYTES, label=name)
-    raw = load(text, name, ("schema", "version", "id", "title", "collection", "witnesses", "received"))
-    check = Checker(text, name)
-    if raw is None:
-        raise FormatError("the file is empty", Location(name, 1, 1))
-    data = check.mapping(raw, (), "collection.yaml")
-    if data.get("schema") != COLLECTION_SCHEMA:
-        check.fail(f"'schema' must be '{COLLECTION_SCHEMA}', found {data.get('schema')!r}", ("schema",))
+    check, data = _load_checked(path, label, COLLECTION_SCHEMA, "collection.yaml", _META_TOP_KEYS)
     check.integer(data, "version", ())
     check.only_keys(data, {"schema", "version", "id", "title", "description", "credit", "documents", "received"},
                     (), "collection.yaml")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from workbench.core.documents import DocumentMeta, WitnessInfo
 from workbench.core.errors import FormatError, InputError, Location
@@ -118,7 +118,7 @@ class PairSide:
 
 
 def _pair_meta(collection: str, doc_id: str, src: PairSide, tgt: PairSide, title: str, author: str,
-               fmt: str, received: dict[str, object]) -> DocumentMeta:
+               fmt: str) -> DocumentMeta:
     return DocumentMeta(
         collection=collection,
         id=doc_id,
@@ -130,7 +130,7 @@ def _pair_meta(collection: str, doc_id: str, src: PairSide, tgt: PairSide, title
             WitnessInfo(src.siglum, src.language, "source", src.description, f"imported from {Path(src.file).name}"),
             WitnessInfo(tgt.siglum, tgt.language, "target", tgt.description, f"imported from {Path(tgt.file).name}"),
         ),
-        received={"format": fmt, "witnesses": received},
+        received={"format": fmt},
     )
 
 
@@ -143,52 +143,50 @@ def _check_pair(collection: str, doc_id: str, src: PairSide, tgt: PairSide) -> N
         raise InputError("the two witnesses need different sigla")
 
 
+def _read_pair(src: PairSide, tgt: PairSide, parse: Callable[[str, str], Any],
+               render: Callable[[str, list[str]], str]) -> dict[str, tuple[Path, Any]]:
+    """Read and parse both files; each must rebuild byte for byte from what is parsed."""
+    sides: dict[str, tuple[Path, Any]] = {}
+    for side in (src, tgt):
+        path, text = _read_received(side.file)
+        parsed = parse(text, side.file)
+        if render(parsed.witness, parsed.layout) != text:
+            raise FormatError("the file would not rebuild byte for byte; not imported", Location(side.file))
+        sides[side.siglum] = (path, parsed)
+    return sides
+
+
+def _write_pair(corpus: Corpus, meta: DocumentMeta, sides: dict[str, tuple[Path, Any]], force: bool) -> DocRef:
+    meta = replace(meta, received={**meta.received,
+                                   "witnesses": {s: {"file": p.name, "layout": parsed.layout}
+                                                 for s, (p, parsed) in sides.items()}})
+    doc = ImportedDocument(meta, {s: parsed.witness for s, (_, parsed) in sides.items()})
+    return write_documents(corpus, [doc], force=force)[0]
+
+
 def import_pair(corpus: Corpus, collection: str, doc_id: str, src: PairSide, tgt: PairSide, *,
                 title: str = "", force: bool = False) -> DocRef:
     """Import two paragraph-per-line files (plain or bilinguator markup) as one document."""
     _check_pair(collection, doc_id, src, tgt)
-    sides = {}
-    for side in (src, tgt):
-        path, text = _read_received(side.file)
-        parsed = bilinguator.parse_paragraph_file(text, side.file)
-        if bilinguator.render_paragraph_file(parsed.witness, parsed.layout) != text:
-            raise FormatError("the file would not rebuild byte for byte; not imported", Location(side.file))
-        sides[side.siglum] = (path, parsed)
+    sides = _read_pair(src, tgt, bilinguator.parse_paragraph_file, bilinguator.render_paragraph_file)
     tgt_parsed = sides[tgt.siglum][1]
-    meta = _pair_meta(
-        collection, doc_id, src, tgt,
-        title=title or tgt_parsed.title,
-        author=tgt_parsed.first_line if tgt_parsed.title else "",
-        fmt=bilinguator.FORMAT,
-        received={s: {"file": p.name, "layout": parsed.layout} for s, (p, parsed) in sides.items()},
-    )
-    doc = ImportedDocument(meta, {s: parsed.witness for s, (_, parsed) in sides.items()})
-    return write_documents(corpus, [doc], force=force)[0]
+    meta = _pair_meta(collection, doc_id, src, tgt, title=title or tgt_parsed.title,
+                      author=tgt_parsed.first_line if tgt_parsed.title else "", fmt=bilinguator.FORMAT)
+    return _write_pair(corpus, meta, sides, force)
 
 
 def import_udhr(corpus: Corpus, collection: str, doc_id: str, src: PairSide, tgt: PairSide, *,
                 force: bool = False) -> DocRef:
     """Import the Russian and English UDHR XML files as one document."""
     _check_pair(collection, doc_id, src, tgt)
-    sides = {}
-    for side in (src, tgt):
-        path, text = _read_received(side.file)
-        parsed = udhr.parse_udhr(text, side.file)
-        if udhr.render_udhr(parsed.witness, parsed.layout) != text:
-            raise FormatError("the file would not rebuild byte for byte; not imported", Location(side.file))
-        if parsed.language and parsed.language != side.language:
-            raise InputError(f"{side.file} is xml:lang={parsed.language!r}, but --{'src' if side is src else 'tgt'}"
-                             f"-lang says {side.language!r}")
-        sides[side.siglum] = (path, parsed)
-    meta = _pair_meta(
-        collection, doc_id, src, tgt,
-        title=sides[tgt.siglum][1].title,
-        author="United Nations General Assembly",
-        fmt=udhr.FORMAT,
-        received={s: {"file": p.name, "layout": parsed.layout} for s, (p, parsed) in sides.items()},
-    )
-    doc = ImportedDocument(meta, {s: parsed.witness for s, (_, parsed) in sides.items()})
-    return write_documents(corpus, [doc], force=force)[0]
+    sides = _read_pair(src, tgt, udhr.parse_udhr, udhr.render_udhr)
+    for side, flag in ((src, "--src-lang"), (tgt, "--tgt-lang")):
+        language = sides[side.siglum][1].language
+        if language and language != side.language:
+            raise InputError(f"{side.file} is xml:lang={language!r}, but {flag} says {side.language!r}")
+    meta = _pair_meta(collection, doc_id, src, tgt, title=sides[tgt.siglum][1].title,
+                      author="United Nations General Assembly", fmt=udhr.FORMAT)
+    return _write_pair(corpus, meta, sides, force)
 
 
 def export_document_received(corpus: Corpus, ref: DocRef) -> list[tuple[str, str]]:
