@@ -22,6 +22,7 @@ paragraph and offset of its first base word (``ru-1996.p1.40``), or of the word 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -276,10 +277,14 @@ def collate(layers: Sequence[LayerTokens], paragraphs_of: dict[str, list[Paragra
         raw.append(((lo, hi), readings))
     ids = [_location_id(layers[0], base_index, paragraphs_of, lo, hi, readings, struck)
            for (lo, hi), readings in raw]
-    span_ids = {span: ids[k] for k, (span, _) in enumerate(raw)}
+    starts = [lo for (lo, _), _ in raw]
+    partner_sets: list[set[str]] = [set() for _ in raw]
+    for mine, other in moved:  # each change lies inside exactly one location
+        a, b = _holder(starts, raw, mine), _holder(starts, raw, other)
+        if a is not None and b is not None and a != b:
+            partner_sets[a].add(ids[b])
     for k, ((lo, hi), readings) in enumerate(raw):
-        partners = sorted({span_ids[other] for mine, other in moved if _inside(mine, (lo, hi))
-                           and other in span_ids and span_ids[other] != ids[k]})
+        partners = sorted(partner_sets[k])
         kind = _kind(layers, readings, bool(partners))
         base_pos = readings[0].start
         number = _paragraph_number(paragraphs_of.get(layers[0].siglum, []), base_pos)
@@ -292,8 +297,12 @@ def _paragraph_number(paras: list[Paragraph], offset: int) -> int:
     return paragraph_of(paras, offset)[0] if paras else 0
 
 
-def _inside(span: tuple[int, int], location: tuple[int, int]) -> bool:
-    return location[0] <= span[0] and span[1] <= location[1]
+def _holder(starts: list[int], raw: list[tuple[tuple[int, int], list[Reading]]], span: tuple[int, int]) -> int | None:
+    """Index of the location whose base span holds a change span."""
+    k = bisect_right(starts, span[0]) - 1
+    if k >= 0 and raw[k][0][0] <= span[0] and span[1] <= raw[k][0][1]:
+        return k
+    return None
 
 
 def _reading(layer: LayerTokens, index: list[int], keys: list[str], first: int, last: int) -> Reading:

@@ -11,6 +11,7 @@ name does not depend on which other witnesses it is collated with (see :func:`va
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from workbench.core.errors import InputError
@@ -80,12 +81,13 @@ def paragraph_of(paras: list[Paragraph], offset: int) -> tuple[int, int]:
     Offsets between paragraphs belong to the paragraph before them; offsets before the first one
     to the first. Numbers count the non-empty paragraphs from 0, as segment lines do (``p3``).
     """
-    number, start = 0, 0
-    for index, para in enumerate(paras):
-        if para.start > offset:
-            break
-        number, start = index, para.start
-    return number, start
+    return paragraph_at([p.start for p in paras], offset)
+
+
+def paragraph_at(starts: list[int], offset: int) -> tuple[int, int]:
+    """:func:`paragraph_of` given the paragraphs' raw starts (sorted), for callers asking often."""
+    index = bisect_right(starts, offset) - 1
+    return (0, 0) if index < 0 else (index, starts[index])
 
 
 def variant_id(siglum: str, paras: list[Paragraph], offset: int, suffix: str = "") -> str:

@@ -18,6 +18,7 @@ witness text as transcribed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
 from typing import Sequence
 
@@ -95,8 +96,11 @@ def _number_keys(tokens: Sequence[Token], base: list[str], language: str) -> lis
             starts.append(len(text))
             text += tokens[k].form.replace("ъ", "") + " "
         for span in parse_ru_numbers(text):
-            covered = [words[i] for i, s in enumerate(starts) if span.start <= s < span.end
-                       or s <= span.start < s + len(tokens[words[i]].form)]
+            # the words whose text overlaps the span (starts are sorted: find the first by bisection)
+            first = max(bisect_right(starts, span.start) - 1, 0)
+            last = bisect_left(starts, span.end)
+            covered = [words[i] for i in range(first, last)
+                       if starts[i] + len(tokens[words[i]].form) > span.start]
             if not covered:
                 continue
             value = str(span.low) if span.low == span.high else f"{span.low}-{span.high}"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from workbench.core.markup import Mark, parse, runs
 from workbench.core.segments import paragraphs
-from workbench.core.variants.layers import AFTER, layer_name, paragraph_of
+from workbench.core.variants.layers import AFTER, layer_name, paragraph_at
 
 WORD = "word"
 PUNCT = "punct"
@@ -96,7 +96,7 @@ def _is_word(c: _Char | None) -> bool:
 def tokenise(text: str, layer: str | None = None) -> tuple[Token, ...]:
     """The tokens of a witness body in one layer (``before``/None keeps struck text, ``after`` drops it)."""
     chars = _chars(text, layer)
-    paras = paragraphs(text)
+    starts = [p.start for p in paragraphs(text)]
     tokens: list[Token] = []
     i, n = 0, len(chars)
     space = False
@@ -124,7 +124,7 @@ def tokenise(text: str, layer: str | None = None) -> tuple[Token, ...]:
         part = [ch for ch in chars[i:j] if ch is not None]
         shown = "".join(ch.char for ch in part)
         form = "".join(ch.char for ch in part if ch.kind != "bracket")
-        number, _ = paragraph_of(paras, part[0].start)
+        number, _ = paragraph_at(starts, part[0].start)
         tokens.append(Token(shown, form, kind, part[0].start, part[-1].end, any(ch.struck for ch in part),
                             space and bool(tokens), number))
         space = False
