@@ -8,6 +8,8 @@ Method (the Gothenburg model: tokenise, normalise, align, analyse):
    sequences: each distinct form becomes one character, ``diff_main`` runs on the two strings (with
    no time limit, so the result is the same on every run), and the character diff maps back to
    tokens.
+   Paragraph breaks are compared too, so that words of one paragraph are not matched with the
+   next one's, but a difference in paragraphing alone makes no variant.
 3. The places where any witness differs from the base are merged into *variant locations*: two
    differences that overlap or touch become one location, so each location lists the reading of
    every witness, and each inserted word belongs to exactly one location.
@@ -32,7 +34,7 @@ from workbench.core.errors import InputError
 from workbench.core.segments import Paragraph
 from workbench.core.variants.layers import StruckPassage, paragraph_of, variant_id
 from workbench.core.variants.normalise import Normalisation, forms
-from workbench.core.variants.tokens import WORD, LayerTokens, Token, reading
+from workbench.core.variants.tokens import BREAK, PARAGRAPH_MARK, WORD, LayerTokens, Token, reading
 
 STRUCK_PASSAGE = "struck-passage"
 TRANSPOSITION = "transposition"
@@ -161,10 +163,11 @@ class Collation:
 
 
 def _gap(tokens: Sequence[Token], index: int) -> int:
-    """The raw position before token ``index`` (after the last token at the end)."""
-    if index < len(tokens):
+    """The raw position before token ``index`` (after the last token at the end); before a paragraph
+    break, the end of the paragraph, so that words added there belong to the paragraph they end."""
+    if index < len(tokens) and not (tokens[index].kind == BREAK and index > 0):
         return tokens[index].start
-    return tokens[-1].end if tokens else 0
+    return tokens[index - 1].end if tokens and index > 0 else 0
 
 
 def _encode(seqs: Sequence[Sequence[str]]) -> list[str]:
@@ -225,8 +228,28 @@ def _align(base: Sequence[str], other: Sequence[str]) -> Alignment:
             j += count
             change[3] = j
             at(i, j)
+    kept = _without_paragraphing(base, other, changes)
     return Alignment(tuple(x if x is not None else 0 for x in lo), tuple(hi),
-                     tuple((c[0], c[1], c[2], c[3]) for c in changes))
+                     tuple((c[0], c[1], c[2], c[3]) for c in kept))
+
+
+def _without_paragraphing(base: Sequence[str], other: Sequence[str], changes: list[list[int]]) -> list[list[int]]:
+    """Drop the differences that are paragraphing alone: a break added or removed, or words moved
+    across a break. Changes with only breaks between them are judged together."""
+    def words(seq: Sequence[str]) -> list[str]:
+        return [f for f in seq if f != PARAGRAPH_MARK]
+
+    kept: list[list[int]] = []
+    k = 0
+    while k < len(changes):
+        end = k
+        while end + 1 < len(changes) and not words(base[changes[end][1]:changes[end + 1][0]]):
+            end += 1
+        first, last = changes[k], changes[end]
+        if words(base[first[0]:last[1]]) != words(other[first[2]:last[3]]):
+            kept.extend(changes[k:end + 1])
+        k = end + 1
+    return kept
 
 
 def _compared(layer: LayerTokens, rules: Normalisation) -> tuple[list[int], list[str]]:

@@ -1,8 +1,9 @@
 """Words of a witness layer, each located in the raw witness text.
 
 Tokens are words (letters and digits, with inner hyphens and apostrophes: «по-моему», «don't»),
-punctuation (one token per mark; a repeated mark such as «...» is one token) and editorial
-omissions (``[...]``, one token). Supplied letters count as part of their word, so that
+punctuation (one token per mark; a repeated mark such as «...» is one token), editorial
+omissions (``[...]``, one token) and paragraph breaks (``¶``, an empty span at the start of the
+new paragraph: they keep the comparison of one paragraph from borrowing words of the next). Supplied letters count as part of their word, so that
 «Предреввоенсов[ета]» meets «Предреввоенсовета»: the brackets stay in ``text`` for display and are
 left out of ``form``, the form that normalisation and comparison start from. Note references
 are dropped. Only the body is tokenised: the notes of an edition are not the document's text.
@@ -23,6 +24,8 @@ from workbench.core.variants.layers import AFTER, layer_name, paragraph_at
 WORD = "word"
 PUNCT = "punct"
 OMISSION = "omission"
+BREAK = "break"
+PARAGRAPH_MARK = "¶"
 _GLUE = "-'’"
 
 
@@ -125,6 +128,9 @@ def tokenise(text: str, layer: str | None = None) -> tuple[Token, ...]:
         shown = "".join(ch.char for ch in part)
         form = "".join(ch.char for ch in part if ch.kind != "bracket")
         number, _ = paragraph_at(starts, part[0].start)
+        if tokens and number != tokens[-1].paragraph:
+            tokens.append(Token(PARAGRAPH_MARK, PARAGRAPH_MARK, BREAK, part[0].start, part[0].start, False, True,
+                                number))
         tokens.append(Token(shown, form, kind, part[0].start, part[-1].end, any(ch.struck for ch in part),
                             space and bool(tokens), number))
         space = False
