@@ -1,0 +1,128 @@
+"""The workbench app: the collection browser, then one review screen per opened document.
+
+``make_app`` is the factory the CLI, the tests and the benchmark share. The app saves every open
+document (folds its journal) when it quits; decisions are durable before that anyway.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from workbench.core.errors import InputError, WorkbenchError
+from workbench.storage.alignment_store import Session
+from workbench.storage.config import default_author
+from workbench.storage.corpus import Corpus, DocRef
+from workbench.ui import safe_text
+from workbench.ui.commands import WorkbenchCommands
+from workbench.ui.document_view import DocumentView
+from workbench.ui.keymap import bindings
+from workbench.ui.screens.browser import BrowserScreen
+from workbench.ui.screens.help import HelpScreen
+from workbench.ui.screens.review import ReviewScreen
+
+
+def open_view(corpus: Corpus, ref: DocRef, author: str) -> DocumentView:
+    """Open a document for review; ``InputError`` when it has no alignment file yet."""
+    file = corpus.alignment_file(ref)
+    if not file.exists():
+        raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}' first")
+    return DocumentView(corpus, ref, Session(file), author)
+
+
+class WorkbenchApp(App[int]):
+    """Review alignments and variants, one recorded decision at a time."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "workbench"
+    BINDINGS = bindings("app")
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+
+    def __init__(self, corpus: Corpus, *, document: DocRef | None = None, author: str | None = None,
+                 keymap: dict[str, str] | None = None, poll_interval: float = 1.0,
+                 save_interval: float = 30.0) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.start_document = document
+        self.author = author or default_author()
+        self.user_keymap = dict(keymap or {})
+        self.poll_interval = poll_interval
+        self.save_interval = save_interval
+        self.views: list[DocumentView] = []
+
+    def on_mount(self) -> None:
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        self.push_screen(BrowserScreen(self.corpus))
+        if self.start_document is not None:
+            self.open_document(self.start_document)
+
+    def open_document(self, ref: DocRef) -> ReviewScreen | None:
+        """Push the review screen of a document; reports a failure and stays put."""
+        try:
+            view = open_view(self.corpus, ref, self.author)
+        except WorkbenchError as err:
+            safe_text.notify(self, str(err), severity="error", timeout=10)
+            return None
+        self.views.append(view)
+        # A long document is a few hundred thousand long-lived objects; leaving them out of the
+        # cyclic collector keeps its full passes (felt as stalls of 100 ms and more) short.
+        gc.freeze()
+        screen = ReviewScreen(view, poll_interval=self.poll_interval, save_interval=self.save_interval)
+        self.push_screen(screen, lambda _: self._closed(view))
+        return screen
+
+    def _closed(self, view: DocumentView) -> None:
+        if view in self.views:
+            self.views.remove(view)
+
+    @property
+    def review(self) -> ReviewScreen | None:
+        """The review screen on top, if any (tests and the benchmark use it)."""
+        screen = self.screen
+        return screen if isinstance(screen, ReviewScreen) else None
+
+    def save_all(self) -> list[str]:
+        """Fold every open document's journal; returns the failures."""
+        problems = []
+        for view in self.views:
+            try:
+                view.save()
+            except WorkbenchError as err:
+                problems.append(str(err))
+        return problems
+
+    async def action_quit(self) -> None:
+        """Save every open document, then quit (stay if a save fails, saying why)."""
+        problems = self.save_all()
+        if problems:
+            for line in problems:
+                safe_text.notify(self, f"not saved: {line} — your decisions are in the journal and safe; "
+                                 "press q again after fixing this, or Ctrl+Q to quit anyway", severity="error")
+            return
+        self.exit(0)
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.user_keymap))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("theme: change", "Pick another colour theme", self.action_change_theme)
+        yield SystemCommand("help: keys", "List every key binding and its id", self.action_help)
+        yield SystemCommand("app: quit", "Save every open document and quit", self.action_quit)
+        yield SystemCommand("screen: save screenshot", "Save an SVG screenshot of this screen",
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+
+def make_app(root: str | None = None, *, document: str | None = None, author: str | None = None,
+             keymap: dict[str, str] | None = None, poll_interval: float = 1.0,
+             save_interval: float = 30.0) -> WorkbenchApp:
+    """Build the app for a project folder (and optionally a document to open at once)."""
+    corpus = Corpus.find(root)
+    ref = corpus.parse_address(document) if document else None
+    return WorkbenchApp(corpus, document=ref, author=author, keymap=keymap, poll_interval=poll_interval,
+                        save_interval=save_interval)

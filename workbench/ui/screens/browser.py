@@ -1,0 +1,161 @@
+"""The collection browser: each collection with its documents and their counts.
+
+Counts are read in a worker thread (every alignment file is opened), then shown in a DataTable
+with one heading row per collection. Enter opens the review screen of a document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.status import DocumentStatus, document_status
+from workbench.storage.alignment_store import open_state
+from workbench.storage.corpus import Corpus, DocRef
+from workbench.ui import safe_text
+from workbench.ui.keymap import bindings
+
+COLUMNS = ("document", "title", "links", "confirmed", "flagged", "low conf.", "edited", "unresolved var.", "source")
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One document's line: its counts, or the error that kept them from being read."""
+
+    ref: DocRef
+    title: str
+    status: DocumentStatus | None
+    source: str
+    error: str = ""
+
+
+def read_rows(corpus: Corpus) -> list[DocumentRow]:
+    """Counts of every document (one failing document does not hide the others)."""
+    rows: list[DocumentRow] = []
+    for ref in corpus.documents():
+        try:
+            meta = corpus.read_meta(ref)
+            file = corpus.alignment_file(ref)
+            state = open_state(file) if file.exists() else None
+            status = document_status(meta, state)
+            source = "pending" if meta.source_pending else meta.source
+            rows.append(DocumentRow(ref, meta.title, status, source,
+                                    "" if state is not None else "no alignment file yet"))
+        except WorkbenchError as err:
+            rows.append(DocumentRow(ref, "", None, "", str(err)))
+    return rows
+
+
+class BrowserScreen(Screen[None]):
+    """Pick a document to review."""
+
+    BINDINGS = bindings("browser")
+    BINDING_GROUP_TITLE = "Documents"
+
+    class RowsLoaded(Message):
+        """Counts are ready."""
+
+        def __init__(self, rows: list[DocumentRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+        self.rows: list[DocumentRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(safe_text.text(f"Collections in {self.corpus.root}", "bold"), id="title-bar")
+        yield self.table
+        yield Static(safe_text.text("Enter opens a document · ? lists the keys · Ctrl+P the commands"),
+                     id="browser-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.add_columns(*COLUMNS)
+        self.table.focus()
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.rows:  # back from a review: counts changed
+            self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Re-read the counts."""
+        self.load_rows()
+
+    @work(thread=True, exclusive=True, group="statuses", exit_on_error=False, description="reading the counts")
+    def load_rows(self) -> None:
+        """Read every document's counts (a worker: a big corpus opens many files)."""
+        self.post_message(self.RowsLoaded(read_rows(self.corpus)))
+
+    def on_browser_screen_rows_loaded(self, message: RowsLoaded) -> None:
+        self.rows = message.rows
+        keep = self.table.cursor_row
+        self.table.clear()
+        collection = None
+        pending = 0
+        for row in message.rows:
+            if row.ref.collection != collection:
+                collection = row.ref.collection
+                self.table.add_row(safe_text.text(collection, Style(bold=True, underline=True)),
+                                   *[Text("") for _ in COLUMNS[1:]], key=f"collection:{collection}")
+            self.table.add_row(*self._cells(row), key=str(row.ref))
+            if row.status is not None and row.status.source_pending:
+                pending += 1
+        self.table.move_cursor(row=keep if keep > 0 else 1)
+        note = "Enter opens a document · ? lists the keys · Ctrl+P the commands"
+        if pending:
+            note += (f" · {pending} document(s): source witness pending — add one with "
+                     "'workbench add-witness DOC ru-1996 FILE --lang ru'")
+        self.query_one("#browser-note", Static).update(safe_text.text(note))
+
+    @staticmethod
+    def _cells(row: DocumentRow) -> list[Text]:
+        name = safe_text.text(f"  {row.ref.id}")
+        title = safe_text.text(row.title[:60] + ("…" if len(row.title) > 60 else ""))
+        if row.status is None:
+            return [name, title, *[Text("") for _ in COLUMNS[2:-1]], safe_text.text(row.error, "red")]
+        s = row.status
+
+        def number(value: int, style: str = "") -> Text:
+            return safe_text.text(f"{value:>6}", style if value else "dim")
+
+        source = safe_text.text(row.error or row.source, "yellow" if row.source == "pending" or row.error else "")
+        return [name, title, number(s.links), number(s.confirmed, "green"), number(s.flagged, "yellow"),
+                number(s.low_confidence, "red"), number(s.edited, "blue"), number(s.variants_unresolved, "yellow"),
+                source]
+
+    def selected_ref(self) -> DocRef | None:
+        """The document under the cursor (None on a collection heading)."""
+        if not self.table.row_count:
+            return None
+        key = self.table.coordinate_to_cell_key(self.table.cursor_coordinate).row_key.value or ""
+        if key.startswith("collection:"):
+            return None
+        return next((row.ref for row in self.rows if str(row.ref) == key), None)
+
+    def action_open_document(self) -> None:
+        """Open the document under the cursor."""
+        ref = self.selected_ref()
+        if ref is not None:
+            self.app.open_document(ref)  # type: ignore[attr-defined]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_document()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            text = str(error) if isinstance(error, WorkbenchError) else f"{type(error).__name__}: {error}"
+            safe_text.notify(self.app, f"could not read the documents: {text}", severity="error")
