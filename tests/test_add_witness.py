@@ -162,7 +162,7 @@ def test_the_cli_aligns_a_new_source_with_the_real_aligner(tmp_path: Path, capsy
                  "--lang", "ru", "--description", "Autograph", "--backend", "plain", "--author", "ed"])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "source: ru-autograph; aligned with the English: 6 links (kept 3 decisions and 1 edits)" in out
+    assert "source: ru-autograph; aligned with the English: 6 links (kept 3 decision(s) and 1 edit(s))" in out
     state = open_state(Corpus(root).alignment_file(Corpus(root).parse_address(ADDRESS)))
     assert [lk.kind for lk in state.links] == ["1-1"] * 6
     assert state.signature.get("aligner.backend", "").startswith("length")

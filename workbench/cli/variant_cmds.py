@@ -58,7 +58,7 @@ def cmd_add_witness(args: argparse.Namespace) -> int:
     print(f"added {added.siglum} to {ref} as {added.role} witness ({corpus.label(corpus.witness_path(ref, added.siglum))})")
     if added.became_source:
         print(f"source: {added.siglum}; aligned with the English: {added.links} links "
-              f"(kept {added.kept_decisions} decisions and {added.kept_edits} edits)")
+              f"(kept {added.kept_decisions} decision(s) and {added.kept_edits} edit(s))")
     if added.collated_with:
         print(f"collated with {added.collated_with}: {added.variants} variant location(s); "
               f"see 'workbench collate {ref} --witnesses {added.collated_with},{added.siglum}'")
