@@ -27,7 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench.core.aligner import AlignResources, align, evaluate, parse_beads  # noqa: E402
+from workbench.core.aligner import AlignResources, evaluate, parse_beads  # noqa: E402
+from workbench.core.aligner.align import align_detailed  # noqa: E402
+from workbench.core.aligner.confidence import CALIBRATION, features  # noqa: E402
 from workbench.core.aligner.score import BeadPair  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
@@ -131,16 +133,16 @@ def worker(set_name: str, backend: str, eval_dir: Path, repeat: int, calibrate: 
         if backend == "nltk":
             results.append((gold, gale_church(src, tgt)))
             continue
-        result = align(src, tgt, source_lang=src_lang, target_lang=tgt_lang, backend=backend,
-                       resources=resources)
+        result, bead_evidence = align_detailed(src, tgt, source_lang=src_lang, target_lang=tgt_lang,
+                                               backend=backend, resources=resources)
         signature = result.signature
         predicted = [(b.source, b.target) for b in result.beads]
         results.append((gold, predicted))
         if calibrate:
             exact = {(frozenset(s), frozenset(t)) for s, t in gold}
-            for bead in result.beads:
+            for bead, e in zip(result.beads, bead_evidence):
                 evidence.append((bead.confidence, (frozenset(bead.source), frozenset(bead.target)) in exact,
-                                 getattr(bead, "_features", None)))
+                                 features(e)))
     elapsed = time.perf_counter() - t0
     scores = evaluate(results)
     out = {"set": set_name, "backend": backend, "repeat": repeat, **scores.as_dict(),
@@ -148,7 +150,7 @@ def worker(set_name: str, backend: str, eval_dir: Path, repeat: int, calibrate: 
            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
            "signature": signature}
     if calibrate:
-        out["confidence"] = [[c, ok] for c, ok, _ in evidence]
+        out["confidence"] = [[c, ok, list(x)] for c, ok, x in evidence]
     return out
 
 
@@ -175,7 +177,7 @@ def machine() -> dict:
     except (OSError, StopIteration):
         ram = "?"
     return {"nproc": os.cpu_count(), "cpu": cpu, "ram": ram, "python": platform.python_version(),
-            "date": time.strftime("%Y-%m-%d")}
+            "date": time.strftime("%Y-%m-%d"), "loadavg_at_start": [round(v, 2) for v in os.getloadavg()]}
 
 
 def available_backends() -> list[str]:
@@ -253,19 +255,45 @@ def main() -> None:
     print(json.dumps({"machine": info, "results": rows, "scaling": scaling}, ensure_ascii=False))
 
 
+def fit_logistic(x: "np.ndarray", y: "np.ndarray", ridge: float = 1e-3) -> "np.ndarray":
+    """Logistic regression by Newton's method (IRLS) with a small ridge; numpy only."""
+    import numpy as np
+
+    w = np.zeros(x.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + ridge * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + ridge * np.eye(x.shape[1])
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
 def _calibration_report(rows: list[dict]) -> None:
-    pairs = [(c, ok) for r in rows for c, ok in r.get("confidence", [])]
-    if not pairs:
+    import numpy as np
+
+    data = [(ok, x) for r in rows for _c, ok, x in r.get("confidence", [])]
+    if not data:
         return
-    for threshold in (0.5, 0.7, 0.8, 0.9, 0.95):
-        chosen = [ok for c, ok in pairs if c >= threshold]
-        if chosen:
-            print(f"# confidence >= {threshold}: {len(chosen)} beads ({len(chosen) / len(pairs):.1%}), "
-                  f"{sum(chosen) / len(chosen):.1%} exactly right")
-    for lo, hi in ((0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
-        chosen = [ok for c, ok in pairs if lo <= c < hi]
-        if chosen:
-            print(f"# confidence in [{lo}, {min(hi, 1)}): {len(chosen)} beads, {sum(chosen) / len(chosen):.1%} right")
+    y = np.array([float(ok) for ok, _ in data])
+    x = np.array([x for _, x in data], dtype=np.float64)
+    w = fit_logistic(x, y)
+    print(f"# calibration fitted on {len(y)} beads of {sorted({r['set'] + '/' + r['backend'] for r in rows if r.get('confidence')})}")
+    print(f"# CALIBRATION = ({', '.join(f'{v:.3f}' for v in w)})   (in code now: {CALIBRATION})")
+    for label, weights in (("in code", np.array(CALIBRATION)), ("fitted", w)):
+        conf = 1 / (1 + np.exp(-np.clip(x @ weights, -30, 30)))
+        for threshold in (0.5, 0.8, 0.9, 0.95):
+            chosen = conf >= threshold
+            if chosen.any():
+                print(f"# {label}: confidence >= {threshold}: {chosen.sum()} beads ({chosen.mean():.1%}), "
+                      f"{y[chosen].mean():.1%} exactly right")
+        for lo, hi in ((0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)):
+            chosen = (conf >= lo) & (conf < hi)
+            if chosen.any():
+                print(f"# {label}: confidence in [{lo}, {min(hi, 1)}): {chosen.sum()} beads, mean confidence "
+                      f"{conf[chosen].mean():.3f}, {y[chosen].mean():.1%} exactly right")
 
 
 if __name__ == "__main__":

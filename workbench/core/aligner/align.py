@@ -45,6 +45,16 @@ def align(source: Sequence[str], target: Sequence[str], *, source_lang: str, tar
     resource; ``InputError`` if it is missing). The beads cover every index of both sides once, in
     order; the signature names the backend and parameters used.
     """
+    return align_detailed(source, target, source_lang=source_lang, target_lang=target_lang,
+                          source_paragraphs=source_paragraphs, target_paragraphs=target_paragraphs,
+                          backend=backend, resources=resources)[0]
+
+
+def align_detailed(source: Sequence[str], target: Sequence[str], *, source_lang: str, target_lang: str,
+                   source_paragraphs: Sequence[int] | None = None,
+                   target_paragraphs: Sequence[int] | None = None, backend: str = "auto",
+                   resources: AlignResources | None = None) -> tuple[AlignResult, list[BeadEvidence]]:
+    """``align`` plus the evidence behind each bead's confidence (for calibration and inspection)."""
     if backend not in BACKENDS:
         raise InputError(f"unknown alignment backend {backend!r} (choose from {', '.join(BACKENDS)})")
     res = resources or AlignResources()
@@ -56,7 +66,8 @@ def align(source: Sequence[str], target: Sequence[str], *, source_lang: str, tar
     if n == 0 or m == 0:
         beads = [Bead((i,), (), 0.0, 1.0) for i in range(n)] + [Bead((), (j,), 0.0, 1.0) for j in range(m)]
         signature["backend"] = "trivial"
-        return AlignResult(tuple(beads), signature)
+        trivial = [BeadEvidence(b.shape, 0.0, 0.0, 0.0, True, MARGIN_CAP) for b in beads]
+        return AlignResult(tuple(beads), signature), trivial
 
     keyed_s, keyed_t, stats = sentence_keys(source, target, source_lang, target_lang)
     families = [Family("anchors", unit_rows(hashed_vectors(keyed_s)), unit_rows(hashed_vectors(keyed_t)),
@@ -106,8 +117,8 @@ def align(source: Sequence[str], target: Sequence[str], *, source_lang: str, tar
         "anchors": str(anchors_used), "keys": str(stats.kept), "ratio": f"{params.ratio:.3f}",
         "variance": f"{params.variance:.2f}", "paragraphs": "yes" if paragraphs else "no",
     })
-    beads = _finish(second, first, prep, band, params)
-    return AlignResult(tuple(beads), signature)
+    beads, evidence = _finish(second, first, prep, band, params)
+    return AlignResult(tuple(beads), signature), evidence
 
 
 LENGTH_MODE = "chars"
@@ -173,11 +184,48 @@ def _path_centre(beads: list[tuple[int, int, int, int, float]], n: int) -> np.nd
 
 
 def _finish(result: search.PassResult, first: search.PassResult, prep: search._Prepared, band: Band,
-            params: CostParams) -> list[Bead]:
+            params: CostParams) -> tuple[list[Bead], list[BeadEvidence]]:
+    n, m = len(prep.ls) - 1, len(prep.lt) - 1
+    backward = search.run_pass(search.reversed_prep(prep), search.reversed_band(band, m), params)
+    assert result.dp is not None and backward.dp is not None
+    path = [(s0, t0) for s0, _, t0, _, _ in result.beads] + [(n, m)]
+    margins = search.boundary_margins(result.dp, backward.dp, band, m, path)
     first_set = {(s0, a, t0, b) for s0, a, t0, b, _ in first.beads}
-    beads = []
+    beads: list[Bead] = []
+    evidence: list[BeadEvidence] = []
     for s0, a, t0, b, cost in result.beads:
-        evidence = BeadEvidence((a, b), cost, 0.0, 0.0, (s0, a, t0, b) in first_set, 0.0)
+        length, bonus = _bead_terms(prep, params, s0, a, t0, b)
+        margin = min(margins[(s0, t0)] if s0 or t0 else MARGIN_CAP,
+                     margins[(s0 + a, t0 + b)] if (s0 + a, t0 + b) != (n, m) else MARGIN_CAP)
+        e = BeadEvidence((a, b), cost, length, bonus, (s0, a, t0, b) in first_set, min(margin, MARGIN_CAP))
+        evidence.append(e)
         beads.append(Bead(tuple(range(s0, s0 + a)), tuple(range(t0, t0 + b)), round(-cost, 4),
-                          round(confidence(evidence), 4)))
-    return beads
+                          round(confidence(e), 4)))
+    return beads, evidence
+
+
+MARGIN_CAP = 10.0
+
+
+def _bead_terms(prep: search._Prepared, params: CostParams, s0: int, a: int, t0: int,
+                b: int) -> tuple[float, float]:
+    """The length cost and the similarity bonus of one bead (what the DP added up, recomputed)."""
+    if a == 0 or b == 0:
+        return 0.0, 0.0
+    ls = prep.ls[s0 + a] - prep.ls[s0]
+    lt = prep.lt[t0 + b] - prep.lt[t0]
+    mean = (ls + lt / params.ratio) / 2.0
+    delta = (lt - params.ratio * ls) / np.sqrt(params.variance * mean + 1.0)
+    length = float(min(delta * delta / 2.0, params.length_cap))
+    bonus = 0.0
+    for family in prep.families:
+        src = family.source[s0:s0 + a]
+        tgt = family.target[t0:t0 + b]
+        thin, thick = (src, tgt) if a <= b else (tgt, src)
+        total = thick.sum(axis=0)
+        norm_total = float(np.linalg.norm(total))
+        for row in thin:
+            norm = float(np.linalg.norm(row))
+            if norm > 0 and norm_total > 0:
+                bonus += family.weight * (float(row @ total) / (norm * norm_total) - family.centre)
+    return length, bonus

@@ -29,9 +29,11 @@ def features(e: BeadEvidence) -> tuple[float, ...]:
             min(e.bonus, 10.0) / 10.0, float(e.stable), max(min(e.margin, 10.0), -10.0) / 10.0)
 
 
-# Fitted by logistic regression (benchmarks/align_bench.py --calibrate) on the beads of all three gold
-# sets; see docs/alignment.md, "Confidence".
-CALIBRATION: tuple[float, ...] = (0.0, 1.0, -1.0, -2.0, 1.0, 1.5, 2.0)
+# Fitted by logistic regression (numpy IRLS) on the 11,145 beads that the plain and embeddings backends
+# produced for all three gold sets (Text+Berg test, ParIce, the EN–RU book), 2026-11-27, with
+# `benchmarks/align_bench.py --backends plain,embeddings --no-nltk --no-scaling --calibrate`.
+# Order: bias, 1-1, insertion/deletion, length cost, bonus, same bead in the first pass, margin.
+CALIBRATION: tuple[float, ...] = (-0.569, 1.750, -1.292, -3.367, 0.573, 2.026, 0.063)
 
 
 def confidence(e: BeadEvidence, weights: tuple[float, ...] = CALIBRATION) -> float:

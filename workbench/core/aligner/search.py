@@ -167,6 +167,7 @@ class PassResult:
 
     beads: list[tuple[int, int, int, int, float]]
     touched_edge: bool
+    dp: np.ndarray | None = None  # best cost of reaching each band cell (kept for margins)
 
 
 def _bead_costs(prep: _Prepared, dots: list[np.ndarray], band: Band, params: CostParams,
@@ -306,7 +307,8 @@ def run_pass(prep: _Prepared, band: Band, params: CostParams) -> PassResult:
             improved = run < best - 1e-9
             dp[i] = np.where(valid_col, np.minimum(run, best), INF)
             back[i] = np.where(improved, 0, arg)
-    return PassResult(*_trace(dp, back, band, n, m))
+    beads, touched = _trace(dp, back, band, n, m)
+    return PassResult(beads, touched, dp)
 
 
 def _trace(dp: np.ndarray, back: np.ndarray, band: Band, n: int,
@@ -390,3 +392,42 @@ def reestimate(beads: Sequence[tuple[int, int, int, int, float]], prep: _Prepare
         variance = float(np.mean(np.sort(resid)[: max(1, int(len(resid) * 0.95))]))
         variance = max(variance, VARIANCE_FLOOR)
     return replace(params, priors=priors, ratio=ratio, variance=variance)
+
+
+def reversed_prep(prep: _Prepared) -> _Prepared:
+    """The same problem read from the end: the forward pass over it gives the backward costs."""
+    ls = prep.ls[-1] - prep.ls[::-1]
+    lt = prep.lt[-1] - prep.lt[::-1]
+    families = [Family(f.name, f.source[::-1].copy(), f.target[::-1].copy(), f.weight, f.centre)
+                for f in prep.families]
+    rev = prepare(np.diff(ls), np.diff(lt), families,
+                  None if prep.psrc is None else prep.psrc[::-1], None if prep.ptgt is None else prep.ptgt[::-1])
+    # The speech-turn term looks at a bead's first sentences, which differ when read backwards; the
+    # backward costs serve only the margins, so it is left out there.
+    return rev
+
+
+def reversed_band(band: Band, m: int) -> Band:
+    """The band of the reversed problem: row i there is row n − i here, mirrored."""
+    return Band((m + 1 - band.width) - band.off[::-1].copy(), band.width)
+
+
+def boundary_margins(forward: np.ndarray, backward: np.ndarray, band: Band, m: int,
+                     path: Sequence[tuple[int, int]]) -> dict[tuple[int, int], float]:
+    """For each boundary (i, j) of the best path: how much more the best path through any other
+    target position at source position i costs (0 = a tie; large = the boundary is certain).
+
+    ``forward``/``backward`` are the DP tables of the forward pass and of the pass over the reversed
+    problem (mapped back), so forward + backward is the best full-path cost through each cell."""
+    n = forward.shape[0] - 1
+    total = float(forward[n, m - int(band.off[n])])
+    out: dict[tuple[int, int], float] = {}
+    for i, j in path:
+        # Cell (i, off[i] + k) is cell (n − i, width − 1 − k) of the reversed problem.
+        row = forward[i] + backward[n - i][::-1]
+        k = j - int(band.off[i])
+        others = np.delete(row, k) if 0 <= k < len(row) else row
+        best_other = float(others.min()) if len(others) else float(INF)
+        out[(i, j)] = best_other - total
+    return out
+
