@@ -192,9 +192,9 @@ def _english_of_span(state: Alignment, text: str, start: int, end: int
 
 def _english_at_gap(state: Alignment, gap: int) -> tuple[str, tuple[str, ...], bool, str | None, str | None]:
     """English the source lacks at raw position ``gap``: the English-only links there."""
-    ends = {s.id: s for s in state.source_segments}
-    prev = max((k for k, lk in enumerate(state.links) if lk.source and ends[lk.source[-1]].end <= gap
-                 if lk.source[-1] in ends), default=-1)
+    segs = {s.id: s for s in state.source_segments}
+    prev = max((k for k, lk in enumerate(state.links)
+                if lk.source and lk.source[-1] in segs and segs[lk.source[-1]].end <= gap), default=-1)
     nxt = next((k for k, lk in enumerate(state.links) if k > prev and lk.source), len(state.links))
     extra: list[Link] = [lk for lk in state.links[prev + 1:nxt] if not lk.source]
     if not extra:
