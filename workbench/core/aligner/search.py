@@ -53,6 +53,7 @@ class CostParams:
     ratio: float = 1.0
     variance: float = 6.8
     skip: float = 6.0
+    skip_extend: float = 2.0
     cross: float = 2.5
     mismatch: float = 1.5
     length_cap: float = 30.0
@@ -109,15 +110,16 @@ class _Prepared:
 
 
 def _run_norms(x: np.ndarray) -> dict[int, np.ndarray]:
-    """Norm of the sum of the vectors of 1, 2 and 3 consecutive sentences, for every start."""
-    q = np.einsum("ij,ij->i", x, x).astype(np.float64)
-    a1 = np.einsum("ij,ij->i", x[:-1], x[1:]).astype(np.float64) if len(x) > 1 else np.zeros(0)
-    a2 = np.einsum("ij,ij->i", x[:-2], x[2:]).astype(np.float64) if len(x) > 2 else np.zeros(0)
-    out = {1: np.sqrt(q)}
-    if len(x) > 1:
-        out[2] = np.sqrt(np.maximum(q[:-1] + q[1:] + 2 * a1, 0))
-    if len(x) > 2:
-        out[3] = np.sqrt(np.maximum(q[:-2] + q[1:-1] + q[2:] + 2 * (a1[:-1] + a1[1:] + a2), 0))
+    """Norm of the sum of the vectors of 1, 2 and 3 consecutive sentences, for every start (an array
+    of one zero where the text is shorter than the run; such beads are masked out anyway)."""
+    x = x.astype(np.float64)
+    out: dict[int, np.ndarray] = {}
+    for size in (1, 2, 3):
+        if len(x) < size:
+            out[size] = np.zeros(1)
+            continue
+        total = sum(x[u:len(x) - size + 1 + u] for u in range(size))
+        out[size] = np.sqrt(np.einsum("ij,ij->i", total, total))
     return out
 
 
@@ -267,54 +269,101 @@ def _paragraph_cost(prep: _Prepared, params: CostParams, i0: np.ndarray, i2: np.
     return params.cross * cross + params.mismatch * (end_s != end_t)
 
 
+def _shifted(row: np.ndarray, shift: int) -> np.ndarray:
+    """``out[k] = row[k + shift]`` where that exists, else infinity."""
+    width = len(row)
+    out = np.full(width, INF)
+    lo, hi = max(0, -shift), min(width, width - shift)
+    if lo < hi:
+        out[lo:hi] = row[lo + shift:hi + shift]
+    return out
+
+
+@dataclass
+class _Tables:
+    """The DP tables of one pass. ``dp`` is the best cost of each cell; ``best``/``arg`` the best cost
+    and shape over beads that are not insertions (what an insertion run starts from); ``gap``/``gap_ext``
+    the best cost of a run of deletions (1-0) ending in the cell and whether it extends a run;
+    ``run_start`` the column where a cell's run of insertions (0-1) starts."""
+
+    dp: np.ndarray
+    best: np.ndarray
+    arg: np.ndarray
+    gap: np.ndarray
+    gap_ext: np.ndarray
+    run_start: np.ndarray
+
+
+SKIP_ID = {(0, 1): BEAD_TYPES.index((0, 1)), (1, 0): BEAD_TYPES.index((1, 0))}
+
+
 def run_pass(prep: _Prepared, band: Band, params: CostParams) -> PassResult:
-    """One banded dynamic programme; returns the best path's beads."""
+    """One banded dynamic programme; returns the best path's beads.
+
+    Insertions and deletions cost ``skip`` to open a run and ``skip_extend`` for each further bead of
+    the run (affine gaps), because untranslated passages come in runs: eleven untranslated opening
+    paragraphs are one editorial fact, not eleven."""
     n, m = len(prep.ls) - 1, len(prep.lt) - 1
     width = band.width
     dots = [_band_dots(f, band, n, m) for f in prep.families]
-    dp = np.full((n + 1, width), INF)
-    back = np.full((n + 1, width), -1, dtype=np.int8)
+    t = _Tables(np.full((n + 1, width), INF), np.full((n + 1, width), INF, dtype=np.float32),
+                np.full((n + 1, width), -1, dtype=np.int8), np.full((n + 1, width), INF, dtype=np.float32),
+                np.zeros((n + 1, width), dtype=bool), np.full((n + 1, width), -1, dtype=np.int32))
     cols = np.arange(width)
-    skip01 = params.skip + params.prior_cost((1, 1))
-    # Row 0: only insertions (0-1 beads) reach it.
-    dp[0] = np.where(cols <= m, cols * skip01, INF)
-    back[0, 1:] = 0
-    shapes = [s for s in BEAD_TYPES if s[0] > 0]
+    open_cost = params.skip + params.prior_cost((1, 1))
+    ext = params.skip_extend
+    valid0 = cols <= m
+    t.best[0, 0], t.arg[0, 0] = 0.0, -2  # -2 marks the origin
+    t.dp[0] = np.where(valid0, np.where(cols == 0, 0.0, open_cost + (cols - 1) * ext), INF)
+    t.run_start[0, 1:] = 0
+    shapes = [s for s in BEAD_TYPES if s[0] > 0 and s[1] > 0]
     shape_ids = {s: BEAD_TYPES.index(s) for s in shapes}
     for r0 in range(1, n + 1, BLOCK_ROWS):
         rows = np.arange(r0, min(n + 1, r0 + BLOCK_ROWS))
         costs = {s: _bead_costs(prep, dots, band, params, rows, s, n, m) for s in shapes}
         for offset, i in enumerate(rows):
+            valid_col = (band.off[i] + cols) <= m
             best = np.full(width, INF)
             arg = np.full(width, -1, dtype=np.int8)
             for shape in shapes:
                 a, b = shape
                 if i - a < 0:
                     continue
-                shift = int(band.off[i] - band.off[i - a]) - b
-                prev = np.full(width, INF)
-                lo, hi = max(0, -shift), min(width, width - shift)
-                if lo < hi:
-                    prev[lo:hi] = dp[i - a, lo + shift:hi + shift]
-                cand = prev + costs[shape][offset]
+                cand = _shifted(t.dp[i - a], int(band.off[i] - band.off[i - a]) - b) + costs[shape][offset]
                 better = cand < best
                 best = np.where(better, cand, best)
                 arg = np.where(better, shape_ids[shape], arg)
-            # Insertions inside the row: D[k] = min over k' <= k of best[k'] + (k - k') * skip.
-            steps = cols * skip01
-            valid_col = (band.off[i] + cols) <= m
-            run = np.minimum.accumulate(np.where(valid_col, best - steps, INF)) + steps
-            improved = run < best - 1e-9
-            dp[i] = np.where(valid_col, np.minimum(run, best), INF)
-            back[i] = np.where(improved, 0, arg)
-    beads, touched = _trace(dp, back, band, n, m)
-    return PassResult(beads, touched, dp)
+            # Deletions (1-0): open from any cell of the row above, or extend a run that ends there.
+            up = int(band.off[i] - band.off[i - 1])
+            opened = _shifted(t.dp[i - 1], up) + open_cost
+            extended = _shifted(t.gap[i - 1].astype(np.float64), up) + ext
+            gap = np.minimum(opened, extended)
+            t.gap[i] = np.where(valid_col, gap, INF)
+            t.gap_ext[i] = extended < opened
+            better = gap < best
+            best = np.where(better & valid_col, gap, best)
+            arg = np.where(better & valid_col, SKIP_ID[(1, 0)], arg)
+            best = np.where(valid_col, best, INF)
+            t.best[i], t.arg[i] = best, arg
+            # Insertions (0-1) inside the row: a run from column k' < k costs open + (k - k' - 1) * ext.
+            shifted_best = best - cols * ext
+            running = np.minimum.accumulate(shifted_best)
+            start = np.maximum.accumulate(np.where(shifted_best <= running, cols, 0))
+            run = np.full(width, INF)
+            run[1:] = running[:-1] + cols[1:] * ext + (open_cost - ext)
+            use_run = (run < best - 1e-9) & valid_col
+            t.dp[i] = np.where(valid_col, np.where(use_run, run, best), INF)
+            t.run_start[i] = np.where(use_run, np.concatenate([[-1], start[:-1]]), -1)
+    beads, touched = _trace(t, band, params, n, m)
+    return PassResult(beads, touched, t.dp)
 
 
-def _trace(dp: np.ndarray, back: np.ndarray, band: Band, n: int,
+def _trace(t: _Tables, band: Band, params: CostParams, n: int,
            m: int) -> tuple[list[tuple[int, int, int, int, float]], bool]:
     beads: list[tuple[int, int, int, int, float]] = []
+    open_cost = params.skip + params.prior_cost((1, 1))
     i, j = n, m
+    state = "dp"  # which table the current cell's value comes from: dp, best or gap
     touched = False
     edge = 2
     while i > 0 or j > 0:
@@ -322,14 +371,30 @@ def _trace(dp: np.ndarray, back: np.ndarray, band: Band, n: int,
         if band.width < m + 1 and (k < edge and band.off[i] > 0 or k >= band.width - edge and
                                    band.off[i] + band.width <= m):
             touched = True
-        shape_id = int(back[i, k])
+        if state == "dp":
+            start = int(t.run_start[i, k])
+            if start >= 0:  # a run of insertions ends here
+                for col in range(k, start, -1):
+                    first = col == start + 1
+                    beads.append((i, 0, int(band.off[i]) + col - 1, 1, open_cost if first else params.skip_extend))
+                j = int(band.off[i]) + start
+                state = "best"
+                continue
+            state = "best"
+        if state == "gap" or int(t.arg[i, k]) == SKIP_ID[(1, 0)]:
+            extends = bool(t.gap_ext[i, k])
+            beads.append((i - 1, 1, j, 0, params.skip_extend if extends else open_cost))
+            i -= 1
+            state = "gap" if extends else "dp"
+            continue
+        shape_id = int(t.arg[i, k])
         if shape_id < 0:
             raise RuntimeError(f"alignment search lost its path at ({i}, {j})")
         a, b = BEAD_TYPES[shape_id]
         pk = j - b - int(band.off[i - a])
-        cost = float(dp[i, k] - dp[i - a, pk])
-        beads.append((i - a, a, j - b, b, cost))
+        beads.append((i - a, a, j - b, b, float(t.best[i, k]) - float(t.dp[i - a, pk])))
         i, j = i - a, j - b
+        state = "dp"
     beads.reverse()
     return beads, touched
 
