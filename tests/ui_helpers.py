@@ -20,7 +20,7 @@ from workbench.storage.corpus import sha256_text
 from workbench.storage.document_store import write_document
 
 
-def _witness(paragraphs: Sequence[Sequence[str]], prefix: str) -> tuple[str, list[Segment]]:
+def witness_from(paragraphs: Sequence[Sequence[str]], prefix: str) -> tuple[str, list[Segment]]:
     """Witness text from paragraphs of sentences (already in markup), and their segments."""
     text = ""
     segments: list[Segment] = []
@@ -42,12 +42,12 @@ def write_synthetic(root: Path, collection: str, doc: str, target: Sequence[Sequ
     """Write a document with 1-1 links (0-1 while ``source`` is None); returns the alignment file path."""
     folder = root / "texts" / collection / doc
     folder.mkdir(parents=True, exist_ok=True)
-    tgt_text, tgt_segs = _witness(target, "t")
+    tgt_text, tgt_segs = witness_from(target, "t")
     witnesses = [WitnessInfo("en-x", "en", "target", "synthetic English")]
     src_ref = None
     src_segs: list[Segment] = []
     if source is not None:
-        src_text, src_segs = _witness(source, "s")
+        src_text, src_segs = witness_from(source, "s")
         (folder / "ru-x.txt").write_text(src_text, encoding="utf-8")
         witnesses.insert(0, WitnessInfo("ru-x", "ru", "source", "synthetic Russian"))
         src_ref = WitnessRef("ru-x", "ru", sha256_text(src_text))

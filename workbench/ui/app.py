@@ -72,12 +72,16 @@ class WorkbenchApp(App[int]):
         # cyclic collector keeps its full passes (felt as stalls of 100 ms and more) short.
         gc.freeze()
         screen = ReviewScreen(view, poll_interval=self.poll_interval, save_interval=self.save_interval)
-        self.push_screen(screen, lambda _: self._closed(view))
+        self.push_screen(screen, lambda _: self._review_closed(view))
         return screen
 
-    def _closed(self, view: DocumentView) -> None:
+    def _review_closed(self, view: DocumentView) -> None:
         if view in self.views:
             self.views.remove(view)
+        gc.unfreeze()  # the closed document's objects may be collected again
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     @property
     def review(self) -> ReviewScreen | None:

@@ -130,7 +130,7 @@ class ReviewScreen(Screen[None]):
     def _theme_changed(self) -> None:
         from workbench.ui.document_view import MarkStyles
 
-        self.view.set_styles(MarkStyles.from_theme(self.app.theme_variables))
+        self.view.set_styles(MarkStyles.from_theme(self.app.get_css_variables()))
         self.grid.restyle()
         self.strip.refresh()
         self.detail.show(self.grid.cursor)
@@ -454,7 +454,7 @@ class ReviewScreen(Screen[None]):
             self.grid.focus()
             return
         if self.attempt(self.view.save):
-            self.app.pop_screen()
+            self.dismiss(None)
 
     # ---------------------------------------------------------------------------------- jumps
 
