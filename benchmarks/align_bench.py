@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -255,10 +257,8 @@ def main() -> None:
     print(json.dumps({"machine": info, "results": rows, "scaling": scaling}, ensure_ascii=False))
 
 
-def fit_logistic(x: "np.ndarray", y: "np.ndarray", ridge: float = 1e-3) -> "np.ndarray":
+def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1e-3) -> np.ndarray:
     """Logistic regression by Newton's method (IRLS) with a small ridge; numpy only."""
-    import numpy as np
-
     w = np.zeros(x.shape[1])
     for _ in range(50):
         p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
@@ -272,8 +272,6 @@ def fit_logistic(x: "np.ndarray", y: "np.ndarray", ridge: float = 1e-3) -> "np.n
 
 
 def _calibration_report(rows: list[dict]) -> None:
-    import numpy as np
-
     data = [(ok, x) for r in rows for _c, ok, x in r.get("confidence", [])]
     if not data:
         return

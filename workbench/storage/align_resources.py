@@ -4,7 +4,6 @@ is not installed, so callers can offer the backend only where it exists."""
 
 from __future__ import annotations
 
-import base64
 import gzip
 import re
 from pathlib import Path

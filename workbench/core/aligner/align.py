@@ -212,11 +212,8 @@ def _bead_terms(prep: search._Prepared, params: CostParams, s0: int, a: int, t0:
     """The length cost and the similarity bonus of one bead (what the DP added up, recomputed)."""
     if a == 0 or b == 0:
         return 0.0, 0.0
-    ls = prep.ls[s0 + a] - prep.ls[s0]
-    lt = prep.lt[t0 + b] - prep.lt[t0]
-    mean = (ls + lt / params.ratio) / 2.0
-    delta = (lt - params.ratio * ls) / np.sqrt(params.variance * mean + 1.0)
-    length = float(min(delta * delta / 2.0, params.length_cap))
+    length = float(search.length_cost(np.array(prep.ls[s0 + a] - prep.ls[s0]),
+                                      np.array(prep.lt[t0 + b] - prep.lt[t0]), params))
     bonus = 0.0
     for family in prep.families:
         src = family.source[s0:s0 + a]

@@ -45,7 +45,8 @@ class Family:
 class CostParams:
     """Parameters of the bead cost. ``priors`` are bead-shape probabilities; ``ratio`` and ``variance``
     the length model (target characters per source character, and the variance per character of the
-    difference, as in Gale & Church 1993); ``skip`` the cost of a 0-1 or 1-0 bead; ``cross`` the cost of
+    difference, as in Gale & Church 1993); ``skip`` the cost of a 0-1 or 1-0 bead that opens a run of
+    them and ``skip_extend`` of each further one (affine, like gaps in sequence alignment); ``cross`` the cost of
     a bead that spans a paragraph boundary on one side; ``mismatch`` the cost of a bead boundary that is
     a paragraph boundary on one side only."""
 
@@ -105,8 +106,6 @@ class _Prepared:
     turn_weight: float = 0.0
     run_norm_s: list[dict[int, np.ndarray]] = field(default_factory=list)
     run_norm_t: list[dict[int, np.ndarray]] = field(default_factory=list)
-    featured_s: list[np.ndarray] = field(default_factory=list)  # cumulative count of non-zero rows
-    featured_t: list[np.ndarray] = field(default_factory=list)
 
 
 def _run_norms(x: np.ndarray) -> dict[int, np.ndarray]:
@@ -123,11 +122,6 @@ def _run_norms(x: np.ndarray) -> dict[int, np.ndarray]:
     return out
 
 
-def _featured(x: np.ndarray) -> np.ndarray:
-    nonzero = np.any(x != 0, axis=1).astype(np.float64)
-    return np.concatenate([[0.0], np.cumsum(nonzero)])
-
-
 def prepare(src_len: np.ndarray, tgt_len: np.ndarray, families: list[Family],
             src_par: Sequence[int] | None, tgt_par: Sequence[int] | None) -> _Prepared:
     """Cumulative lengths, paragraph arrays and run norms shared by every pass."""
@@ -140,8 +134,6 @@ def prepare(src_len: np.ndarray, tgt_len: np.ndarray, families: list[Family],
     )
     prep.run_norm_s = [_run_norms(f.source) for f in families]
     prep.run_norm_t = [_run_norms(f.target) for f in families]
-    prep.featured_s = [_featured(f.source) for f in families]
-    prep.featured_t = [_featured(f.target) for f in families]
     return prep
 
 
@@ -186,11 +178,7 @@ def _bead_costs(prep: _Prepared, dots: list[np.ndarray], band: Band, params: Cos
     if a == 0 or b == 0:
         cost = np.full(j.shape, params.skip + params.prior_cost((1, 1)), dtype=np.float64)
         return np.where(valid, cost, INF)
-    ls = prep.ls[i2] - prep.ls[i0]
-    lt = prep.lt[j1] - prep.lt[j0]
-    mean = (ls + lt / params.ratio) / 2.0
-    delta = (lt - params.ratio * ls) / np.sqrt(params.variance * mean + 1.0)
-    length = np.minimum(delta * delta / 2.0, params.length_cap)
+    length = length_cost(prep.ls[i2] - prep.ls[i0], prep.lt[j1] - prep.lt[j0], params)
     cost = length + params.prior_cost(shape)
     bonus = np.zeros(j.shape, dtype=np.float64)
     for f_index, family in enumerate(prep.families):
@@ -208,7 +196,15 @@ def _bead_costs(prep: _Prepared, dots: list[np.ndarray], band: Band, params: Cos
     return np.where(valid, cost, INF)
 
 
-BONUS_MODE = "thin"
+def length_cost(ls: np.ndarray, lt: np.ndarray, params: CostParams) -> np.ndarray:
+    """Gale–Church's length term: the squared, variance-scaled difference between the target length
+    and ``ratio`` times the source length, halved (the negative log of a normal density, without its
+    constant), capped at ``length_cap`` so that one bad bead cannot outweigh the anchors around it."""
+    mean = (ls + lt / params.ratio) / 2.0
+    delta = (lt - params.ratio * ls) / np.sqrt(params.variance * mean + 1.0)
+    return np.minimum(delta * delta / 2.0, params.length_cap)
+
+
 def _family_match(prep: _Prepared, p: np.ndarray, f_index: int, family: Family, band: Band, rows: np.ndarray,
                   j: np.ndarray, valid: np.ndarray, shape: tuple[int, int],
                   starts: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
@@ -227,35 +223,22 @@ def _family_match(prep: _Prepared, p: np.ndarray, f_index: int, family: Family, 
             col = j - v - band.off[src_row][:, None]
             ok = valid & (col >= 0) & (col < band.width)
             pair[u, v] = np.where(ok, p[src_row[:, None], np.clip(col, 0, band.width - 1)], 0.0)
-    single_s = prep.run_norm_s[f_index][1]
-    single_t = prep.run_norm_t[f_index][1]
-    n, m = len(single_s), len(single_t)
-    if BONUS_MODE == "thin":
-        total = np.zeros(j.shape, dtype=np.float64)
+    # Thin side = source when a <= b. Each thin sentence u scores cos(u, sum of the thick side).
+    thin_norms, thick_runs = (prep.run_norm_s[f_index][1], prep.run_norm_t[f_index][b]) if a <= b else \
+        (prep.run_norm_t[f_index][1], prep.run_norm_s[f_index][a])
+    thick_start = j0 if a <= b else i0
+    thick = thick_runs[np.minimum(thick_start, len(thick_runs) - 1)]
+    total = np.zeros(j.shape, dtype=np.float64)
+    for u in range(1, min(a, b) + 1):
         if a <= b:
-            thick = prep.run_norm_t[f_index][b][np.minimum(j0, len(prep.run_norm_t[f_index][b]) - 1)]
-            for u in range(1, a + 1):
-                dot = sum(pair[u, v] for v in range(1, b + 1))
-                norm_u = single_s[np.clip(rows - u, 0, n - 1)][:, None]
-                denom = norm_u * thick
-                total += np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0) - family.centre, 0.0)
+            dot = sum(pair[u, v] for v in range(1, b + 1))
+            norm_u = thin_norms[np.clip(rows - u, 0, len(thin_norms) - 1)][:, None]
         else:
-            thick = prep.run_norm_s[f_index][a][np.minimum(i0, len(prep.run_norm_s[f_index][a]) - 1)]
-            for v in range(1, b + 1):
-                dot = sum(pair[u, v] for u in range(1, a + 1))
-                norm_v = single_t[np.clip(j - v, 0, m - 1)]
-                denom = norm_v * thick
-                total += np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0) - family.centre, 0.0)
-        return total
-    dot = sum(pair.values())
-    ns = prep.run_norm_s[f_index][a][np.minimum(i0, len(prep.run_norm_s[f_index][a]) - 1)]
-    nt = prep.run_norm_t[f_index][b][np.minimum(j0, len(prep.run_norm_t[f_index][b]) - 1)]
-    denom = ns * nt
-    cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), family.centre)
-    i2 = np.broadcast_to(rows[:, None], j.shape)
-    ks = prep.featured_s[f_index][i2] - prep.featured_s[f_index][i0]
-    kt = prep.featured_t[f_index][np.clip(j, 0, m)] - prep.featured_t[f_index][j0]
-    return (cos - family.centre) * np.minimum(ks, kt)
+            dot = sum(pair[w, u] for w in range(1, a + 1))
+            norm_u = thin_norms[np.clip(j - u, 0, len(thin_norms) - 1)]
+        denom = norm_u * thick
+        total += np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0) - family.centre, 0.0)
+    return total
 
 
 def _paragraph_cost(prep: _Prepared, params: CostParams, i0: np.ndarray, i2: np.ndarray,
