@@ -91,8 +91,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("review.strip", "o", "focus_strip", "Confidence strip", "jump", show=False),
     # English editor (inside the TextArea: priority so Tab does not move focus)
     KeySpec("editor.save_next", "tab", "save_next", "Save, next link", "editor", priority=True),
-    KeySpec("editor.save", "ctrl+s", "save_edit", "Save", "editor", priority=True),
-    KeySpec("editor.cancel", "escape", "cancel_edit", "Close editor", "editor", priority=True),
+    KeySpec("editor.save", "ctrl+s", "save_edit", "Save and close", "editor", priority=True),
+    KeySpec("editor.cancel", "escape", "cancel_edit", "Close without saving", "editor", priority=True),
     # confidence strip
     KeySpec("strip.left", "left", "move(-1)", "Left", "strip", show=False),
     KeySpec("strip.right", "right", "move(1)", "Right", "strip", show=False),

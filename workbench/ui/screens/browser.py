@@ -24,7 +24,18 @@ from workbench.storage.corpus import Corpus, DocRef
 from workbench.ui import safe_text
 from workbench.ui.keymap import bindings
 
-COLUMNS = ("document", "title", "links", "confirmed", "flagged", "low conf.", "edited", "unresolved var.", "source")
+#: (label, width): fixed widths, so that a long title is cut with an ellipsis rather than wrapped away
+COLUMNS = (("document", 28), ("title", 60), ("links", 6), ("conf.", 6), ("flag.", 6), ("low", 6), ("edit.", 6),
+           ("var.", 6), ("source", 14))
+LEGEND = ("conf. confirmed · flag. flagged · low: unreviewed under 0.5 confidence · edit. edited English · "
+          "var. unresolved variants")
+
+
+def fit(value: str, width: int, style: str = "") -> Text:
+    """A cell cut to its column with an ellipsis (a DataTable would wrap it and show the first line)."""
+    cell = safe_text.text(value, style)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
 
 
 @dataclass(frozen=True)
@@ -75,14 +86,14 @@ class BrowserScreen(Screen[None]):
         self.rows: list[DocumentRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(safe_text.text(f"Collections in {self.corpus.root}", "bold"), id="title-bar")
+        yield Static(safe_text.text(f"Collections of the project {self.corpus.root.name}", "bold"), id="title-bar")
         yield self.table
-        yield Static(safe_text.text("Enter opens a document · ? lists the keys · Ctrl+P the commands"),
-                     id="browser-note")
+        yield Static(safe_text.text(LEGEND), id="browser-note")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.table.add_columns(*COLUMNS)
+        for label, width in COLUMNS:
+            self.table.add_column(label, width=width)
         self.table.focus()
         self.action_refresh()
 
@@ -114,7 +125,7 @@ class BrowserScreen(Screen[None]):
             if row.status is not None and row.status.source_pending:
                 pending += 1
         self.table.move_cursor(row=keep if keep > 0 else 1)
-        note = "Enter opens a document · ? lists the keys · Ctrl+P the commands"
+        note = LEGEND
         if pending:
             note += (f" · {pending} document(s): source witness pending — add one with "
                      "'workbench add-witness DOC ru-1996 FILE --lang ru'")
@@ -122,16 +133,16 @@ class BrowserScreen(Screen[None]):
 
     @staticmethod
     def _cells(row: DocumentRow) -> list[Text]:
-        name = safe_text.text(f"  {row.ref.id}")
-        title = safe_text.text(row.title[:60] + ("…" if len(row.title) > 60 else ""))
+        name = fit(f"  {row.ref.id}", COLUMNS[0][1])
+        title = fit(row.title, COLUMNS[1][1])
         if row.status is None:
-            return [name, title, *[Text("") for _ in COLUMNS[2:-1]], safe_text.text(row.error, "red")]
+            return [name, title, *[Text("") for _ in COLUMNS[2:-1]], fit(row.error, COLUMNS[-1][1], "red")]
         s = row.status
 
         def number(value: int, style: str = "") -> Text:
-            return safe_text.text(f"{value:>6}", style if value else "dim")
+            return safe_text.text(f"{value:>5}", style if value else "dim")
 
-        source = safe_text.text(row.error or row.source, "yellow" if row.source == "pending" or row.error else "")
+        source = fit(row.error or row.source, COLUMNS[-1][1], "yellow" if row.source == "pending" or row.error else "")
         return [name, title, number(s.links), number(s.confirmed, "green"), number(s.flagged, "yellow"),
                 number(s.low_confidence, "red"), number(s.edited, "blue"), number(s.variants_unresolved, "yellow"),
                 source]

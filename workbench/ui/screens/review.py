@@ -361,7 +361,8 @@ class ReviewScreen(Screen[None]):
             self.grid.focus()
             return
         self.editor.open(link.id, self.view.english(link),
-                         f"Editing the English of {link.id} — Tab saves and goes on, Ctrl+S saves, Esc closes")
+                         f"Editing the English of {link.id} — Tab saves and goes on · Ctrl+S saves and closes · Esc closes "
+                         "without saving")
 
     @on(EnglishEditor.Saved)
     def save_english(self, message: EnglishEditor.Saved) -> None:

@@ -21,6 +21,7 @@ from workbench.core.errors import ConflictError, WorkbenchError
 from workbench.ui import safe_text
 from workbench.ui.document_view import DocumentView, VariantRow
 from workbench.ui.keymap import bindings
+from workbench.ui.screens.browser import fit
 from workbench.ui.screens.dialogs import MarkAnswer, MarkDialog, PolicyAnswer, PolicyDialog
 
 
@@ -80,7 +81,9 @@ class VariantScreen(Screen[object]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.table.add_columns("id", "kind", "status", "witness", "note", "policy", "description")
+        for label, width in (("id", 6), ("kind", 16), ("status", 10), ("witness", 14), ("note", 4), ("policy", 8),
+                             ("description", 80)):
+            self.table.add_column(label, width=width)
         self.fill()
         self.table.focus()
 
@@ -93,7 +96,7 @@ class VariantScreen(Screen[object]):
             status = safe_text.text(row.status, styles.flagged if row.status == "unresolved" else styles.confirmed)
             self.table.add_row(safe_text.text(row.id), safe_text.text(row.kind), status, safe_text.text(row.witness),
                                safe_text.text(row.note or "—"), safe_text.text(row.policy),
-                               safe_text.text(row.description[:80] + ("…" if len(row.description) > 80 else "")),
+                               fit(row.description, 80),
                                key=row.id)
         if not self.view.variants:
             self.body.update(safe_text.text("this document has no variants"))
