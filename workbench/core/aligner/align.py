@@ -24,7 +24,7 @@ WEIGHT_ANCHORS = 5.0
 WEIGHT_PUNCT = 2.0
 WEIGHT_DICT = 3.0
 WEIGHT_EMBED = 11.0
-EMBED_CENTRE = 0.3
+EMBED_CENTRE = 0.25
 WEIGHT_TURN = 1.0
 # Band widths (target sentences per source row) of the first pass and of the refining pass.
 WIDTH_FIRST = 200
