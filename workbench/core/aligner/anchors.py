@@ -143,7 +143,7 @@ def punctuation_profile(sentences: Sequence[str]) -> np.ndarray:
     return out
 
 
-def anchor_candidates(keyed_s: Keyed, keyed_t: Keyed, max_df: int = 2) -> list[tuple[int, int, float]]:
+def anchor_candidates(keyed_s: Keyed, keyed_t: Keyed, max_df: int = 4) -> list[tuple[int, int, float]]:
     """Sentence pairs (i, j, weight) that share keys rare on both sides (at most ``max_df``
     sentences each, the same number on both): the raw material of the anchor chain."""
     post_s: dict[str, list[int]] = {}

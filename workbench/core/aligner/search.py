@@ -109,16 +109,20 @@ class _Prepared:
 
 
 def _run_norms(x: np.ndarray) -> dict[int, np.ndarray]:
-    """Norm of the sum of the vectors of 1, 2 and 3 consecutive sentences, for every start (an array
-    of one zero where the text is shorter than the run; such beads are masked out anyway)."""
-    x = x.astype(np.float64)
-    out: dict[int, np.ndarray] = {}
-    for size in (1, 2, 3):
-        if len(x) < size:
-            out[size] = np.zeros(1)
-            continue
-        total = sum(x[u:len(x) - size + 1 + u] for u in range(size))
-        out[size] = np.sqrt(np.einsum("ij,ij->i", total, total))
+    """Norm of the sum of the vectors of 1, 2 and 3 consecutive sentences, for every start, from the
+    dot products of neighbours (no copy of the vectors); one zero where the text is shorter than the
+    run (such beads are masked out anyway)."""
+    def dots(shift: int) -> np.ndarray:
+        return np.einsum("ij,ij->i", x[:len(x) - shift], x[shift:]).astype(np.float64)
+
+    q = dots(0)
+    out: dict[int, np.ndarray] = {1: np.sqrt(q) if len(x) else np.zeros(1)}
+    a1 = dots(1) if len(x) > 1 else np.zeros(0)
+    out[2] = np.sqrt(np.maximum(q[:-1] + q[1:] + 2 * a1, 0)) if len(x) > 1 else np.zeros(1)
+    if len(x) > 2:
+        out[3] = np.sqrt(np.maximum(q[:-2] + q[1:-1] + q[2:] + 2 * (a1[:-1] + a1[1:] + dots(2)), 0))
+    else:
+        out[3] = np.zeros(1)
     return out
 
 
@@ -446,7 +450,7 @@ def reversed_prep(prep: _Prepared) -> _Prepared:
     """The same problem read from the end: the forward pass over it gives the backward costs."""
     ls = prep.ls[-1] - prep.ls[::-1]
     lt = prep.lt[-1] - prep.lt[::-1]
-    families = [Family(f.name, f.source[::-1].copy(), f.target[::-1].copy(), f.weight, f.centre)
+    families = [Family(f.name, f.source[::-1], f.target[::-1], f.weight, f.centre)
                 for f in prep.families]
     rev = prepare(np.diff(ls), np.diff(lt), families,
                   None if prep.psrc is None else prep.psrc[::-1], None if prep.ptgt is None else prep.ptgt[::-1])
