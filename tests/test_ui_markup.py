@@ -44,7 +44,9 @@ async def test_torture_strings_in_rows_detail_editor_notes_and_search(torture: P
         await wait_for(lambda: app.review is not None, pilot)
         review = app.review
         shown = screen_text(app)
-        assert " ".join(TORTURE) in shown  # the title bar
+        title = review.title_bar.render()
+        assert " ".join(TORTURE) in getattr(title, "plain", str(title))  # the title bar, given literally
+        assert "— [in] [et] [/foo] a [/] b x [/" in shown  # and drawn literally (its end may be cut)
         for index, s in enumerate(TORTURE):
             assert f"Line {s} here." in shown and f"Строка {s} тут." in shown, s
             assert f"Line {s} here." in review.grid.row_text(index).plain

@@ -127,7 +127,7 @@ class BrowserScreen(Screen[None]):
         self.table.move_cursor(row=keep if keep > 0 else 1)
         note = LEGEND
         if pending:
-            note += (f" · {pending} document(s): source witness pending — add one with "
+            note += (f"\n{pending} document(s): source witness pending — add one with "
                      "'workbench add-witness DOC ru-1996 FILE --lang ru'")
         self.query_one("#browser-note", Static).update(safe_text.text(note))
 

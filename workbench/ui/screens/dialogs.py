@@ -12,7 +12,7 @@ from typing import Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 from textual.widgets.text_area import Selection
@@ -41,8 +41,8 @@ class Dialog(ModalScreen[object]):
     ]
     DEFAULT_CSS = """
     Dialog { align: center middle; }
-    Dialog > Vertical { width: 90; height: auto; max-height: 90%; border: thick $accent; background: $surface;
-                        padding: 1 2; }
+    Dialog > VerticalScroll { width: 90; height: auto; max-height: 95%; border: thick $accent;
+                              background: $surface; padding: 0 2; }
     Dialog .dialog-title { text-style: bold; margin-bottom: 1; }
     Dialog .dialog-label { color: $text-muted; margin-top: 1; }
     Dialog .dialog-buttons { height: auto; margin-top: 1; align-horizontal: right; }
@@ -51,9 +51,11 @@ class Dialog(ModalScreen[object]):
     """
 
     title_text = ""
+    #: ids of inputs whose Enter does something of its own instead of accepting the form
+    OWN_ENTER: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(safe_text.text(self.title_text), classes="dialog-title")
             yield from self.fields()
             with Horizontal(classes="dialog-buttons"):
@@ -91,8 +93,9 @@ class Dialog(ModalScreen[object]):
         self.action_cancel()
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_accept()
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id not in self.OWN_ENTER:
+            self.action_accept()
 
 
 @dataclass(frozen=True)
@@ -259,8 +262,9 @@ class MarkDialog(Dialog):
     """Mark the struck words of a variant: select them in the witness (or type them to find them)."""
 
     DEFAULT_CSS = """
-    MarkDialog TextArea { height: 12; }
+    MarkDialog TextArea { height: 8; }
     """
+    OWN_ENTER = ("find",)
 
     def __init__(self, variant_id: str, witnesses: Sequence[tuple[str, str]], default: str) -> None:
         super().__init__()
