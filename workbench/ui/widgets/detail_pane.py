@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -132,9 +132,14 @@ class DetailPane(ScrollView, can_focus=True):
             self.text = safe_text.text("this document has no links")
         else:
             self.text = describe(self.view, self.view.links[index])
+        before = len(self._strips)
         self._wrap()
+        scrolled = round(self.scroll_offset.y) != 0
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
+        if scrolled:
+            self.refresh()
+        else:  # lines below both the old and the new text are blank either way
+            self.refresh(Region(0, 0, self.size.width, max(before, len(self._strips))))
 
     def _wrap(self) -> None:
         width = max(10, self.scrollable_content_region.width)
