@@ -1,0 +1,197 @@
+"""Export commands: ``export`` (publication and interchange formats), ``import-po``, ``metrics``."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from workbench.cli.corpus_cmds import corpus_of
+from workbench.core.errors import InputError, Location
+from workbench.core.documents import pending_source_message
+from workbench.core.export.formats import FORMATS, NEEDS_SOURCE, check_formats
+from workbench.core.export.loss import report_lines
+from workbench.core.export.policy import check_policy
+from workbench.core.metrics import Metrics, corpus_metrics, signatures
+from workbench.core.variant_decisions import DEFAULT_POLICY, POLICIES
+from workbench.storage.alignment_store import open_state
+from workbench.storage.config import default_author
+from workbench.storage.corpus import Corpus, DocRef
+from workbench.storage.exporters import load_document, plan_export, write_export, write_loss_report
+from workbench.storage.po_import import import_po
+
+RAW = argparse.RawDescriptionHelpFormatter
+
+
+def export_time() -> str:
+    """Now as ISO 8601 UTC, or ``$SOURCE_DATE_EPOCH`` when set (reproducible exports)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_policy(value: str) -> str:
+    """``struck=omit`` → ``omit``."""
+    key, sep, policy = value.partition("=")
+    if not sep or key.strip() != "struck":
+        raise InputError(f"--policy {value!r}: write struck=POLICY, POLICY one of {', '.join(POLICIES)}")
+    return check_policy(policy.strip())
+
+
+def _refs(corpus: Corpus, args: argparse.Namespace) -> list[DocRef]:
+    refs = corpus.documents(args.collection) if args.collection else []
+    refs += [corpus.parse_address(a) for a in args.documents]
+    if not refs:
+        raise InputError("name documents (COLLECTION/DOC …) or --collection C")
+    return list(dict.fromkeys(refs))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    try:
+        formats = check_formats(args.format)
+    except ValueError as err:
+        raise InputError(f"--format: {err}") from None
+    policy = parse_policy(args.policy) if args.policy else DEFAULT_POLICY
+    refs = _refs(corpus, args)
+    docs = [load_document(corpus, ref) for ref in refs]
+    plan = plan_export(docs, formats, Path(args.out), policy, export_time())
+    for line in report_lines(plan.losses):
+        print(line)
+    if args.loss_report:
+        write_loss_report(Path(args.loss_report), plan.losses, policy)
+        print(f"loss report written to {args.loss_report}")
+    pending = [d.meta for d in docs if d.meta.source_pending]
+    if pending and any(f in NEEDS_SOURCE or f == "tei" for f in formats):
+        print(f"{len(pending)} document(s) without a source witness; {pending_source_message(pending[0])}",
+              file=sys.stderr)
+    written = write_export(plan)
+    for path, (_, item) in zip(written, plan.outputs):
+        unit = {"tmx": "translation units", "po": "entries"}.get(item.format, "segments")
+        print(f"wrote {path} ({item.units} {unit})")
+    if not written:
+        print("nothing written: every document was skipped (see the loss report)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _word_diff(before: str, after: str) -> str:
+    a, b = before.split(), after.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(" ".join(a[i1:i2]))
+        else:
+            if i2 > i1:
+                out.append("[-" + " ".join(a[i1:i2]) + "-]")
+            if j2 > j1:
+                out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def cmd_import_po(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    author = args.author or default_author()
+    result = import_po(corpus, Path(args.file).resolve(), author, dry_run=args.dry_run)
+    for message in result.ignored:
+        print(message, file=sys.stderr)
+    for o in result.outcomes:
+        where = f"{o.document} {o.link}" + (f" (line {o.line})" if o.line else "")
+        if o.kind == "conflict":
+            print(f"{where}: CONFLICT: {o.message}")
+        elif o.kind == "edit":
+            print(f"{where}: edit: {_word_diff(o.before, o.after)}")
+        elif o.kind == "note":
+            print(f"{where}: note: {o.after}")
+        else:
+            print(f"{where}: {o.kind} ({o.message}: {o.before} → {o.after})")
+    planned = sum(1 for o in result.outcomes if o.decision is not None)
+    conflicts = len(result.conflicts)
+    if args.dry_run:
+        print(f"dry run: {planned} decision(s) would be recorded, {conflicts} conflict(s); nothing written")
+    else:
+        print(f"{result.recorded} decision(s) recorded, {conflicts} conflict(s) not applied")
+    return 1 if conflicts else 0
+
+
+def _metrics_row(m: Metrics) -> str:
+    values = []
+    for name in ("chrF++", "TER", "BLEU"):
+        score = m.score(name)
+        values.append(f"{score.value:>7.2f}" if score else f"{'-':>7}")
+    return f"{m.label:<46} {m.segments:>6} {m.edited:>6} {100 * m.edited_share:>6.1f}% " + " ".join(values)
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    refs = _refs(corpus, args)
+    states = []
+    for ref in refs:
+        file = corpus.alignment_file(ref)
+        if not file.exists():
+            raise InputError(f"{ref} has no alignment file yet", Location(corpus.label(file.path)))
+        states.append((str(ref), open_state(file)))
+    per_doc, pooled = corpus_metrics(states)
+    if args.json:
+        print(json.dumps({"documents": [m.as_json() for m in per_doc], "corpus": pooled.as_json(),
+                          "signatures": signatures()}, ensure_ascii=False, indent=2))
+        return 0
+    print("MT as received against the edited English (TER against the post-edit = HTER)")
+    print(f"{'document':<46} {'segs':>6} {'edited':>6} {'share':>7} {'chrF++':>7} {'TER':>7} {'BLEU':>7}")
+    for m in per_doc:
+        print(_metrics_row(m))
+    print(_metrics_row(pooled))
+    print("signatures:")
+    for name, sig in signatures().items():
+        print(f"  {name:<7} {sig}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the export commands to the CLI."""
+    p = sub.add_parser("export", help="write the edition (md, html, docx, txt, tei) or interchange files (tmx, po)",
+                       formatter_class=RAW, description="Write the edition — the English the decisions produce — "
+                       "for publication (md, html, docx, txt), as bilingual TEI, or for translation tools (tmx: "
+                       "confirmed links; po: every link, for Poedit/Weblate). Files go to OUT/<collection>/<doc>."
+                       "<ext>. Before anything is written, a loss report lists what the format cannot carry. "
+                       "Documents whose source witness is pending are skipped by tmx and po (and have no source "
+                       "half in tei).\n\nexamples:\n  workbench export --format md,docx --collection "
+                       "bolshevik-correspondence --out /tmp/edition\n  workbench export --format po udhr/udhr --out "
+                       "/tmp/po --policy struck=bracket --loss-report /tmp/po/loss.json")
+    p.add_argument("documents", nargs="*", metavar="DOC", help="documents as COLLECTION/DOC")
+    p.add_argument("--format", required=True, help=f"one or more of {', '.join(FORMATS)} (comma-separated), or all")
+    p.add_argument("--collection", help="every document of this collection")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--policy", help=f"struck=POLICY: how struck text is published ({'|'.join(POLICIES)}; "
+                   f"default {DEFAULT_POLICY}); a variant-policy decision overrides it per variant")
+    p.add_argument("--loss-report", metavar="FILE", help="also write the loss report as JSON")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import-po", help="bring a translator's PO file back as decisions",
+                       formatter_class=RAW, description="Read a PO file made by 'workbench export --format po' and "
+                       "edited in Poedit or Weblate: a changed msgstr becomes an edit decision, clearing or "
+                       "setting fuzzy a confirm/unconfirm decision, a new translator comment a note. An entry "
+                       "whose link changed in the project since the export is a conflict: reported, not applied "
+                       "(exit 1).\n\nexamples:\n  workbench import-po /tmp/po/udhr/udhr.po --dry-run\n  workbench "
+                       "import-po /tmp/po/udhr/udhr.po --author 'A. Editor'")
+    p.add_argument("file", metavar="FILE", help="the PO file")
+    p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, git user.name, login)")
+    p.add_argument("--dry-run", action="store_true", help="show the changes as a word diff; record nothing")
+    p.set_defaults(handler=cmd_import_po)
+
+    p = sub.add_parser("metrics", help="post-editing metrics: chrF++, TER (HTER), BLEU, share edited",
+                       formatter_class=RAW, description="Score the MT as received against the edited English, per "
+                       "document and pooled over the documents: chrF++ (higher is better), TER against the "
+                       "editors' post-edit, i.e. HTER (lower is better), BLEU, and the share of segments edited. "
+                       "Each score comes with its sacrebleu signature.\n\nexamples:\n  workbench metrics "
+                       "--collection bolshevik-correspondence\n  workbench metrics udhr/udhr --json")
+    p.add_argument("documents", nargs="*", metavar="DOC", help="documents as COLLECTION/DOC")
+    p.add_argument("--collection", help="every document of this collection")
+    p.add_argument("--json", action="store_true", help='print {"documents": [...], "corpus": {...}, '
+                   '"signatures": {...}}')
+    p.set_defaults(handler=cmd_metrics)

@@ -1,0 +1,342 @@
+"""Building the :class:`~workbench.core.export.model.Edition` of one document.
+
+The English comes from :func:`workbench.core.edition.edition` (edits where editors made them, the
+witness otherwise). Paragraphs that repeat the document's frame (addressee, place/date line,
+signature, title, author) are recognised against ``document.yaml`` and given their role, so each
+format prints them once, in the heading or at the foot, in their edited form. Section headings
+inside the body come from the received layout (``<title>``/``<h1>`` around a paragraph).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
+
+from workbench.core.documents import DocumentMeta
+from workbench.core.edition import edition
+from workbench.core.export.inline import Span, markup_inlines, mark_words, segment_inlines, witness_runs
+from workbench.core.export.model import ApparatusEntry, Block, EditionNote, Edition, Inline, Piece, Side, plain_inlines
+from workbench.core.errors import MarkupError
+from workbench.core.markup import Mark, Run
+from workbench.core.models import Alignment, Decision, Segment, WitnessRef
+from workbench.core.variant_decisions import DEFAULT_POLICY, StruckMark, decided_policy, struck_marks
+from workbench.core.variants.layers import struck_passages
+
+APPARATUS_MODULE = "workbench.core.apparatus"
+_HEADING_IN_LAYOUT = re.compile(r"<(h[1-6]|title|head)\b[^>]*>\{p:(\d+)\}</\1>")
+_FLAT_MARKER = re.compile(r"\s\d{1,2}(?=\s*[.,;:]?$)")
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    """What an export reads of one document: metadata, alignment state and witness texts."""
+
+    meta: DocumentMeta
+    state: Alignment
+    witnesses: Mapping[str, str]
+
+    @property
+    def address(self) -> str:
+        """``collection/doc``."""
+        return self.meta.address
+
+
+def frame_key(text: str) -> str:
+    """A comparison key for frame lines: case and spacing ignored, and a note number the web copy
+    flattened into the line (``Kharkiv 24/7 1``) dropped."""
+    return " ".join(_FLAT_MARKER.sub("", " ".join(text.split())).split()).casefold()
+
+
+def layout_headings(meta: DocumentMeta, siglum: str) -> frozenset[int]:
+    """Paragraph numbers the received layout shows as headings (``<title>{p:2}</title>``, ``<h1>``)."""
+    received = meta.received or {}
+    layout: object = received.get("layout")
+    witnesses = received.get("witnesses")
+    if isinstance(witnesses, Mapping) and isinstance(witnesses.get(siglum), Mapping):
+        layout = witnesses[siglum].get("layout")
+    if not isinstance(layout, Sequence) or isinstance(layout, str):
+        return frozenset()
+    found = set()
+    for line in layout:
+        for match in _HEADING_IN_LAYOUT.finditer(str(line)):
+            found.add(int(match.group(2)))
+    return frozenset(found)
+
+
+def _runs_if_current(text: str | None, ref: WitnessRef | None) -> list[Run] | None:
+    """Witness runs, but only when the text is the one the alignment's offsets were taken from."""
+    if text is None or ref is None or hashlib.sha256(text.encode("utf-8")).hexdigest() != ref.sha256:
+        return None
+    try:
+        return witness_runs(text)
+    except MarkupError:
+        return None
+
+
+def _pieces(segments: Sequence[Segment], edits: Mapping[str, str], link_of: Mapping[str, str],
+            all_runs: list[Run] | None, marks: list[StruckMark], passages: Sequence[Span],
+            findings: list[str]) -> list[Piece]:
+    spans: list[Span] = [(m.start, m.end, m.variant) for m in marks] + list(passages)
+    pieces = []
+    for seg in segments:
+        if seg.id in edits:
+            inlines = markup_inlines(edits[seg.id])
+            edited = True
+        else:
+            inlines = segment_inlines(seg, all_runs, spans)
+            edited = False
+        if edited or all_runs is None:
+            for mark in marks:
+                if mark.start < seg.end and mark.end > seg.start:
+                    inlines, found = mark_words(inlines, mark.text, mark.variant)
+                    if not found:
+                        findings.append(f"variant {mark.variant}: the marked words “{mark.text}” are not in the "
+                                        f"edited text of {seg.id}; they are published unmarked")
+        pieces.append(Piece(seg.id, link_of.get(seg.id), inlines, edited))
+    return pieces
+
+
+def _blocks(pieces: list[Piece], segments: Sequence[Segment], headings: frozenset[int]) -> tuple[
+        list[Block], dict[str, list[Block]]]:
+    body: list[Block] = []
+    notes: dict[str, list[Block]] = {}
+    last: tuple[str | None, int] | None = None
+    for piece, seg in zip(pieces, segments):
+        key = (seg.note, seg.paragraph)
+        target = body if seg.note is None else notes.setdefault(seg.note, [])
+        if key == last and target:
+            prev = target[-1]
+            target[-1] = Block(prev.role, prev.paragraph, prev.pieces + (piece,))
+        else:
+            role = "heading" if seg.note is None and seg.paragraph in headings else "body"
+            target.append(Block(role, seg.paragraph, (piece,)))
+        last = key
+    return body, notes
+
+
+def _note_refs(blocks: Sequence[Block]) -> list[str]:
+    return [i.note for b in blocks for p in b.pieces for i in p.inlines if i.note is not None]
+
+
+def _drop_unknown_refs(blocks: list[Block], known: set[str], findings: list[str]) -> list[Block]:
+    """A reference to a note the witness lacks is printed as it stands (``[3]``) and reported."""
+    out = []
+    for block in blocks:
+        pieces = []
+        for piece in block.pieces:
+            inlines = []
+            for item in piece.inlines:
+                if item.note is not None and item.note not in known:
+                    findings.append(f"{piece.segment}: reference [^{item.note}] has no note; printed as [{item.note}]")
+                    item = Inline(f"[{item.note}]", item.marks)
+                inlines.append(item)
+            pieces.append(Piece(piece.segment, piece.link, tuple(inlines), piece.edited))
+        out.append(Block(block.role, block.paragraph, tuple(pieces)))
+    return out
+
+
+def build_side(siglum: str, language: str, segments: Sequence[Segment], edits: Mapping[str, str],
+               link_of: Mapping[str, str], text: str | None, ref: WitnessRef | None,
+               marks: list[StruckMark], headings: frozenset[int], findings: list[str]) -> Side:
+    """One witness laid out in blocks with its notes (notes in order of first reference)."""
+    all_runs = _runs_if_current(text, ref)
+    if text is not None and all_runs is None:
+        findings.append(f"witness {siglum} changed since it was aligned (or does not parse): marks taken "
+                        "from the segment texts")
+    side_marks = [m for m in marks if m.witness == siglum]
+    # a ~~passage~~ of the witness is a variant with a stable id: its policy can be decided alone
+    passages = [(p.start, p.end, p.id) for p in struck_passages(siglum, text)] if all_runs is not None and text else []
+    pieces = _pieces(segments, edits, link_of, all_runs, side_marks, passages, findings)
+    body, note_blocks = _blocks(pieces, segments, headings)
+    known = set(note_blocks)
+    body = _drop_unknown_refs(body, known, findings)
+    note_blocks = {k: _drop_unknown_refs(v, known, findings) for k, v in note_blocks.items()}
+    order: list[str] = []
+    for label in _note_refs(body) + [r for blocks in note_blocks.values() for r in _note_refs(blocks)]:
+        if label not in order:
+            order.append(label)
+    notes = [EditionNote(label, label, "witness", tuple(note_blocks[label])) for label in order]
+    for label, blocks in note_blocks.items():
+        if label not in order:
+            findings.append(f"note {label} of {siglum} has no reference in the text; it is listed after the text")
+            notes.append(EditionNote(label, label, "witness", tuple(blocks), referenced=False))
+    return Side(siglum, language, tuple(body), tuple(notes))
+
+
+def _frame_roles(blocks: list[Block], meta: DocumentMeta, segments: Mapping[str, Segment]) -> list[Block]:
+    """Give the leading frame paragraphs (addressee, place, title, author) and the signature their role.
+
+    Matching uses the text as received (the edit may differ), so an edited addressee stays one."""
+    keys: dict[str, str] = {}
+    for role, value in (("addressee", meta.addressee), ("place", meta.place_date)):
+        for line in value.splitlines():
+            if line.strip():
+                keys[frame_key(line)] = role
+    for role, value in (("title", meta.title), ("author", meta.author)):
+        if value.strip():
+            keys.setdefault(frame_key(value), role)
+
+    def received(block: Block) -> str:
+        texts = []
+        for piece in block.pieces:
+            seg = segments.get(piece.segment)
+            texts.append(plain_inlines(markup_inlines(seg.text)) if seg else "")
+        return frame_key(" ".join(texts))
+
+    out = list(blocks)
+    for index, block in enumerate(out):
+        role = keys.get(received(block)) if block.role in ("body", "heading") else None
+        if role is None:
+            break
+        out[index] = Block(role, block.paragraph, block.pieces)
+    if meta.signature.strip():
+        for index in range(len(out) - 1, -1, -1):
+            if out[index].role in ("body", "heading"):
+                if received(out[index]) == frame_key(meta.signature):
+                    out[index] = Block("signature", out[index].paragraph, out[index].pieces)
+                break
+    present = {b.role for b in out}
+    head: list[Block] = []
+    foot: list[Block] = []
+    for role, value in (("addressee", meta.addressee), ("place", meta.place_date), ("signature", meta.signature)):
+        if value.strip() and role not in present:  # the frame is in document.yaml only: print it from there
+            block = Block(role, -1, (Piece("", None, (Inline(" ".join(value.split())),)),))
+            (foot if role == "signature" else head).append(block)
+    return head + out + foot
+
+
+@dataclass(frozen=True)
+class ApparatusResult:
+    """The apparatus of a document: its notes, and per variant the English segments that translate a
+    whole passage crossed out in a source witness (the policy then applies to that English)."""
+
+    entries: tuple[ApparatusEntry, ...]
+    struck_english: Mapping[str, str]  # target segment id → variant id
+
+
+def _with_default_policy(module: Any, meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str],
+                         default: str) -> tuple[Alignment, list[Any]]:
+    """The apparatus module reads each variant's policy from the decisions (default ``note``); for a
+    run with another default, variants without an editor's choice get it as a transient decision,
+    never recorded, so the notes speak of the policy the export applies."""
+    bases = list(module.apparatus_bases(meta, state, witnesses))
+    if default == DEFAULT_POLICY:
+        return state, bases
+    extra = tuple(Decision(id=f"D-export-{b.variant}", time="", author="workbench export", action="variant-policy",
+                           target=b.variant, after=default)
+                  for b in bases if decided_policy(state, b.variant) is None)
+    return (state.with_changes(decisions=state.decisions + extra) if extra else state), bases
+
+
+def load_apparatus(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str],
+                   default: str = DEFAULT_POLICY) -> ApparatusResult | None:
+    """The apparatus, or ``None`` when ``workbench.core.apparatus`` is not installed."""
+    try:
+        module = importlib.import_module(APPARATUS_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name != APPARATUS_MODULE:
+            raise
+        return None
+    seen_state, bases = _with_default_policy(module, meta, state, witnesses, default)
+    notes = module.apparatus_notes(meta, seen_state, witnesses)
+    entries = tuple(
+        ApparatusEntry(str(getattr(n, "variant", "") or ""), str(getattr(n, "anchor", "") or ""),
+                       str(getattr(n, "text", "") or ""), str(getattr(n, "status", "") or ""),
+                       str(getattr(n, "source_text", "") or ""), str(getattr(n, "english", "") or ""))
+        for n in notes
+    )
+    target = state.target.siglum
+    struck = {t: str(b.variant) for b in bases if b.whole and b.witness != target for t in b.targets}
+    return ApparatusResult(entries, struck)
+
+
+def _strike_whole(side: Side, struck: Mapping[str, str]) -> Side:
+    """Mark the English of whole struck source passages as struck, naming the variant."""
+    def piece(p: Piece) -> Piece:
+        variant = struck.get(p.segment)
+        if variant is None:
+            return p
+        inlines = tuple(i if i.note is not None else Inline(i.text, i.marks | {Mark.STRUCK}, None, i.variant or variant)
+                        for i in p.inlines)
+        return Piece(p.segment, p.link, inlines, p.edited)
+
+    return _map_pieces(side, piece)
+
+
+def _map_pieces(side: Side, fn: Callable[[Piece], Piece]) -> Side:
+    def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
+        return tuple(Block(b.role, b.paragraph, tuple(fn(p) for p in b.pieces)) for b in items)
+
+    notes = tuple(EditionNote(n.key, n.label, n.kind, blocks(n.blocks), n.referenced) for n in side.notes)
+    return Side(side.siglum, side.language, blocks(side.blocks), notes)
+
+
+def _place_apparatus(side: Side, entries: tuple[ApparatusEntry, ...]) -> tuple[Side, frozenset[str]]:
+    """Attach each apparatus note as a note at the end of its anchor segment."""
+    by_anchor: dict[str, list[ApparatusEntry]] = {}
+    for entry in entries:
+        if entry.anchor and entry.text:
+            by_anchor.setdefault(entry.anchor, []).append(entry)
+    placed: set[str] = set()
+    taken = {n.key for n in side.notes}
+
+    def key_of(entry: ApparatusEntry) -> str:
+        return f"apparatus-{entry.variant}"
+
+    def piece(p: Piece) -> Piece:
+        found = by_anchor.get(p.segment)
+        if not found:
+            return p
+        placed.update(e.variant for e in found)
+        refs = tuple(Inline("", frozenset(), key_of(e)) for e in found if key_of(e) not in taken)
+        return Piece(p.segment, p.link, p.inlines + refs, p.edited)
+
+    side = _map_pieces(side, piece)
+    notes = list(side.notes)
+    for entry in entries:
+        if entry.variant in placed and key_of(entry) not in taken:
+            text = tuple(i for i in markup_inlines(entry.text) if i.note is None)
+            notes.append(EditionNote(key_of(entry), entry.variant, "apparatus",
+                                     (Block("body", 0, (Piece("", None, text),)),)))
+    return Side(side.siglum, side.language, side.blocks, tuple(notes)), frozenset(placed)
+
+
+def build_edition(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with_source: bool = True,
+                  with_apparatus: bool = True, publication: bool = True) -> Edition:
+    """The edition of one document, struck text still marked (apply a policy before printing).
+
+    With ``publication`` the apparatus notes are attached to their English segments and the English
+    of whole passages struck in a source witness is marked struck, so the policy applies to it; TEI
+    (``publication=False``) keeps the English as it is and lists the apparatus apart.
+    """
+    meta, state = doc.meta, doc.state
+    findings: list[str] = []
+    marks = struck_marks(state)
+    link_of = {t: lk.id for lk in state.links for t in lk.target}
+    items = edition(state)
+    edits = {item.segment.id: item.text for item in items if item.edited}
+    english = build_side(state.target.siglum, state.target.language, state.target_segments, edits, link_of,
+                         doc.witnesses.get(state.target.siglum), state.target, marks,
+                         layout_headings(meta, state.target.siglum), findings)
+    seg_map = {s.id: s for s in state.target_segments}
+    english = Side(english.siglum, english.language, tuple(_frame_roles(list(english.blocks), meta, seg_map)),
+                   english.notes)
+    source = None
+    if with_source and state.source is not None:
+        src_link = {s: lk.id for lk in state.links for s in lk.source}
+        source = build_side(state.source.siglum, state.source.language, state.source_segments, {}, src_link,
+                            doc.witnesses.get(state.source.siglum), state.source, marks,
+                            layout_headings(meta, state.source.siglum), findings)
+    result = load_apparatus(meta, state, doc.witnesses, default_policy) if with_apparatus else None
+    apparatus: tuple[ApparatusEntry, ...] | None = result.entries if result is not None else (
+        () if not with_apparatus else None)
+    placed: frozenset[str] = frozenset()
+    if result is not None and publication:
+        english = _strike_whole(english, result.struck_english)
+        english, placed = _place_apparatus(english, result.entries)
+    ref = meta.archival_reference.text if meta.archival_reference else ""
+    return Edition(meta.address, meta.number, meta.title, meta.date, meta.author, ref, meta.source_edition,
+                   english, source, apparatus, None, tuple(findings), placed)

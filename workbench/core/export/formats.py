@@ -1,0 +1,109 @@
+"""One entry point per document and format: build the edition, render it, list what is lost.
+
+``docx`` is rendered by the storage layer (python-docx writes a package); here it gets its
+edition and loss report like the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from workbench.core.export.build import ExportDocument, build_edition
+from workbench.core.export.html import render_html
+from workbench.core.export.linktexts import link_texts
+from workbench.core.export.loss import PUBLICATION, LossItem
+from workbench.core.export.markdown import render_markdown
+from workbench.core.export.model import Edition
+from workbench.core.export.plaintext import render_text
+from workbench.core.export.po import render_po
+from workbench.core.export.policy import apply_policy, check_policy
+from workbench.core.export.tei import render_tei
+from workbench.core.export.tmx import confirmed, render_tmx
+from workbench.core.models import Status
+
+FORMATS = ("md", "html", "docx", "txt", "tei", "tmx", "po")
+EXTENSIONS = {"md": ".md", "html": ".html", "docx": ".docx", "txt": ".txt", "tei": ".xml", "tmx": ".tmx",
+              "po": ".po"}
+NEEDS_SOURCE = frozenset({"tmx", "po"})
+APPARATUS_FORMATS = frozenset({*PUBLICATION, "tei"})
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One document ready to write in one format.
+
+    ``text`` is the file's content (``None`` for docx, which storage renders from ``edition``, and
+    for a skipped document, when ``skipped`` says why). ``units`` counts what the file holds:
+    translation units (tmx), entries (po) or segments."""
+
+    document: str
+    format: str
+    text: str | None
+    edition: Edition | None
+    units: int
+    losses: tuple[LossItem, ...]
+    skipped: str | None = None
+
+
+def check_formats(value: str) -> list[str]:
+    """``md,tei`` or ``all`` → format names; ``ValueError`` names an unknown one."""
+    names = list(FORMATS) if value.strip() == "all" else [v.strip() for v in value.split(",") if v.strip()]
+    for name in names:
+        if name not in FORMATS:
+            raise ValueError(f"unknown format {name!r}: use {', '.join(FORMATS)} or all")
+    return list(dict.fromkeys(names))
+
+
+def _edition_losses(fmt: str, doc: ExportDocument, ed: Edition) -> list[LossItem]:
+    out = [LossItem(fmt, doc.address, f) for f in ed.findings]
+    if ed.apparatus is None and fmt in APPARATUS_FORMATS:
+        out.append(LossItem(fmt, doc.address, "no apparatus: workbench.core.apparatus is not available yet, so "
+                            "the apparatus is not exported"))
+    return out
+
+
+def _count(doc: ExportDocument, status: Status) -> int:
+    return sum(1 for lk in doc.state.links if lk.status is status)
+
+
+def prepare(fmt: str, doc: ExportDocument, policy: str, now: str,
+            qa: Mapping[str, Sequence[str]] | None = None) -> Prepared:
+    """Render one document in one format (``now``: ISO 8601 UTC, stamped into PO and TMX headers)."""
+    check_policy(policy)
+    address = doc.address
+    state = doc.state
+    if fmt in NEEDS_SOURCE and state.source is None:
+        why = f"skipped: {fmt} needs the source text, and the source witness is pending"
+        return Prepared(address, fmt, None, None, 0, (LossItem(fmt, address, why),), why)
+    if fmt == "po":
+        items = link_texts(state)
+        text, skipped = render_po(address, state, items, now, title=doc.meta.title, qa=qa)
+        losses = []
+        for status in (Status.REJECTED, Status.FLAGGED):
+            n = _count(doc, status)
+            if n:
+                losses.append(LossItem(fmt, address, f"{n} {status.value} link(s) exported as fuzzy"))
+        if skipped:
+            losses.append(LossItem(fmt, address, f"{skipped} link(s) without source text (0-1) left out"))
+        return Prepared(address, fmt, text, None, len(items) - skipped, tuple(losses))
+    if fmt == "tei":
+        ed = build_edition(doc, default_policy=policy, publication=False)
+        losses = _edition_losses(fmt, doc, ed)
+        if ed.source is None:
+            losses.append(LossItem(fmt, address, "the source half is left out: the source witness is pending"))
+        return Prepared(address, fmt, render_tei(ed, doc.meta, state, policy), ed, len(state.target_segments),
+                        tuple(losses))
+    ed = apply_policy(build_edition(doc, default_policy=policy, with_source=fmt == "tmx"), state, policy)
+    if fmt == "tmx":
+        assert state.source is not None
+        items = link_texts(state, ed.english, ed.source)
+        kept = confirmed(items)
+        losses = [LossItem(fmt, address, f"{len(items) - len(kept)} of {len(items)} link(s) not written "
+                           "(not confirmed, or empty on one side)")] if len(kept) < len(items) else []
+        text = render_tmx(address, state.source.language, state.target.language, items, now)
+        return Prepared(address, fmt, text, ed, len(kept), tuple(losses))
+    losses = _edition_losses(fmt, doc, ed)
+    renderers = {"md": render_markdown, "html": render_html, "txt": render_text}
+    text = renderers[fmt](ed) if fmt in renderers else None
+    return Prepared(address, fmt, text, ed, len(state.target_segments), tuple(losses))

@@ -1,0 +1,123 @@
+"""From segments to inline runs: the witness's own marks for unedited segments, the markup of the
+edit for edited ones, and the words an editor marked as struck (``variant-mark``) laid over both."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from workbench.core.errors import MarkupError
+from workbench.core.export.model import Inline
+from workbench.core.markup import Mark, Run, Transcription, parse, parse_inline, runs, runs_in
+from workbench.core.models import Segment
+
+_SPACE = re.compile(r"\s+")
+Span = tuple[int, int, str]  # raw start, raw end, variant id
+
+
+def squash(text: str) -> str:
+    """Whitespace runs (newlines included) become one space."""
+    return _SPACE.sub(" ", text)
+
+
+def witness_runs(text: str) -> list[Run]:
+    """The runs of a whole witness (body and notes)."""
+    return runs(parse(text))
+
+
+def _merge(items: Iterable[Inline]) -> tuple[Inline, ...]:
+    """Join neighbours with the same marks and drop empty text; trim the outer whitespace."""
+    out: list[Inline] = []
+    for item in items:
+        if item.note is None and not item.text:
+            continue
+        if (out and item.note is None and out[-1].note is None and out[-1].marks == item.marks
+                and out[-1].variant == item.variant):
+            out[-1] = Inline(squash(out[-1].text + item.text), item.marks, None, item.variant)
+        else:
+            out.append(item)
+    if out and out[0].note is None:
+        out[0] = Inline(out[0].text.lstrip(), out[0].marks, None, out[0].variant)
+    if out and out[-1].note is None:
+        out[-1] = Inline(out[-1].text.rstrip(), out[-1].marks, None, out[-1].variant)
+    return tuple(i for i in out if i.note is not None or i.text)
+
+
+def runs_to_inlines(items: Iterable[tuple[Run, str | None]]) -> tuple[Inline, ...]:
+    """Runs (each with the variant that marks it struck, if any) → inlines."""
+    out: list[Inline] = []
+    for run, variant in items:
+        if Mark.NOTE_REF in run.marks:
+            out.append(Inline("", frozenset(run.marks - {Mark.NOTE_REF}), run.label))
+        else:
+            out.append(Inline(squash(run.text), frozenset(run.marks), None, variant))
+    return _merge(out)
+
+
+def overlay(items: list[Run], spans: list[Span]) -> list[tuple[Run, str | None]]:
+    """Mark the parts of ``items`` inside each raw span as struck, naming the span's variant.
+
+    Runs whose raw width differs from their text (escapes) are marked whole or not at all.
+    """
+    out: list[tuple[Run, str | None]] = [(run, None) for run in items]
+    for lo, hi, variant in spans:
+        next_out: list[tuple[Run, str | None]] = []
+        for run, var in out:
+            if run.end <= lo or run.start >= hi or Mark.NOTE_REF in run.marks:
+                next_out.append((run, var))
+                continue
+            exact = run.end - run.start == len(run.text)
+            cut_lo = max(lo, run.start) if exact else run.start
+            cut_hi = min(hi, run.end) if exact else run.end
+            parts = ((run.start, cut_lo, False), (cut_lo, cut_hi, True), (cut_hi, run.end, False))
+            for a, b, inside in parts:
+                if b <= a:
+                    continue
+                text = run.text[a - run.start:b - run.start] if exact else run.text
+                marks = run.marks | {Mark.STRUCK} if inside else run.marks
+                next_out.append((Run(a, b, text, marks, run.label, run.note), variant if inside else var))
+        out = next_out
+    return out
+
+
+def markup_inlines(text: str) -> tuple[Inline, ...]:
+    """Inlines of a text in transcription markup (an edit); unbalanced markup is kept literally."""
+    try:
+        nodes = parse_inline(text)
+    except MarkupError:
+        return _merge([Inline(squash(text))])
+    return runs_to_inlines((run, None) for run in runs(Transcription(nodes, ())))
+
+
+def mark_words(inlines: tuple[Inline, ...], words: str, variant: str) -> tuple[tuple[Inline, ...], bool]:
+    """Mark the first occurrence of ``words`` in some inlines as struck (an edited segment, where the
+    witness's offsets no longer apply). Returns the inlines and whether the words were found."""
+    needle = squash(words).strip()
+    flat = "".join(i.text for i in inlines)
+    at = flat.find(needle) if needle else -1
+    if at < 0:
+        return inlines, False
+    lo, hi = at, at + len(needle)
+    out: list[Inline] = []
+    pos = 0
+    for item in inlines:
+        size = len(item.text)
+        a, b = max(lo - pos, 0), min(hi - pos, size)
+        if item.note is not None or b <= 0 or a >= size:
+            out.append(item)
+        else:
+            for x, y, inside in ((0, a, False), (a, b, True), (b, size, False)):
+                if y > x:
+                    marks = item.marks | {Mark.STRUCK} if inside else item.marks
+                    out.append(Inline(item.text[x:y], marks, None, variant if inside else item.variant))
+        pos += size
+    return tuple(out), True
+
+
+def segment_inlines(segment: Segment, all_runs: list[Run] | None, spans: list[Span]) -> tuple[Inline, ...]:
+    """An unedited segment's inlines: from the witness runs when they match the alignment, else
+    from the segment's own text (which may cut a mark in two, hence the fallback)."""
+    if all_runs is None:
+        return markup_inlines(segment.text)
+    inside = [s for s in spans if s[0] < segment.end and s[1] > segment.start]
+    return runs_to_inlines(overlay(runs_in(all_runs, segment.start, segment.end), inside))

@@ -1,0 +1,90 @@
+"""Markdown with pandoc footnotes (``[^1]`` … ``[^1]: text``) and ``~~strikeout~~``.
+
+Every character pandoc's default reader could take for markup (emphasis, links, math, citations,
+super/subscript, raw HTML) is backslash-escaped, so a text like ``Predrevsov[et]`` or ``$5`` prints
+as written; marks at a paragraph's start that would begin a list or a heading are escaped too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.core.export.model import Block, Edition, Inline
+from workbench.core.export.plan import PrintPlan, plan
+from workbench.core.markup import Mark
+
+_SPECIAL = re.compile(r"([\\`*_\[\]~^$<>@#|{}])")
+_LINE_START = re.compile(r"^(\s*)(?:([-+>=])|(\d+)([.)]))")
+
+
+def escape_md(text: str) -> str:
+    """Escape text for pandoc Markdown."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _wrap(text: str, marker: str) -> str:
+    core = text.strip()
+    if not core:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):]
+    return f"{lead}{marker}{core}{marker}{trail}"
+
+
+def _inline(item: Inline, numbers: dict[str, int]) -> str:
+    if item.note is not None:
+        return f"[^{numbers[item.note]}]" if item.note in numbers else ""
+    text = escape_md(item.text)
+    if Mark.ITALIC in item.marks:
+        text = _wrap(text, "*")
+    if Mark.STRUCK in item.marks:
+        text = _wrap(text, "~~")
+    return text
+
+
+def _safe_start(match: re.Match[str]) -> str:
+    if match.group(2):
+        return match.group(1) + "\\" + match.group(2)
+    return match.group(1) + match.group(3) + "\\" + match.group(4)
+
+
+def inlines_md(items: tuple[Inline, ...], numbers: dict[str, int]) -> str:
+    """Inline runs as Markdown (a paragraph's text, with its start made safe)."""
+    text = "".join(_inline(i, numbers) for i in items)
+    return _LINE_START.sub(_safe_start, text, count=1)
+
+
+def block_md(block: Block, numbers: dict[str, int]) -> str:
+    """One paragraph (segments joined by spaces)."""
+    parts = [inlines_md(p.inlines, numbers) for p in block.pieces]
+    text = " ".join(p for p in parts if p)
+    return f"## {text}" if block.role == "heading" else text
+
+
+def render_markdown(ed: Edition) -> str:
+    """The edition as one Markdown document."""
+    p: PrintPlan = plan(ed)
+    n = p.numbers
+    out = [f"# {inlines_md(p.title, n)}"]
+    out += [f"*{block_md(b, n)}*" for b in p.author]
+    if p.date:
+        out.append(f"*{escape_md(p.date)}*")
+    out += [block_md(b, n) for b in p.frame + p.body + p.signature]
+    if ed.archival_reference:
+        out.append(escape_md(ed.archival_reference))
+    if ed.source_edition:
+        out.append(f"Source: {escape_md(ed.source_edition)}")
+    if p.loose:
+        out.append("## Notes without a reference in the text")
+        for note in p.loose:
+            out.append(f"Note {escape_md(note.label)}. " + " ".join(block_md(b, n) for b in note.blocks))
+    if ed.apparatus_listed:
+        out.append("## Apparatus")
+        for entry in ed.apparatus_listed:
+            where = ", ".join(x for x in (entry.anchor, entry.status) if x)
+            out.append(f"- **{escape_md(entry.variant)}**" + (f" ({escape_md(where)})" if where else "")
+                       + f": {escape_md(entry.text)}")
+    for number, note in p.notes:
+        paras = [block_md(b, n) for b in note.blocks] or [""]
+        out.append(f"[^{number}]: {paras[0]}" + "".join(f"\n\n    {x}" for x in paras[1:]))
+    return "\n\n".join(out) + "\n"

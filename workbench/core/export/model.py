@@ -1,0 +1,141 @@
+"""The edition model for publication: what every export format is built from.
+
+An :class:`Edition` is one document's English as the decisions produce it, arranged for print:
+a heading block (number, title, date, place, addressee), the body, the signature, the archival
+reference, the notes and the apparatus. Text is held as :class:`Inline` runs that keep the
+transcription marks (italic, struck, supplied, omission) and note references, so each format can
+render them its own way. A :class:`Side` holds one witness's segments in paragraphs (the TEI
+export uses one for the Russian and one for the English).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.core.markup import Mark
+
+#: Block roles, in the order a heading is printed.
+HEADING_ROLES = ("author", "title", "addressee", "place")
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A stretch of text with its marks. A note reference has empty ``text`` and ``note`` set to the
+    key of an :class:`EditionNote`; ``variant`` names the variant a struck stretch belongs to."""
+
+    text: str
+    marks: frozenset[Mark] = frozenset()
+    note: str | None = None
+    variant: str | None = None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One segment's contribution to a block: its id, the link that owns it, its inline runs."""
+
+    segment: str
+    link: str | None
+    inlines: tuple[Inline, ...]
+    edited: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the edition. ``role`` is ``body``, ``heading`` (a section title inside the
+    body), or one of :data:`HEADING_ROLES` / ``signature`` for the parts of the document's frame."""
+
+    role: str
+    paragraph: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class EditionNote:
+    """A note: ``kind`` is ``witness`` (a note of the printed edition, ``label`` as printed) or
+    ``struck`` (made by the ``note`` struck-text policy) or ``apparatus`` (an apparatus note attached
+    at its anchor). ``referenced`` is False when nothing in
+    the text points at it (No. 92, note 1): formats then list it after the text."""
+
+    key: str
+    label: str
+    kind: str
+    blocks: tuple[Block, ...]
+    referenced: bool = True
+
+
+@dataclass(frozen=True)
+class ApparatusEntry:
+    """One apparatus note, as ``workbench.core.apparatus.apparatus_notes`` gives it."""
+
+    variant: str
+    anchor: str
+    text: str
+    status: str
+    source_text: str = ""
+    english: str = ""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One witness laid out in blocks, with its notes: the English of the edition or the source."""
+
+    siglum: str
+    language: str
+    blocks: tuple[Block, ...]
+    notes: tuple[EditionNote, ...]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One document ready for publication (see the module docstring).
+
+    ``apparatus`` is ``None`` when the apparatus module is not available (the loss report says so)
+    and a possibly empty tuple otherwise. ``policy`` is the default struck-text policy the
+    English was laid out with (``None`` before :func:`~workbench.core.export.policy.apply_policy`).
+    ``findings`` are facts for the loss report (a note without reference, a mark not placed).
+    ``apparatus_placed`` names the variants whose apparatus note sits in the text as a note (the
+    others are listed in an apparatus section).
+    """
+
+    document: str
+    number: str
+    title: str
+    date: str
+    author: str
+    archival_reference: str
+    source_edition: str
+    english: Side
+    source: Side | None
+    apparatus: tuple[ApparatusEntry, ...] | None
+    policy: str | None = None
+    findings: tuple[str, ...] = field(default_factory=tuple)
+    apparatus_placed: frozenset[str] = frozenset()
+
+    def frame(self, role: str) -> tuple[Block, ...]:
+        """The English blocks with one role (``addressee``, ``place``, ``signature`` …)."""
+        return tuple(b for b in self.english.blocks if b.role == role)
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        """The English blocks of the body proper (section headings included)."""
+        return tuple(b for b in self.english.blocks if b.role in ("body", "heading"))
+
+    @property
+    def apparatus_listed(self) -> tuple[ApparatusEntry, ...]:
+        """Apparatus entries not attached to the text (no anchor): printed in an apparatus section."""
+        return tuple(e for e in self.apparatus or () if e.variant not in self.apparatus_placed and e.text)
+
+    @property
+    def heading_title(self) -> str:
+        """The title line a format prints: ``No. 92. Title`` when the document has a number."""
+        return f"No. {self.number}. {self.title}" if self.number else self.title
+
+
+def plain_inlines(inlines: tuple[Inline, ...] | list[Inline]) -> str:
+    """The text of some inlines, note references dropped."""
+    return "".join(i.text for i in inlines)
+
+
+def block_text(block: Block) -> str:
+    """The plain text of a block: its pieces joined by single spaces."""
+    return " ".join(t for t in (plain_inlines(p.inlines).strip() for p in block.pieces) if t)

@@ -1,0 +1,119 @@
+"""gettext PO for translators who work in Poedit or Weblate: one entry per link.
+
+* ``msgctxt`` is ``COLLECTION/DOC/LINK``; ``msgid`` the source and ``msgstr`` the edited English,
+  both in transcription markup (so ``[^2]`` or ``~~…~~`` come back as they went out).
+* Links that are not confirmed are ``fuzzy`` (PO has no other review state; the real status is
+  in a ``#.`` line). Editors' notes are translator comments (``#``); the MT English when it was
+  edited, QA findings and the export stamp are extracted comments (``#.``).
+* References (``#:``) give witness and segment: ``ru-un:s3 en-un:t2``.
+* The stamp hashes what the entry was exported from, so an import can tell when a link changed
+  in the project since (a conflict) and when the translator changed the entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Mapping, Sequence
+
+import polib
+
+from workbench import __version__
+from workbench.core.export.linktexts import LinkTexts
+from workbench.core.models import Alignment, Status
+
+STAMP_PREFIX = "workbench-stamp: "
+STATUS_PREFIX = "status: "
+MT_PREFIX = "MT: "
+QA_PREFIX = "QA: "
+
+
+def normal(text: str) -> str:
+    """Whitespace-normalised text, the form edits are stored in."""
+    return " ".join(text.split())
+
+
+def stamp(document: str, item: LinkTexts) -> str:
+    """A short hash of a link as exported: segments, status, source and English."""
+    link = item.link
+    parts = (document, link.id, " ".join(link.source), " ".join(link.target), link.status.value,
+             normal(item.source), normal(item.english))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def context(document: str, link_id: str) -> str:
+    """``msgctxt`` of a link."""
+    return f"{document}/{link_id}"
+
+
+def split_context(msgctxt: str) -> tuple[str, str] | None:
+    """``COLLECTION/DOC/LINK`` → (``COLLECTION/DOC``, ``LINK``), or None when it is not one of ours."""
+    head, sep, link = (msgctxt or "").rpartition("/")
+    if not sep or head.count("/") != 1 or not link:
+        return None
+    return head, link
+
+
+def is_fuzzy(status: Status) -> bool:
+    """Everything not confirmed is exported fuzzy."""
+    return status is not Status.CONFIRMED
+
+
+def translator_comment(item: LinkTexts) -> str:
+    """Editors' notes on the link, one per line, as ``author: note``."""
+    return "\n".join(f"{n.author}: {normal(n.note or '')}" for n in item.notes)
+
+
+def _po_date(iso: str) -> str:
+    # gettext's form: 2025-03-01 10:20+0000
+    return f"{iso[:10]} {iso[11:16]}+0000" if len(iso) >= 16 else iso
+
+
+def po_entry(document: str, item: LinkTexts, source_siglum: str, target_siglum: str,
+             qa: Sequence[str] = ()) -> polib.POEntry:
+    """The PO entry of one link (the link must have a source text)."""
+    link = item.link
+    extracted = [STAMP_PREFIX + stamp(document, item), STATUS_PREFIX + link.status.value]
+    if normal(item.english) != normal(item.mt):
+        extracted.append(MT_PREFIX + normal(item.mt))
+    extracted += [QA_PREFIX + normal(q) for q in qa]
+    refs = [(source_siglum, s) for s in link.source] + [(target_siglum, t) for t in link.target]
+    return polib.POEntry(msgctxt=context(document, link.id), msgid=item.source, msgstr=item.english,
+                         comment="\n".join(extracted), tcomment=translator_comment(item), occurrences=refs,
+                         flags=["fuzzy"] if is_fuzzy(link.status) else [])
+
+
+def render_po(document: str, state: Alignment, items: list[LinkTexts], now: str, *, title: str = "",
+              qa: Mapping[str, Sequence[str]] | None = None) -> tuple[str, int]:
+    """The PO file of one document and how many links it left out (no source text)."""
+    if state.source is None:
+        raise ValueError("a PO file needs the source witness")  # callers skip pending documents first
+    po = polib.POFile(wrapwidth=78)
+    last = state.decisions[-1] if state.decisions else None
+    po.metadata = {
+        "Project-Id-Version": f"{document} (workbench {__version__})",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": _po_date(now),
+        "PO-Revision-Date": _po_date(last.time if last else now),
+        "Last-Translator": last.author if last else "workbench",
+        "Language-Team": state.target.language,
+        "Language": state.target.language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        "X-Generator": f"workbench {__version__}",
+        "X-Workbench-Document": document,
+        "X-Workbench-Revision": str(state.revision),
+        "X-Workbench-Source": f"{state.source.siglum} ({state.source.language})",
+        "X-Workbench-Target": f"{state.target.siglum} ({state.target.language})",
+    }
+    if title:
+        po.header = f"{title}\nExported by workbench {__version__}; import back with 'workbench import-po FILE'."
+    skipped = 0
+    for item in items:
+        if not item.source:
+            skipped += 1
+            continue
+        po.append(po_entry(document, item, state.source.siglum, state.target.siglum,
+                           (qa or {}).get(item.link.id, ())))
+    return str(po) + "\n", skipped

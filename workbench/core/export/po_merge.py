@@ -1,0 +1,139 @@
+"""Bringing a translator's PO file back: which entries become which decisions, and which conflict.
+
+Per entry (matched to its link by ``msgctxt``):
+
+* the link is gone, or it changed in the project since the export (its stamp differs) while the
+  entry says something else than the project now does → **conflict**: reported, not applied;
+* ``msgstr`` differs from the English the entry was exported with → an ``edit`` decision;
+* ``fuzzy`` cleared on a link that is not confirmed → ``confirm``; set on a confirmed one →
+  ``unconfirm``;
+* translator comment lines that were not in the export → a ``note`` decision.
+
+Decisions are made one after another against the state they produce, so each ``before`` holds
+when the store applies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.core.decisions import DEFAULT_CLOCK, Clock, apply, edit_decision, record_decision, status_decision
+from workbench.core.edits import distribute
+from workbench.core.errors import WorkbenchError
+from workbench.core.export.linktexts import LinkTexts, link_texts
+from workbench.core.export.po import STAMP_PREFIX, is_fuzzy, normal, stamp, translator_comment
+from workbench.core.models import Alignment, Decision, Status
+
+
+@dataclass(frozen=True)
+class IncomingEntry:
+    """What the importer read from one PO entry (independent of the PO library)."""
+
+    document: str
+    link: str
+    msgstr: str
+    fuzzy: bool
+    stamp: str | None
+    tcomment: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one entry leads to: ``kind`` is edit, confirm, unconfirm, note or conflict.
+
+    ``before``/``after`` show the change for ``--dry-run``; ``decision`` is what would be recorded."""
+
+    document: str
+    link: str
+    kind: str
+    message: str
+    before: str = ""
+    after: str = ""
+    decision: Decision | None = None
+    line: int | None = None
+
+
+@dataclass
+class Plan:
+    """The outcomes for one document and the state they lead to."""
+
+    document: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def decisions(self) -> list[Decision]:
+        """The decisions to record, in order."""
+        return [o.decision for o in self.outcomes if o.decision is not None]
+
+    @property
+    def conflicts(self) -> list[Outcome]:
+        """Entries refused."""
+        return [o for o in self.outcomes if o.kind == "conflict"]
+
+
+def _agrees(entry: IncomingEntry, item: LinkTexts) -> bool:
+    return normal(entry.msgstr) == normal(item.english) and entry.fuzzy == is_fuzzy(item.link.status)
+
+
+def _new_comment_lines(entry: IncomingEntry, item: LinkTexts) -> list[str]:
+    exported = {normal(x) for x in translator_comment(item).splitlines()}
+    return [normal(x) for x in entry.tcomment.splitlines() if normal(x) and normal(x) not in exported]
+
+
+def plan_entries(state: Alignment, entries: list[IncomingEntry], author: str,
+                 clock: Clock = DEFAULT_CLOCK) -> Plan:
+    """The decisions and conflicts that bringing back ``entries`` (all of one document) amounts to."""
+    plan = Plan(state.document)
+    texts = {t.link.id: t for t in link_texts(state)}
+    for entry in entries:
+        item = texts.get(entry.link)
+        if item is None:
+            conflict = f"link {entry.link} no longer exists in {state.document} (the alignment changed)"
+        elif entry.stamp is None:
+            conflict = f"entry for {entry.link} carries no '{STAMP_PREFIX.strip()}' comment; export the PO file again"
+        elif entry.stamp != stamp(state.document, item):
+            if _agrees(entry, item):
+                continue  # changed on both sides to the same thing: nothing to do
+            conflict = (f"link {entry.link} changed in the project since the export (now {item.link.status.value}: "
+                        f"“{normal(item.english)[:60]}”); the entry was not applied")
+        else:
+            conflict = None
+        if conflict is not None or item is None:
+            plan.outcomes.append(Outcome(state.document, entry.link, "conflict", conflict or "", line=entry.line))
+            continue
+        try:
+            state = _plan_one(state, entry, item, author, clock, plan)
+        except WorkbenchError as err:
+            plan.outcomes.append(Outcome(state.document, entry.link, "conflict", err.message, line=entry.line))
+    return plan
+
+
+def _record(state: Alignment, plan: Plan, outcome: Outcome) -> Alignment:
+    plan.outcomes.append(outcome)
+    assert outcome.decision is not None
+    return apply(state, outcome.decision)
+
+
+def _plan_one(state: Alignment, entry: IncomingEntry, item: LinkTexts, author: str, clock: Clock,
+              plan: Plan) -> Alignment:
+    link = item.link
+    doc = state.document
+    if normal(entry.msgstr) != normal(item.english):
+        decision = edit_decision(state, link.id, distribute(entry.msgstr, len(link.target), state.target.language),
+                                 author, reason="po-import", clock=clock)
+        state = _record(state, plan, Outcome(doc, link.id, "edit", "msgstr changed", normal(item.english),
+                                             normal(entry.msgstr), decision, entry.line))
+    if entry.fuzzy != is_fuzzy(link.status):
+        action = "unconfirm" if entry.fuzzy else "confirm"
+        decision = status_decision(state, link.id, action, author, reason="po-import", clock=clock)
+        after = Status.AUTO.value if entry.fuzzy else Status.CONFIRMED.value
+        state = _record(state, plan, Outcome(doc, link.id, action, "fuzzy " + ("set" if entry.fuzzy else "cleared"),
+                                             link.status.value, after, decision, entry.line))
+    added = _new_comment_lines(entry, item)
+    if added:
+        decision = record_decision(state, "note", link.id, author, note=" ".join(added), reason="po-import",
+                                   clock=clock)
+        state = _record(state, plan, Outcome(doc, link.id, "note", "translator comment added", "", " ".join(added),
+                                             decision, entry.line))
+    return state

@@ -1,0 +1,320 @@
+"""A bilingual TEI P5 document: the source and the edited English in two ``div``s, linked.
+
+Layout (checked against ``workbench/storage/schemas/tei-workbench.rng`` and TEI's ``tei_all``)::
+
+    teiHeader   titleStmt (title, author, respStmt from the decision authors), publicationStmt,
+                sourceDesc (msDesc/msIdentifier from the archival reference, bibl, listWit),
+                encodingDesc (editorialDecl, variantEncoding), profileDesc/langUsage,
+                revisionDesc (one change per decision)
+    text/body   div type="edition" xml:lang=ru      — source segments as <seg xml:id="ru-s1">
+                div type="translation" xml:lang=en  — opener (addressee, place) … closer (signature)
+                div type="apparatus"                — listApp: one app per variant
+                linkGrp type="translation"          — one link per link of the alignment
+
+Transcription marks: struck → ``del rend="strikethrough"`` (inside ``app``/``rdg`` when a variant
+names the words), italic → ``hi rend="italic"``, ``[supplied]`` → ``supplied`` (brackets left to the
+stylesheet), ``[...]`` → ``gap reason="omitted"``, ``[^n]`` → the ``note`` itself at its place.
+TEI keeps struck text whatever the publication policy; the policy is recorded in editorialDecl.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from typing import Callable, Sequence
+
+from lxml import etree
+
+from workbench import __version__
+from workbench.core.documents import DocumentMeta
+from workbench.core.export.model import Block, Edition, EditionNote, Inline, Side
+from workbench.core.export.xmltree import indent, serialize
+from workbench.core.markup import Mark
+from workbench.core.models import Alignment, Decision
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+STRUCTURAL = frozenset({
+    "TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "sourceDesc", "msDesc",
+    "msIdentifier", "altIdentifier", "physDesc", "listWit", "encodingDesc", "editorialDecl", "profileDesc",
+    "langUsage", "revisionDesc", "text", "body", "div", "opener", "closer", "linkGrp", "listApp", "app", "note"})
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$")
+_ORDER = (Mark.STRUCK, Mark.SUPPLIED, Mark.ITALIC)
+_NCNAME_BAD = re.compile(r"[^A-Za-z0-9._-]")
+LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "uk": "Ukrainian", "de": "German", "fr": "French"}
+
+
+def _el(parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = None,
+        text: str | None = None) -> etree._Element:
+    name = f"{{{TEI_NS}}}{tag}"
+    el = (etree.Element(name, attrs or {}, nsmap={None: TEI_NS}) if parent is None
+          else etree.SubElement(parent, name, attrs or {}))
+    if text:
+        el.text = text
+    return el
+
+
+def _add_text(parent: etree._Element, text: str) -> None:
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def ncname(text: str, prefix: str = "x") -> str:
+    """A string made safe for ``xml:id`` (letters, digits, '.', '_', '-'; starting with a letter)."""
+    clean = _NCNAME_BAD.sub("_", text) or prefix
+    return clean if clean[0].isalpha() or clean[0] == "_" else f"{prefix}-{clean}"
+
+
+class _SideWriter:
+    """Writes one side's blocks; notes are written at their first reference."""
+
+    def __init__(self, side: Side, prefix: str, witness_ids: dict[str, str]) -> None:
+        self.side = side
+        self.prefix = prefix
+        self.witness_ids = witness_ids
+        self.notes = {n.key: n for n in side.notes}
+        self.written: dict[str, str] = {}
+
+    def seg_id(self, segment: str) -> str:
+        return ncname(f"{self.prefix}-{segment}")
+
+    def inlines(self, parent: etree._Element, items: Sequence[Inline], level: int = 0) -> None:
+        if level == len(_ORDER):
+            for item in items:
+                if item.note is not None:
+                    self.note_ref(parent, item.note)
+                elif Mark.OMISSION in item.marks:
+                    _el(parent, "gap", {"reason": "omitted"})
+                else:
+                    _add_text(parent, item.text)
+            return
+        mark = _ORDER[level]
+        key = (lambda i: (mark in i.marks, i.variant)) if mark is Mark.STRUCK else (lambda i: (mark in i.marks, None))
+        for (has, variant), group_iter in groupby(items, key=key):
+            group = list(group_iter)
+            if not has:
+                self.inlines(parent, group, level + 1)
+                continue
+            if mark is Mark.STRUCK:
+                holder = parent
+                if variant:
+                    app = _el(parent, "app", {"type": "struck-passage", "n": variant})
+                    _el(app, "lem")
+                    wit = self.witness_ids.get(self.side.siglum)
+                    holder = _el(app, "rdg", {"wit": f"#{wit}"} if wit else {})
+                self.inlines(_el(holder, "del", {"rend": "strikethrough"}), group, level + 1)
+            elif mark is Mark.SUPPLIED:
+                first, last = group[0], group[-1]
+                if first.note is None and first.text.startswith("["):
+                    group[0] = Inline(first.text[1:], first.marks, None, first.variant)
+                last = group[-1]
+                if last.note is None and last.text.endswith("]"):
+                    group[-1] = Inline(last.text[:-1], last.marks, None, last.variant)
+                self.inlines(_el(parent, "supplied", {"reason": "editorial"}), group, level + 1)
+            else:
+                self.inlines(_el(parent, "hi", {"rend": "italic"}), group, level + 1)
+
+    def note_ref(self, parent: etree._Element, key: str) -> None:
+        note = self.notes.get(key)
+        if note is None:
+            return
+        if key in self.written:
+            _el(parent, "ptr", {"target": f"#{self.written[key]}"})
+            return
+        self.written[key] = ncname(f"{self.prefix}-note-{note.label}")
+        self.note(parent, note, {"place": "foot"})
+
+    def note(self, parent: etree._Element, note: EditionNote, extra: dict[str, str]) -> None:
+        self.written.setdefault(note.key, ncname(f"{self.prefix}-note-{note.label}"))
+        el = _el(parent, "note", {XML_ID: self.written[note.key], "n": note.label, "type": note.kind, **extra})
+        if len(note.blocks) == 1:
+            self.pieces(el, note.blocks[0])
+        else:
+            for block in note.blocks:
+                self.pieces(_el(el, "p"), block)
+
+    def pieces(self, parent: etree._Element, block: Block) -> None:
+        for index, piece in enumerate(block.pieces):
+            if index:
+                _add_text(parent, " ")
+            if piece.segment:
+                self.inlines(_el(parent, "seg", {XML_ID: self.seg_id(piece.segment)}), piece.inlines)
+            else:
+                self.inlines(parent, piece.inlines)
+
+    def div(self, parent: etree._Element, div_type: str) -> etree._Element:
+        div = _el(parent, "div", {"type": div_type, XML_LANG: self.side.language})
+        blocks = list(self.side.blocks)
+        head = [b for b in blocks if b.role in ("title", "author", "addressee", "place")]
+        foot = [b for b in blocks if b.role == "signature"]
+        main = [b for b in blocks if b.role in ("body", "heading")]
+        titles = [b for b in head if b.role == "title"]
+        for block in titles:
+            self.pieces(_el(div, "head"), block)
+        opener_blocks = [b for b in head if b.role != "title"]
+        if opener_blocks:
+            opener = _el(div, "opener")
+            for block in opener_blocks:
+                tag = {"author": "byline", "addressee": "salute", "place": "dateline"}[block.role]
+                self.pieces(_el(opener, tag, {"type": block.role} if tag == "salute" else {}), block)
+        section = div
+        for block in main:
+            if block.role == "heading":
+                section = _el(div, "div", {"type": "section"})
+                self.pieces(_el(section, "head"), block)
+            else:
+                self.pieces(_el(section, "p"), block)
+        if foot:
+            closer = _el(div, "closer")
+            for block in foot:
+                self.pieces(_el(closer, "signed"), block)
+        for note in self.side.notes:
+            if note.key not in self.written:
+                self.note(div, note, {"type": "unreferenced"} if not note.referenced else {})
+        return div
+
+
+def _authors(decisions: Sequence[Decision]) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for d in decisions:
+        if d.author not in ids:
+            base = ncname("ed-" + d.author.strip().lower().replace(" ", "-"))
+            candidate, n = base, 2
+            while candidate in ids.values():
+                candidate, n = f"{base}-{n}", n + 1
+            ids[d.author] = candidate
+    return ids
+
+
+def _change_text(d: Decision) -> str:
+    parts = [f"{d.action} {d.target}"]
+    if d.action in ("confirm", "reject", "flag", "unconfirm") and d.before and d.after:
+        parts.append(f"({d.before} → {d.after})")
+    elif d.after and d.action not in ("merge", "split", "shift", "insert", "delete", "swap", "split-segment",
+                                      "merge-segment", "realign"):
+        parts.append(": " + " ".join(d.after.split()))
+    if d.reason:
+        parts.append(f"[{d.reason}]")
+    if d.note:
+        parts.append(f"— {d.note}")
+    return " ".join(parts).replace(" :", ":")
+
+
+def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edition, policy: str,
+            witness_ids: dict[str, str], authors: dict[str, str]) -> None:
+    header = _el(root, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", {}, ed.heading_title)
+    if meta.author:
+        _el(title_stmt, "author", {}, meta.author)
+    if authors:
+        resp = _el(title_stmt, "respStmt")
+        _el(resp, "resp", {}, "alignment review and translation editing")
+        for name, xml_id in authors.items():
+            _el(resp, "persName", {XML_ID: xml_id}, name)
+    pub = _el(file_desc, "publicationStmt")
+    _el(pub, "p", {}, f"Exported by workbench {__version__} from revision {state.revision} of {meta.address}.")
+    source_desc = _el(file_desc, "sourceDesc")
+    ref = meta.archival_reference
+    if ref is not None:
+        ms = _el(source_desc, "msDesc")
+        ident = _el(ms, "msIdentifier")
+        _el(ident, "repository", {}, ref.repository or ref.text)
+        shelf = ", ".join(f"{k} {v}" for k, v in (("F.", ref.fond), ("Op.", ref.inventory), ("D.", ref.file),
+                                                  ("L.", ref.folios)) if v)
+        if shelf:
+            _el(ident, "idno", {"type": "shelfmark"}, shelf)
+        for kind, value in (("fond", ref.fond), ("inventory", ref.inventory), ("file", ref.file),
+                            ("folios", ref.folios)):
+            if value:
+                _el(_el(ident, "altIdentifier", {"type": kind}), "idno", {"type": kind}, value)
+        phys = _el(ms, "physDesc")
+        _el(phys, "p", {}, ref.description or ref.text)
+    _el(source_desc, "bibl", {}, meta.source_edition or meta.title or meta.address)
+    list_wit = _el(source_desc, "listWit")
+    for info in meta.witnesses:
+        label = info.description or info.siglum
+        _el(list_wit, "witness", {XML_ID: witness_ids[info.siglum], "n": info.siglum}, label)
+    enc = _el(header, "encodingDesc")
+    decl = _el(enc, "editorialDecl")
+    _el(decl, "p", {}, f"Struck text is encoded as del; the publication policy for struck text was {policy} "
+        "(a variant-policy decision overrides it per variant). Square brackets of the printed edition are "
+        "encoded as supplied, omissions as gap.")
+    _el(enc, "variantEncoding", {"method": "parallel-segmentation", "location": "internal"})
+    profile = _el(header, "profileDesc")
+    usage = _el(profile, "langUsage")
+    languages = [w.language for w in meta.witnesses]
+    for lang in dict.fromkeys(languages):
+        _el(usage, "language", {"ident": lang}, LANGUAGE_NAMES.get(lang, lang))
+    if state.decisions:
+        rev = _el(header, "revisionDesc")
+        for d in reversed(state.decisions):  # TEI lists the latest change first
+            attrs = {"who": f"#{authors[d.author]}", "n": d.id, "type": d.action}
+            if _DATETIME.match(d.time):
+                attrs["when"] = d.time
+            _el(rev, "change", attrs, _change_text(d))
+
+
+def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Callable[[str], str]) -> None:
+    """``div type="apparatus"``: one ``app`` per apparatus note (pointing at its English segment with
+    ``@from``), then one per variant of document.yaml the apparatus has no note for (unresolved)."""
+    holder = etree.Element(f"{{{TEI_NS}}}listApp")
+    covered: set[str] = set()
+    for entry in ed.apparatus or ():
+        covered.add(entry.variant)
+        attrs = {"n": entry.variant, "type": "struck-passage"}
+        if entry.anchor:
+            attrs["from"] = f"#{seg_id(entry.anchor)}"
+        app = _el(holder, "app", attrs)
+        if entry.english:
+            _el(app, "lem", {XML_LANG: ed.english.language}, entry.english)
+        if entry.source_text:
+            _el(app, "rdg", {XML_LANG: ed.source.language} if ed.source else {}, entry.source_text)
+        _el(app, "note", {"type": entry.status} if entry.status else {}, entry.text)
+    for variant in meta.variants:
+        if variant.id in covered:
+            continue
+        app = _el(holder, "app", {"n": variant.id, "type": variant.kind})
+        _el(app, "note", {"type": variant.status}, variant.description or f"{variant.kind} ({variant.status})")
+    if len(holder):
+        _el(body, "div", {"type": "apparatus"}).append(holder)
+
+
+def render_tei(ed: Edition, meta: DocumentMeta, state: Alignment, policy: str) -> str:
+    """The TEI document of one edition (``ed`` built with its source side; struck text unresolved)."""
+    witness_ids = {w.siglum: ncname(f"wit-{w.siglum}") for w in meta.witnesses}
+    authors = _authors(state.decisions)
+    lang = ed.english.language or "en"
+    root = _el(None, "TEI", {XML_LANG: lang})
+    _header(root, meta, state, ed, policy, witness_ids, authors)
+    body = _el(_el(root, "text"), "body")
+    src_writer = None
+    if ed.source is not None:
+        same = ed.source.language == lang
+        src_writer = _SideWriter(ed.source, "src" if same or not ed.source.language else ed.source.language,
+                                 witness_ids)
+        src_writer.div(body, "edition")
+    same = ed.source is not None and ed.source.language == lang
+    en_writer = _SideWriter(ed.english, "tgt" if same else lang, witness_ids)
+    en_writer.div(body, "translation")
+    _apparatus(body, meta, ed, en_writer.seg_id)
+    if src_writer is not None:
+        links = [lk for lk in state.links if lk.source and lk.target]
+        if links:
+            grp = _el(body, "linkGrp", {"type": "translation"})
+            for lk in links:
+                targets = [f"#{src_writer.seg_id(s)}" for s in lk.source] + [f"#{en_writer.seg_id(t)}" for t in lk.target]
+                attrs = {XML_ID: ncname(f"link-{lk.id}"), "n": lk.id, "type": lk.status.value,
+                         "target": " ".join(targets)}
+                if lk.score is not None:
+                    attrs["cert"] = f"{lk.score:.3f}"
+                _el(grp, "link", attrs)
+    indent(root, STRUCTURAL)
+    return serialize(root)

@@ -1,0 +1,87 @@
+"""Writing exports: load the documents, prepare every file in memory, then write them atomically.
+
+Nothing is written until every document has been read and rendered, so bad input stops the run
+with one message and no partial output. Files go to ``OUT/<collection>/<doc><ext>``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from workbench.core.errors import InputError, Location
+from workbench.core.export.build import ExportDocument
+from workbench.core.export.formats import EXTENSIONS, Prepared, prepare
+from workbench.core.export.loss import LossItem, format_losses, report_json
+from workbench.storage.alignment_store import open_state
+from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
+from workbench.storage.corpus import Corpus, DocRef
+from workbench.storage.docx_writer import render_docx
+
+
+def load_document(corpus: Corpus, ref: DocRef) -> ExportDocument:
+    """A document's metadata, alignment state and witness texts (the ones that exist)."""
+    meta = corpus.read_meta(ref)
+    file = corpus.alignment_file(ref)
+    if not file.exists():
+        raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}' first",
+                         Location(corpus.label(file.path)))
+    state = open_state(file)
+    witnesses = {}
+    for info in meta.witnesses:
+        if corpus.witness_path(ref, info.siglum).is_file():
+            witnesses[info.siglum] = corpus.read_witness(ref, info.siglum)
+    return ExportDocument(meta, state, witnesses)
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """Everything an export run will write, and what it loses, before anything is written."""
+
+    prepared: tuple[Prepared, ...]
+    losses: tuple[LossItem, ...]
+    outputs: tuple[tuple[Path, Prepared], ...]
+
+
+def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Path, policy: str, now: str,
+                on_progress: Callable[[str], None] | None = None) -> ExportPlan:
+    """Render every document in every format in memory and collect the loss report."""
+    prepared: list[Prepared] = []
+    losses: list[LossItem] = []
+    outputs: list[tuple[Path, Prepared]] = []
+    for fmt in formats:
+        losses += format_losses(fmt)
+        for doc in docs:
+            item = prepare(fmt, doc, policy, now)
+            prepared.append(item)
+            losses += item.losses
+            if item.skipped is None:
+                collection, doc_id = item.document.split("/", 1)
+                outputs.append((out / collection / f"{doc_id}{EXTENSIONS[fmt]}", item))
+            if on_progress:
+                on_progress(f"  {fmt} {item.document}: " + (item.skipped or "ready"))
+    return ExportPlan(tuple(prepared), tuple(losses), tuple(outputs))
+
+
+def file_bytes(item: Prepared) -> bytes:
+    """The bytes of one prepared file (DOCX is rendered here, from the edition)."""
+    if item.format == "docx":
+        assert item.edition is not None
+        return render_docx(item.edition)
+    assert item.text is not None
+    return item.text.encode("utf-8")
+
+
+def write_export(plan: ExportPlan) -> list[Path]:
+    """Render the binary files, then write every file atomically; returns the paths written."""
+    blobs = [(path, file_bytes(item)) for path, item in plan.outputs]
+    for path, data in blobs:
+        atomic_write_bytes(path, data)
+    return [path for path, _ in blobs]
+
+
+def write_loss_report(path: Path, losses: Iterable[LossItem], policy: str) -> None:
+    """``--loss-report FILE``: the loss report as JSON."""
+    atomic_write_text(path, json.dumps(report_json(losses, policy), ensure_ascii=False, indent=2) + "\n")
