@@ -110,6 +110,11 @@ def cmd_import_po(args: argparse.Namespace) -> int:
             print(f"{where}: note: {o.after}")
         else:
             print(f"{where}: {o.kind} ({o.message}: {o.before} → {o.after})")
+    for plan in result.plans:
+        if plan.stale:
+            print(f"{plan.document}: {len(plan.stale)} entr{'y' if len(plan.stale) == 1 else 'ies'} unchanged in the "
+                  f"PO file but changed in the project since the export ({', '.join(plan.stale[:10])}"
+                  f"{' …' if len(plan.stale) > 10 else ''}); export again for the current text")
     planned = sum(1 for o in result.outcomes if o.decision is not None)
     conflicts = len(result.conflicts)
     if args.dry_run:

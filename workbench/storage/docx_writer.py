@@ -1,8 +1,12 @@
-"""DOCX of an edition with python-docx: headings, italics, struck text, and real footnotes.
+"""DOCX of an edition: headings, italics, struck text, and real footnotes.
 
-python-docx has no footnote API, so the footnotes part (``word/footnotes.xml``) is built here as
-WordprocessingML and related to the document part; each reference is a ``w:footnoteReference``
-run. Separator footnotes -1 and 0 are the ones Word itself writes.
+python-docx gives the package (its default template with the Heading styles, core properties,
+saving). The paragraphs are written as WordprocessingML with lxml directly, because python-docx
+sets a run's text one character at a time and finds the insertion point with an XPath query per
+paragraph, which takes seconds on a long document. python-docx has no footnote API, so the
+footnotes part (``word/footnotes.xml``) is built here too and related to the document part; each
+reference is a ``w:footnoteReference`` run; the separator footnotes -1 and 0 are the ones Word
+itself writes.
 """
 
 from __future__ import annotations
@@ -10,14 +14,10 @@ from __future__ import annotations
 import io
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml.ns import qn
-from docx.shared import Pt
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from workbench import __version__
@@ -26,7 +26,9 @@ from workbench.core.export.plan import plan
 from workbench.core.markup import Mark
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FOOTNOTE_SIZE = 20  # half-points: 10 pt
+SMALL_SIZE = 18  # 9 pt: archival reference, source
 
 
 def _w(tag: str) -> str:
@@ -37,159 +39,162 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     return etree.SubElement(parent, _w(tag), {_w(k): v for k, v in attrs.items()})
 
 
-def _text_run(parent: etree._Element, text: str, item: Inline | None = None, size: int | None = None,
-              superscript: bool = False) -> None:
+def _run(parent: etree._Element, text: str, *, italic: bool = False, struck: bool = False, bold: bool = False,
+         size: int | None = None, superscript: bool = False) -> None:
+    """A ``w:r`` with its properties in the order the schema wants (b, i, strike, sz, vertAlign)."""
     run = _sub(parent, "r")
-    props = _sub(run, "rPr")
-    if item is not None and Mark.ITALIC in item.marks:
-        _sub(props, "i")
-    if item is not None and Mark.STRUCK in item.marks:
-        _sub(props, "strike")
-    if superscript:
-        _sub(props, "vertAlign", val="superscript")
-    if size:
-        _sub(props, "sz", val=str(size))
+    if bold or italic or struck or size or superscript:
+        props = _sub(run, "rPr")
+        if bold:
+            _sub(props, "b")
+        if italic:
+            _sub(props, "i")
+        if struck:
+            _sub(props, "strike")
+        if size:
+            _sub(props, "sz", val=str(size))
+        if superscript:
+            _sub(props, "vertAlign", val="superscript")
     t = _sub(run, "t")
     t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.set(XML_SPACE, "preserve")
 
 
-class _Footnotes:
-    """Collects footnote bodies while the document is written; ``attach`` adds the part."""
+def _paragraph(parent: etree._Element, style: str | None = None, align: str | None = None) -> etree._Element:
+    para = etree.SubElement(parent, _w("p"))
+    if style or align:
+        props = _sub(para, "pPr")
+        if style:
+            _sub(props, "pStyle", val=style)
+        if align:
+            _sub(props, "jc", val=align)
+    return para
 
-    def __init__(self) -> None:
-        self.root = etree.Element(_w("footnotes"), nsmap={"w": W_NS})
+
+class _Writer:
+    def __init__(self, ed: Edition) -> None:
+        self.ed = ed
+        self.plan = plan(ed)
+        self.body = etree.Element(_w("body"))  # collected here, moved into the document at the end
+        self.footnotes = etree.Element(_w("footnotes"), nsmap={"w": W_NS})
         for kind, number, mark in (("separator", "-1", "separator"),
                                    ("continuationSeparator", "0", "continuationSeparator")):
-            note = _sub(self.root, "footnote", type=kind, id=number)
+            note = _sub(self.footnotes, "footnote", type=kind, id=number)
             para = _sub(note, "p")
             _sub(_sub(para, "pPr"), "spacing", after="0", line="240", lineRule="auto")
             _sub(_sub(para, "r"), mark)
-        self.count = 0
 
-    def add(self, number: int, blocks: tuple[Block, ...], numbers: dict[str, int]) -> None:
-        note = _sub(self.root, "footnote", id=str(number))
+    def inline(self, para: etree._Element, item: Inline, size: int | None = None, in_note: bool = False) -> None:
+        if item.note is not None:
+            number = self.plan.numbers.get(item.note)
+            if number is None:
+                return
+            if in_note:  # Word has no footnote inside a footnote: the number only
+                _run(para, str(number), size=size, superscript=True)
+                return
+            run = _sub(para, "r")
+            _sub(_sub(run, "rPr"), "vertAlign", val="superscript")
+            _sub(run, "footnoteReference", id=str(number))
+            return
+        _run(para, item.text, italic=Mark.ITALIC in item.marks, struck=Mark.STRUCK in item.marks, size=size)
+
+    def pieces(self, para: etree._Element, block: Block, size: int | None = None, in_note: bool = False,
+               italic: bool = False) -> None:
+        for index, piece in enumerate(block.pieces):
+            if index and piece.inlines:
+                _run(para, " ", size=size)
+            for item in piece.inlines:
+                if italic and item.note is None:
+                    item = Inline(item.text, item.marks | {Mark.ITALIC}, None, item.variant)
+                self.inline(para, item, size, in_note)
+
+    def block(self, block: Block, align: str | None = None, italic: bool = False) -> etree._Element:
+        para = _paragraph(self.body, "Heading2" if block.role == "heading" else None, align)
+        self.pieces(para, block, italic=italic)
+        return para
+
+    def footnote(self, number: int, blocks: tuple[Block, ...]) -> None:
+        note = _sub(self.footnotes, "footnote", id=str(number))
         for index, block in enumerate(blocks or (Block("body", 0, ()),)):
             para = _sub(note, "p")
             if index == 0:
                 ref = _sub(para, "r")
                 _sub(_sub(ref, "rPr"), "vertAlign", val="superscript")
                 _sub(ref, "footnoteRef")
-                _text_run(para, " ", size=FOOTNOTE_SIZE)
-            for k, piece in enumerate(block.pieces):
-                if k:
-                    _text_run(para, " ", size=FOOTNOTE_SIZE)
-                for item in piece.inlines:
-                    if item.note is not None:  # Word has no footnote inside a footnote
-                        if item.note in numbers:
-                            _text_run(para, str(numbers[item.note]), size=FOOTNOTE_SIZE, superscript=True)
-                    else:
-                        _text_run(para, item.text, item, FOOTNOTE_SIZE)
-        self.count += 1
+                _run(para, " ", size=FOOTNOTE_SIZE)
+            self.pieces(para, block, FOOTNOTE_SIZE, in_note=True)
 
-    def attach(self, document: docx.document.Document) -> None:
-        if not self.count:
-            return
-        blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, document.part.package)
-        document.part.relate_to(part, RT.FOOTNOTES)
-        settings = document.settings.element
-        props = etree.Element(_w("footnotePr"))
-        _sub(props, "footnote", id="-1")
-        _sub(props, "footnote", id="0")
-        compat = settings.find(qn("w:compat"))
-        if compat is not None:
-            compat.addprevious(props)
-        else:
-            settings.append(props)
+    def heading(self, text: str, level: int) -> None:
+        _run(_paragraph(self.body, f"Heading{level}"), text)
 
-
-class _DocxWriter:
-    def __init__(self, ed: Edition) -> None:
-        self.ed = ed
-        self.plan = plan(ed)
-        self.doc = docx.Document()
-        self.footnotes = _Footnotes()
-        self.written: set[int] = set()
-
-    def inline(self, para: Paragraph, item: Inline) -> None:
-        if item.note is not None:
-            number = self.plan.numbers.get(item.note)
-            if number is None:
-                return
-            run = para.add_run()
-            run.font.superscript = True
-            ref = etree.SubElement(run._r, qn("w:footnoteReference"))
-            ref.set(qn("w:id"), str(number))
-            return
-        run = para.add_run(item.text)
-        if Mark.ITALIC in item.marks:
-            run.italic = True
-        if Mark.STRUCK in item.marks:
-            run.font.strike = True
-
-    def block(self, block: Block, style: str | None = None, align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
-        if block.role == "heading":
-            para = self.doc.add_heading(level=2)
-        else:
-            para = self.doc.add_paragraph(style=style)
-        if align is not None:
-            para.alignment = align
-        for index, piece in enumerate(block.pieces):
-            if index and piece.inlines:
-                para.add_run(" ")
-            for item in piece.inlines:
-                self.inline(para, item)
-        return para
-
-    def render(self) -> bytes:
-        ed, p, doc = self.ed, self.plan, self.doc
-        props = doc.core_properties
-        props.title = ed.heading_title
-        props.comments = f"{ed.document}, exported by workbench {__version__}"
-        title = doc.add_heading(level=1)
+    def write_body(self) -> None:
+        ed, p = self.ed, self.plan
+        title = _paragraph(self.body, "Heading1")
         for item in p.title:
             self.inline(title, item)
         for block in p.author:
-            for run in self.block(block).runs:
-                run.italic = True
+            self.block(block, italic=True)
         if p.date:
-            doc.add_paragraph().add_run(p.date).italic = True
+            _run(_paragraph(self.body), p.date, italic=True)
         for block in p.frame:
-            self.block(block, align=WD_ALIGN_PARAGRAPH.RIGHT if block.role == "place" else None)
+            self.block(block, align="right" if block.role == "place" else None)
         for block in p.body:
             self.block(block)
         for block in p.signature:
-            self.block(block, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            self.block(block, align="right")
         for line in (ed.archival_reference, f"Source: {ed.source_edition}" if ed.source_edition else ""):
             if line:
-                doc.add_paragraph().add_run(line).font.size = Pt(9)
+                _run(_paragraph(self.body), line, size=SMALL_SIZE)
         if p.loose:
-            doc.add_heading("Notes without a reference in the text", level=2)
+            self.heading("Notes without a reference in the text", 2)
             for note in p.loose:
-                para = doc.add_paragraph()
-                para.add_run(f"Note {note.label}. ").bold = True
+                para = _paragraph(self.body)
+                _run(para, f"Note {note.label}. ", bold=True)
                 for k, block in enumerate(note.blocks):
                     if k:
-                        para = doc.add_paragraph()
-                    for piece in block.pieces:
-                        for item in piece.inlines:
-                            self.inline(para, item)
+                        para = _paragraph(self.body)
+                    self.pieces(para, block, in_note=True)
         if ed.apparatus_listed:
-            doc.add_heading("Apparatus", level=2)
+            self.heading("Apparatus", 2)
             for entry in ed.apparatus_listed:
-                para = doc.add_paragraph()
-                para.add_run(entry.variant).bold = True
+                para = _paragraph(self.body)
+                _run(para, entry.variant, bold=True)
                 where = ", ".join(x for x in (entry.anchor, entry.status) if x)
-                para.add_run((f" ({where})" if where else "") + f": {entry.text}")
+                _run(para, (f" ({where})" if where else "") + f": {entry.text}")
         for number, note in p.notes:
-            self.footnotes.add(number, note.blocks, p.numbers)
-        self.footnotes.attach(doc)
+            self.footnote(number, note.blocks)
+
+    def render(self) -> bytes:
+        self.write_body()
+        document = docx.Document()
+        props = document.core_properties
+        props.title = self.ed.heading_title
+        props.comments = f"{self.ed.document}, exported by workbench {__version__}"
+        body = document.element.body
+        anchor = body[-1] if len(body) and etree.QName(body[-1]).localname == "sectPr" else None
+        for para in list(self.body):
+            if anchor is not None:
+                anchor.addprevious(para)
+            else:
+                body.append(para)
+        if len(self.footnotes) > 2:
+            blob = etree.tostring(self.footnotes, xml_declaration=True, encoding="UTF-8", standalone=True)
+            part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, document.part.package)
+            document.part.relate_to(part, RT.FOOTNOTES)
+            settings = document.settings.element
+            footnote_pr = etree.Element(_w("footnotePr"))
+            _sub(footnote_pr, "footnote", id="-1")
+            _sub(footnote_pr, "footnote", id="0")
+            compat = settings.find(_w("compat"))
+            if compat is not None:
+                compat.addprevious(footnote_pr)
+            else:
+                settings.append(footnote_pr)
         out = io.BytesIO()
-        doc.save(out)
+        document.save(out)
         return out.getvalue()
 
 
 def render_docx(ed: Edition) -> bytes:
     """The edition as a .docx package (bytes)."""
-    return _DocxWriter(ed).render()
+    return _Writer(ed).render()

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Sequence
 
 from workbench.core.errors import InputError, Location
 from workbench.core.export.build import ExportDocument
-from workbench.core.export.formats import EXTENSIONS, Prepared, prepare
+from workbench.core.export.formats import EXTENSIONS, EditionCache, Prepared, prepare
 from workbench.core.export.loss import LossItem, format_losses, report_json
 from workbench.storage.alignment_store import open_state
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
@@ -46,15 +46,18 @@ class ExportPlan:
 
 
 def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Path, policy: str, now: str,
-                on_progress: Callable[[str], None] | None = None) -> ExportPlan:
-    """Render every document in every format in memory and collect the loss report."""
+                on_progress: Callable[[str], None] | None = None,
+                caches: Sequence[EditionCache] | None = None) -> ExportPlan:
+    """Render every document in every format in memory and collect the loss report (each document's
+    edition is built once, in ``caches`` when given, and shared by the formats)."""
     prepared: list[Prepared] = []
     losses: list[LossItem] = []
     outputs: list[tuple[Path, Prepared]] = []
+    caches = list(caches) if caches is not None else [EditionCache(doc, policy) for doc in docs]
     for fmt in formats:
         losses += format_losses(fmt)
-        for doc in docs:
-            item = prepare(fmt, doc, policy, now)
+        for doc, cache in zip(docs, caches):
+            item = prepare(fmt, doc, policy, now, cache=cache)
             prepared.append(item)
             losses += item.losses
             if item.skipped is None:

@@ -56,7 +56,7 @@ def read_po(path: Path, label: str) -> tuple[dict[str, list[IncomingEntry]], lis
     """Entries by document, and messages about entries that are not from a workbench export."""
     text = read_text(path, max_bytes=MAX_PO_BYTES, label=label)
     try:
-        po = polib.pofile(text, wrapwidth=78)
+        po = polib.pofile(text)
     except (OSError, ValueError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
         raise FormatError(f"not a readable PO file: {exc}", Location(label, int(match.group(1)) if match else None)) \

@@ -12,15 +12,15 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping, Sequence
 
 from workbench.core.documents import DocumentMeta
 from workbench.core.edition import edition
-from workbench.core.export.inline import Span, markup_inlines, mark_words, segment_inlines, witness_runs
+from workbench.core.export.inline import RunIndex, Span, markup_inlines, mark_words, segment_inlines, witness_runs
 from workbench.core.export.model import ApparatusEntry, Block, EditionNote, Edition, Inline, Piece, Side, plain_inlines
 from workbench.core.errors import MarkupError
-from workbench.core.markup import Mark, Run
+from workbench.core.markup import Mark
 from workbench.core.models import Alignment, Decision, Segment, WitnessRef
 from workbench.core.variant_decisions import DEFAULT_POLICY, StruckMark, decided_policy, struck_marks
 from workbench.core.variants.layers import struck_passages
@@ -66,18 +66,18 @@ def layout_headings(meta: DocumentMeta, siglum: str) -> frozenset[int]:
     return frozenset(found)
 
 
-def _runs_if_current(text: str | None, ref: WitnessRef | None) -> list[Run] | None:
+def _runs_if_current(text: str | None, ref: WitnessRef | None) -> RunIndex | None:
     """Witness runs, but only when the text is the one the alignment's offsets were taken from."""
     if text is None or ref is None or hashlib.sha256(text.encode("utf-8")).hexdigest() != ref.sha256:
         return None
     try:
-        return witness_runs(text)
+        return RunIndex(witness_runs(text))
     except MarkupError:
         return None
 
 
 def _pieces(segments: Sequence[Segment], edits: Mapping[str, str], link_of: Mapping[str, str],
-            all_runs: list[Run] | None, marks: list[StruckMark], passages: Sequence[Span],
+            all_runs: RunIndex | None, marks: list[StruckMark], passages: Sequence[Span],
             findings: list[str]) -> list[Piece]:
     spans: list[Span] = [(m.start, m.end, m.variant) for m in marks] + list(passages)
     pieces = []
@@ -148,7 +148,8 @@ def build_side(siglum: str, language: str, segments: Sequence[Segment], edits: M
                         "from the segment texts")
     side_marks = [m for m in marks if m.witness == siglum]
     # a ~~passage~~ of the witness is a variant with a stable id: its policy can be decided alone
-    passages = [(p.start, p.end, p.id) for p in struck_passages(siglum, text)] if all_runs is not None and text else []
+    passages = ([(p.start, p.end, p.id) for p in struck_passages(siglum, text)]
+                if all_runs is not None and text and "~~" in text else [])
     pieces = _pieces(segments, edits, link_of, all_runs, side_marks, passages, findings)
     body, note_blocks = _blocks(pieces, segments, headings)
     known = set(note_blocks)
@@ -304,14 +305,10 @@ def _place_apparatus(side: Side, entries: tuple[ApparatusEntry, ...]) -> tuple[S
     return Side(side.siglum, side.language, side.blocks, tuple(notes)), frozenset(placed)
 
 
-def build_edition(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with_source: bool = True,
-                  with_apparatus: bool = True, publication: bool = True) -> Edition:
-    """The edition of one document, struck text still marked (apply a policy before printing).
-
-    With ``publication`` the apparatus notes are attached to their English segments and the English
-    of whole passages struck in a source witness is marked struck, so the policy applies to it; TEI
-    (``publication=False``) keeps the English as it is and lists the apparatus apart.
-    """
+def build_raw(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with_source: bool = True,
+              with_apparatus: bool = True) -> tuple[Edition, ApparatusResult | None]:
+    """The edition as the witnesses and decisions give it (struck text marked, apparatus listed
+    apart) and the apparatus result it was built with."""
     meta, state = doc.meta, doc.state
     findings: list[str] = []
     marks = struck_marks(state)
@@ -333,10 +330,29 @@ def build_edition(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, 
     result = load_apparatus(meta, state, doc.witnesses, default_policy) if with_apparatus else None
     apparatus: tuple[ApparatusEntry, ...] | None = result.entries if result is not None else (
         () if not with_apparatus else None)
-    placed: frozenset[str] = frozenset()
-    if result is not None and publication:
-        english = _strike_whole(english, result.struck_english)
-        english, placed = _place_apparatus(english, result.entries)
     ref = meta.archival_reference.text if meta.archival_reference else ""
-    return Edition(meta.address, meta.number, meta.title, meta.date, meta.author, ref, meta.source_edition,
-                   english, source, apparatus, None, tuple(findings), placed)
+    raw = Edition(meta.address, meta.number, meta.title, meta.date, meta.author, ref, meta.source_edition,
+                  english, source, apparatus, None, tuple(findings))
+    return raw, result
+
+
+def publication_view(raw: Edition, result: ApparatusResult | None) -> Edition:
+    """The edition for reading: the English of whole passages struck in a source witness marked
+    struck (so the policy applies to it) and the apparatus notes attached to their segments."""
+    if result is None:
+        return raw
+    english = _strike_whole(raw.english, result.struck_english)
+    english, placed = _place_apparatus(english, result.entries)
+    return replace(raw, english=english, apparatus_placed=placed)
+
+
+def build_edition(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with_source: bool = True,
+                  with_apparatus: bool = True, publication: bool = True) -> Edition:
+    """The edition of one document, struck text still marked (apply a policy before printing).
+
+    With ``publication`` it is the :func:`publication_view`; TEI (``publication=False``) keeps the
+    English as it is and lists the apparatus apart.
+    """
+    raw, result = build_raw(doc, default_policy=default_policy, with_source=with_source,
+                            with_apparatus=with_apparatus)
+    return publication_view(raw, result) if publication else raw

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from workbench.core.export.build import ExportDocument, build_edition
+from workbench.core.export.build import ApparatusResult, ExportDocument, build_raw, publication_view
 from workbench.core.export.html import render_html
 from workbench.core.export.linktexts import link_texts
 from workbench.core.export.loss import PUBLICATION, LossItem
@@ -46,6 +46,30 @@ class Prepared:
     skipped: str | None = None
 
 
+class EditionCache:
+    """One document's editions, built once per export run and shared by every format."""
+
+    def __init__(self, doc: ExportDocument, policy: str) -> None:
+        self.doc = doc
+        self.policy = policy
+        self._raw: tuple[Edition, ApparatusResult | None] | None = None
+        self._published: Edition | None = None
+
+    def raw(self) -> Edition:
+        """The edition as TEI encodes it (struck text kept, apparatus apart, with the source)."""
+        if self._raw is None:
+            self._raw = build_raw(self.doc, default_policy=self.policy)
+        return self._raw[0]
+
+    def published(self) -> Edition:
+        """The edition for reading, struck text rewritten under the policy."""
+        if self._published is None:
+            raw = self.raw()
+            assert self._raw is not None
+            self._published = apply_policy(publication_view(raw, self._raw[1]), self.doc.state, self.policy)
+        return self._published
+
+
 def check_formats(value: str) -> list[str]:
     """``md,tei`` or ``all`` → format names; ``ValueError`` names an unknown one."""
     names = list(FORMATS) if value.strip() == "all" else [v.strip() for v in value.split(",") if v.strip()]
@@ -68,9 +92,13 @@ def _count(doc: ExportDocument, status: Status) -> int:
 
 
 def prepare(fmt: str, doc: ExportDocument, policy: str, now: str,
-            qa: Mapping[str, Sequence[str]] | None = None) -> Prepared:
-    """Render one document in one format (``now``: ISO 8601 UTC, stamped into PO and TMX headers)."""
+            qa: Mapping[str, Sequence[str]] | None = None, cache: EditionCache | None = None) -> Prepared:
+    """Render one document in one format (``now``: ISO 8601 UTC, stamped into PO and TMX headers).
+
+    Pass the same ``cache`` for every format of a run so the edition is built once."""
     check_policy(policy)
+    if cache is None or cache.doc is not doc or cache.policy != policy:
+        cache = EditionCache(doc, policy)
     address = doc.address
     state = doc.state
     if fmt in NEEDS_SOURCE and state.source is None:
@@ -88,13 +116,13 @@ def prepare(fmt: str, doc: ExportDocument, policy: str, now: str,
             losses.append(LossItem(fmt, address, f"{skipped} link(s) without source text (0-1) left out"))
         return Prepared(address, fmt, text, None, len(items) - skipped, tuple(losses))
     if fmt == "tei":
-        ed = build_edition(doc, default_policy=policy, publication=False)
+        ed = cache.raw()
         losses = _edition_losses(fmt, doc, ed)
         if ed.source is None:
             losses.append(LossItem(fmt, address, "the source half is left out: the source witness is pending"))
         return Prepared(address, fmt, render_tei(ed, doc.meta, state, policy), ed, len(state.target_segments),
                         tuple(losses))
-    ed = apply_policy(build_edition(doc, default_policy=policy, with_source=fmt == "tmx"), state, policy)
+    ed = cache.published()
     if fmt == "tmx":
         assert state.source is not None
         items = link_texts(state, ed.english, ed.source)

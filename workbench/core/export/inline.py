@@ -4,6 +4,7 @@ edit for edited ones, and the words an editor marked as struck (``variant-mark``
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from workbench.core.errors import MarkupError
@@ -11,12 +12,14 @@ from workbench.core.export.model import Inline
 from workbench.core.markup import Mark, Run, Transcription, parse, parse_inline, runs, runs_in
 from workbench.core.models import Segment
 
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\r\n]+")
 Span = tuple[int, int, str]  # raw start, raw end, variant id
 
 
 def squash(text: str) -> str:
-    """Whitespace runs (newlines included) become one space."""
+    """Runs of spaces, tabs and newlines become one space (a no-break space is kept: it is meant)."""
+    if "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
+        return text
     return _SPACE.sub(" ", text)
 
 
@@ -25,17 +28,10 @@ def witness_runs(text: str) -> list[Run]:
     return runs(parse(text))
 
 
-def _merge(items: Iterable[Inline]) -> tuple[Inline, ...]:
-    """Join neighbours with the same marks and drop empty text; trim the outer whitespace."""
-    out: list[Inline] = []
-    for item in items:
-        if item.note is None and not item.text:
-            continue
-        if (out and item.note is None and out[-1].note is None and out[-1].marks == item.marks
-                and out[-1].variant == item.variant):
-            out[-1] = Inline(squash(out[-1].text + item.text), item.marks, None, item.variant)
-        else:
-            out.append(item)
+def _finish(groups: list[tuple[list[str], frozenset[Mark], str | None, str | None]]) -> tuple[Inline, ...]:
+    """Groups of (texts, marks, note, variant) → inlines; outer whitespace trimmed, empties dropped."""
+    out = [Inline("", marks, note, variant) if note is not None else
+           Inline(squash("".join(texts)), marks, None, variant) for texts, marks, note, variant in groups]
     if out and out[0].note is None:
         out[0] = Inline(out[0].text.lstrip(), out[0].marks, None, out[0].variant)
     if out and out[-1].note is None:
@@ -44,14 +40,19 @@ def _merge(items: Iterable[Inline]) -> tuple[Inline, ...]:
 
 
 def runs_to_inlines(items: Iterable[tuple[Run, str | None]]) -> tuple[Inline, ...]:
-    """Runs (each with the variant that marks it struck, if any) → inlines."""
-    out: list[Inline] = []
+    """Runs (each with the variant that marks it struck, if any) → inlines; neighbours with the
+    same marks are joined and whitespace runs become one space."""
+    groups: list[tuple[list[str], frozenset[Mark], str | None, str | None]] = []
     for run, variant in items:
         if Mark.NOTE_REF in run.marks:
-            out.append(Inline("", frozenset(run.marks - {Mark.NOTE_REF}), run.label))
-        else:
-            out.append(Inline(squash(run.text), frozenset(run.marks), None, variant))
-    return _merge(out)
+            groups.append(([], frozenset(run.marks - {Mark.NOTE_REF}), run.label, None))
+        elif run.text:
+            last = groups[-1] if groups else None
+            if last is not None and last[2] is None and last[1] == run.marks and last[3] == variant:
+                last[0].append(run.text)
+            else:
+                groups.append(([run.text], run.marks, None, variant))
+    return _finish(groups)
 
 
 def overlay(items: list[Run], spans: list[Span]) -> list[tuple[Run, str | None]]:
@@ -85,7 +86,7 @@ def markup_inlines(text: str) -> tuple[Inline, ...]:
     try:
         nodes = parse_inline(text)
     except MarkupError:
-        return _merge([Inline(squash(text))])
+        return _finish([([text], frozenset(), None, None)])
     return runs_to_inlines((run, None) for run in runs(Transcription(nodes, ())))
 
 
@@ -114,10 +115,26 @@ def mark_words(inlines: tuple[Inline, ...], words: str, variant: str) -> tuple[t
     return tuple(out), True
 
 
-def segment_inlines(segment: Segment, all_runs: list[Run] | None, spans: list[Span]) -> tuple[Inline, ...]:
+class RunIndex:
+    """A witness's runs with their offsets indexed, so each segment's runs are found by bisection
+    (``markup.runs_in`` scans every run, which is quadratic over a whole witness)."""
+
+    def __init__(self, all_runs: list[Run]) -> None:
+        self.runs = all_runs
+        self.starts = [r.start for r in all_runs]
+        self.ends = [r.end for r in all_runs]
+
+    def within(self, start: int, end: int) -> list[Run]:
+        """The runs of raw span ``[start, end)``, cut to size as ``runs_in`` cuts them."""
+        lo = max(0, bisect_left(self.ends, start) - 1)
+        hi = bisect_right(self.starts, end) + 1
+        return runs_in(self.runs[lo:hi], start, end)
+
+
+def segment_inlines(segment: Segment, index: RunIndex | None, spans: list[Span]) -> tuple[Inline, ...]:
     """An unedited segment's inlines: from the witness runs when they match the alignment, else
     from the segment's own text (which may cut a mark in two, hence the fallback)."""
-    if all_runs is None:
+    if index is None:
         return markup_inlines(segment.text)
     inside = [s for s in spans if s[0] < segment.end and s[1] > segment.start]
-    return runs_to_inlines(overlay(runs_in(all_runs, segment.start, segment.end), inside))
+    return runs_to_inlines(overlay(index.within(segment.start, segment.end), inside))

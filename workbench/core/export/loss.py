@@ -25,7 +25,7 @@ _FORMAT_WIDE: dict[str, tuple[str, ...]] = {
             "no footnotes: note references become [1], [2] … with the notes listed after the text"),
     "tei": ("the struck-text policy is not applied: TEI keeps struck text as <del> and records the policy "
             "in editorialDecl",
-            "link origins are not carried (status is link/@type, score is link/@cert)"),
+            "link scores and origins are not carried (the status is link/@type)"),
     "tmx": ("only confirmed links are written: TMX has no review state",
             "the apparatus, the document frame (title, date, archival reference) and the notes' anchoring "
             "are dropped",

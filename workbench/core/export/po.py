@@ -6,8 +6,9 @@
   in a ``#.`` line). Editors' notes are translator comments (``#``); the MT English when it was
   edited, QA findings and the export stamp are extracted comments (``#.``).
 * References (``#:``) give witness and segment: ``ru-un:s3 en-un:t2``.
-* The stamp hashes what the entry was exported from, so an import can tell when a link changed
-  in the project since (a conflict) and when the translator changed the entry.
+* The stamp ``<link hash>.<entry hash>`` hashes the link as exported and the entry as exported
+  (msgstr, fuzzy, translator comment), so an import can tell whether the translator changed the
+  entry and whether the link changed in the project since.
 """
 
 from __future__ import annotations
@@ -33,11 +34,28 @@ def normal(text: str) -> str:
 
 
 def stamp(document: str, item: LinkTexts) -> str:
-    """A short hash of a link as exported: segments, status, source and English."""
+    """A short hash of a link as it is in the project: segments, status, source and English."""
     link = item.link
     parts = (document, link.id, " ".join(link.source), " ".join(link.target), link.status.value,
              normal(item.source), normal(item.english))
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def entry_hash(msgstr: str, fuzzy: bool, tcomment: str) -> str:
+    """A short hash of what a translator can change in an entry: msgstr, fuzzy, translator comment."""
+    parts = (normal(msgstr), "fuzzy" if fuzzy else "", "\n".join(normal(x) for x in tcomment.splitlines()))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def full_stamp(document: str, item: LinkTexts) -> str:
+    """The stamp written into an entry: ``<link hash>.<entry hash>``."""
+    return f"{stamp(document, item)}.{entry_hash(item.english, is_fuzzy(item.link.status), translator_comment(item))}"
+
+
+def split_stamp(value: str | None) -> tuple[str, str] | None:
+    """``<link hash>.<entry hash>`` → its two parts; None when malformed."""
+    head, sep, tail = (value or "").partition(".")
+    return (head, tail) if sep and head and tail else None
 
 
 def context(document: str, link_id: str) -> str:
@@ -72,7 +90,7 @@ def po_entry(document: str, item: LinkTexts, source_siglum: str, target_siglum: 
              qa: Sequence[str] = ()) -> polib.POEntry:
     """The PO entry of one link (the link must have a source text)."""
     link = item.link
-    extracted = [STAMP_PREFIX + stamp(document, item), STATUS_PREFIX + link.status.value]
+    extracted = [STAMP_PREFIX + full_stamp(document, item), STATUS_PREFIX + link.status.value]
     if normal(item.english) != normal(item.mt):
         extracted.append(MT_PREFIX + normal(item.mt))
     extracted += [QA_PREFIX + normal(q) for q in qa]
@@ -87,7 +105,7 @@ def render_po(document: str, state: Alignment, items: list[LinkTexts], now: str,
     """The PO file of one document and how many links it left out (no source text)."""
     if state.source is None:
         raise ValueError("a PO file needs the source witness")  # callers skip pending documents first
-    po = polib.POFile(wrapwidth=78)
+    po = polib.POFile(wrapwidth=0)  # no wrapping: one line per string, and textwrap is slow
     last = state.decisions[-1] if state.decisions else None
     po.metadata = {
         "Project-Id-Version": f"{document} (workbench {__version__})",

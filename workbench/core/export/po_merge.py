@@ -2,8 +2,10 @@
 
 Per entry (matched to its link by ``msgctxt``):
 
-* the link is gone, or it changed in the project since the export (its stamp differs) while the
-  entry says something else than the project now does → **conflict**: reported, not applied;
+* the translator did not change it (its entry hash holds) → nothing, even if the link moved on in
+  the project (the next export carries the new state);
+* the link is gone, or it changed in the project since the export (its link hash differs) while
+  the entry says something else than the project now does → **conflict**: reported, not applied;
 * ``msgstr`` differs from the English the entry was exported with → an ``edit`` decision;
 * ``fuzzy`` cleared on a link that is not confirmed → ``confirm``; set on a confirmed one →
   ``unconfirm``;
@@ -21,7 +23,15 @@ from workbench.core.decisions import DEFAULT_CLOCK, Clock, apply, edit_decision,
 from workbench.core.edits import distribute
 from workbench.core.errors import WorkbenchError
 from workbench.core.export.linktexts import LinkTexts, link_texts
-from workbench.core.export.po import STAMP_PREFIX, is_fuzzy, normal, stamp, translator_comment
+from workbench.core.export.po import (
+    STAMP_PREFIX,
+    entry_hash,
+    is_fuzzy,
+    normal,
+    split_stamp,
+    stamp,
+    translator_comment,
+)
 from workbench.core.models import Alignment, Decision, Status
 
 
@@ -60,6 +70,7 @@ class Plan:
 
     document: str
     outcomes: list[Outcome] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # unchanged entries whose link moved on since
 
     @property
     def decisions(self) -> list[Decision]:
@@ -88,13 +99,19 @@ def plan_entries(state: Alignment, entries: list[IncomingEntry], author: str,
     texts = {t.link.id: t for t in link_texts(state)}
     for entry in entries:
         item = texts.get(entry.link)
-        if item is None:
+        parts = split_stamp(entry.stamp)
+        if parts is None:
+            conflict: str | None = (f"entry for {entry.link} carries no valid '{STAMP_PREFIX.strip()}' comment; "
+                                    "export the PO file again")
+        elif parts[1] == entry_hash(entry.msgstr, entry.fuzzy, entry.tcomment):
+            if item is None or parts[0] != stamp(state.document, item):
+                plan.stale.append(entry.link)
+            continue  # the translator left it as exported
+        elif item is None:
             conflict = f"link {entry.link} no longer exists in {state.document} (the alignment changed)"
-        elif entry.stamp is None:
-            conflict = f"entry for {entry.link} carries no '{STAMP_PREFIX.strip()}' comment; export the PO file again"
-        elif entry.stamp != stamp(state.document, item):
+        elif parts[0] != stamp(state.document, item):
             if _agrees(entry, item):
-                continue  # changed on both sides to the same thing: nothing to do
+                continue  # changed on both sides to the same thing
             conflict = (f"link {entry.link} changed in the project since the export (now {item.link.status.value}: "
                         f"“{normal(item.english)[:60]}”); the entry was not applied")
         else:

@@ -162,7 +162,7 @@ class _SideWriter:
             opener = _el(div, "opener")
             for block in opener_blocks:
                 tag = {"author": "byline", "addressee": "salute", "place": "dateline"}[block.role]
-                self.pieces(_el(opener, tag, {"type": block.role} if tag == "salute" else {}), block)
+                self.pieces(_el(opener, tag), block)
         section = div
         for block in main:
             if block.role == "heading":
@@ -313,8 +313,6 @@ def render_tei(ed: Edition, meta: DocumentMeta, state: Alignment, policy: str) -
                 targets = [f"#{src_writer.seg_id(s)}" for s in lk.source] + [f"#{en_writer.seg_id(t)}" for t in lk.target]
                 attrs = {XML_ID: ncname(f"link-{lk.id}"), "n": lk.id, "type": lk.status.value,
                          "target": " ".join(targets)}
-                if lk.score is not None:
-                    attrs["cert"] = f"{lk.score:.3f}"
                 _el(grp, "link", attrs)
     indent(root, STRUCTURAL)
     return serialize(root)
