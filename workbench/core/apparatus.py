@@ -318,14 +318,17 @@ def _status(state: Alignment, basis: Basis, witnesses: Mapping[str, str]) -> str
     return CURRENT
 
 
-def apparatus_notes(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str]) -> list[ApparatusNote]:
+def apparatus_notes(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str],
+                    bases: list[Basis] | None = None) -> list[ApparatusNote]:
     """The English reader's notes of a document, in the order of the English they attach to.
 
-    ``witnesses`` maps each siglum to its witness text (the files as they are now).
+    ``witnesses`` maps each siglum to its witness text (the files as they are now); ``bases``, when
+    the caller already has them from :func:`apparatus_bases` for the same document, saves finding
+    the passages again.
     """
     order = {s.id: k for k, s in enumerate(state.target_segments)}
     notes: list[ApparatusNote] = []
-    for basis in apparatus_bases(meta, state, witnesses):
+    for basis in apparatus_bases(meta, state, witnesses) if bases is None else bases:
         policy = policy_for(state, basis.variant)
         if policy == "omit":
             continue
