@@ -7,8 +7,11 @@ from typing import Sequence
 
 import numpy as np
 
-# Width of the hashed key vectors: collisions between two sentences' keys stay below ~1 %.
-HASH_DIM = 1024
+# Width of the hashed key vectors. Sentences carry a handful of keys, so collisions are rare and
+# signed (they cancel on average): 256 and 1,024 dimensions gave the same strict F1 on the three gold
+# sets with the plain backend (0.936 vs 0.937 on the book with the dictionary), and 256 takes a
+# quarter of the memory, which is what dominated the peak on long books.
+HASH_DIM = 256
 
 
 def hashed_vectors(keyed: Sequence[Sequence[tuple[str, float]]], dim: int = HASH_DIM) -> np.ndarray:
