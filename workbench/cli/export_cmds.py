@@ -22,7 +22,13 @@ from workbench.core.variant_decisions import DEFAULT_POLICY, POLICIES
 from workbench.storage.alignment_store import open_state
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
-from workbench.storage.exporters import load_document, plan_export, write_export, write_loss_report
+from workbench.storage.exporters import (
+    collection_paused,
+    load_document,
+    plan_export,
+    write_export,
+    write_loss_report,
+)
 from workbench.storage.po_import import import_po
 
 RAW = argparse.RawDescriptionHelpFormatter
@@ -60,7 +66,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     policy = parse_policy(args.policy) if args.policy else DEFAULT_POLICY
     refs = _refs(corpus, args)
     docs = [load_document(corpus, ref) for ref in refs]
-    plan = plan_export(docs, formats, Path(args.out), policy, export_time())
+    with collection_paused():
+        plan = plan_export(docs, formats, Path(args.out), policy, export_time())
     for line in report_lines(plan.losses):
         print(line)
     if args.loss_report:
@@ -70,7 +77,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if pending and any(f in NEEDS_SOURCE or f == "tei" for f in formats):
         print(f"{len(pending)} document(s) without a source witness; {pending_source_message(pending[0])}",
               file=sys.stderr)
-    written = write_export(plan)
+    with collection_paused():
+        written = write_export(plan)
     for path, (_, item) in zip(written, plan.outputs):
         unit = {"tmx": "translation units", "po": "entries"}.get(item.format, "segments")
         print(f"wrote {path} ({item.units} {unit})")

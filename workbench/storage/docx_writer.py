@@ -12,6 +12,7 @@ itself writes.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -31,33 +32,15 @@ FOOTNOTE_SIZE = 20  # half-points: 10 pt
 SMALL_SIZE = 18  # 9 pt: archival reference, source
 
 
+@lru_cache(maxsize=None)
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
 def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    return etree.SubElement(parent, _w(tag), {_w(k): v for k, v in attrs.items()})
-
-
-def _run(parent: etree._Element, text: str, *, italic: bool = False, struck: bool = False, bold: bool = False,
-         size: int | None = None, superscript: bool = False) -> None:
-    """A ``w:r`` with its properties in the order the schema wants (b, i, strike, sz, vertAlign)."""
-    run = _sub(parent, "r")
-    if bold or italic or struck or size or superscript:
-        props = _sub(run, "rPr")
-        if bold:
-            _sub(props, "b")
-        if italic:
-            _sub(props, "i")
-        if struck:
-            _sub(props, "strike")
-        if size:
-            _sub(props, "sz", val=str(size))
-        if superscript:
-            _sub(props, "vertAlign", val="superscript")
-    t = _sub(run, "t")
-    t.text = text
-    t.set(XML_SPACE, "preserve")
+    if attrs:
+        return etree.SubElement(parent, _w(tag), {_w(k): v for k, v in attrs.items()})
+    return etree.SubElement(parent, _w(tag))
 
 
 def _paragraph(parent: etree._Element, style: str | None = None, align: str | None = None) -> etree._Element:
@@ -76,6 +59,7 @@ class _Writer:
         self.ed = ed
         self.plan = plan(ed)
         self.body = etree.Element(_w("body"))  # collected here, moved into the document at the end
+        self.last: tuple[etree._Element, tuple[bool, bool, bool, int | None, bool], etree._Element] | None = None
         self.footnotes = etree.Element(_w("footnotes"), nsmap={"w": W_NS})
         for kind, number, mark in (("separator", "-1", "separator"),
                                    ("continuationSeparator", "0", "continuationSeparator")):
@@ -84,25 +68,52 @@ class _Writer:
             _sub(_sub(para, "pPr"), "spacing", after="0", line="240", lineRule="auto")
             _sub(_sub(para, "r"), mark)
 
+    def run(self, parent: etree._Element, text: str, *, italic: bool = False, struck: bool = False,
+            bold: bool = False, size: int | None = None, superscript: bool = False) -> None:
+        """A ``w:r`` with its properties in the order the schema wants (b, i, strike, sz, vertAlign);
+        text that follows a run of the same look in the same paragraph joins it."""
+        key = (bold, italic, struck, size, superscript)
+        last = self.last
+        if last is not None and last[0] is parent and last[1] == key and parent[-1] is last[2].getparent():
+            last[2].text = (last[2].text or "") + text
+            return
+        run = _sub(parent, "r")
+        if bold or italic or struck or size or superscript:
+            props = _sub(run, "rPr")
+            if bold:
+                _sub(props, "b")
+            if italic:
+                _sub(props, "i")
+            if struck:
+                _sub(props, "strike")
+            if size:
+                _sub(props, "sz", val=str(size))
+            if superscript:
+                _sub(props, "vertAlign", val="superscript")
+        t = _sub(run, "t")
+        t.text = text
+        t.set(XML_SPACE, "preserve")
+        self.last = (parent, key, t)
+
     def inline(self, para: etree._Element, item: Inline, size: int | None = None, in_note: bool = False) -> None:
         if item.note is not None:
             number = self.plan.numbers.get(item.note)
             if number is None:
                 return
             if in_note:  # Word has no footnote inside a footnote: the number only
-                _run(para, str(number), size=size, superscript=True)
+                self.run(para, str(number), size=size, superscript=True)
                 return
             run = _sub(para, "r")
             _sub(_sub(run, "rPr"), "vertAlign", val="superscript")
             _sub(run, "footnoteReference", id=str(number))
             return
-        _run(para, item.text, italic=Mark.ITALIC in item.marks, struck=Mark.STRUCK in item.marks, size=size)
+        self.run(para, item.text, italic=Mark.ITALIC in item.marks, struck=Mark.STRUCK in item.marks, size=size)
 
     def pieces(self, para: etree._Element, block: Block, size: int | None = None, in_note: bool = False,
                italic: bool = False) -> None:
         for index, piece in enumerate(block.pieces):
             if index and piece.inlines:
-                _run(para, " ", size=size)
+                self.run(para, " ", size=size)
             for item in piece.inlines:
                 if italic and item.note is None:
                     item = Inline(item.text, item.marks | {Mark.ITALIC}, None, item.variant)
@@ -121,11 +132,11 @@ class _Writer:
                 ref = _sub(para, "r")
                 _sub(_sub(ref, "rPr"), "vertAlign", val="superscript")
                 _sub(ref, "footnoteRef")
-                _run(para, " ", size=FOOTNOTE_SIZE)
+                self.run(para, " ", size=FOOTNOTE_SIZE)
             self.pieces(para, block, FOOTNOTE_SIZE, in_note=True)
 
     def heading(self, text: str, level: int) -> None:
-        _run(_paragraph(self.body, f"Heading{level}"), text)
+        self.run(_paragraph(self.body, f"Heading{level}"), text)
 
     def write_body(self) -> None:
         ed, p = self.ed, self.plan
@@ -135,7 +146,7 @@ class _Writer:
         for block in p.author:
             self.block(block, italic=True)
         if p.date:
-            _run(_paragraph(self.body), p.date, italic=True)
+            self.run(_paragraph(self.body), p.date, italic=True)
         for block in p.frame:
             self.block(block, align="right" if block.role == "place" else None)
         for block in p.body:
@@ -144,12 +155,12 @@ class _Writer:
             self.block(block, align="right")
         for line in (ed.archival_reference, f"Source: {ed.source_edition}" if ed.source_edition else ""):
             if line:
-                _run(_paragraph(self.body), line, size=SMALL_SIZE)
+                self.run(_paragraph(self.body), line, size=SMALL_SIZE)
         if p.loose:
             self.heading("Notes without a reference in the text", 2)
             for note in p.loose:
                 para = _paragraph(self.body)
-                _run(para, f"Note {note.label}. ", bold=True)
+                self.run(para, f"Note {note.label}. ", bold=True)
                 for k, block in enumerate(note.blocks):
                     if k:
                         para = _paragraph(self.body)
@@ -158,9 +169,9 @@ class _Writer:
             self.heading("Apparatus", 2)
             for entry in ed.apparatus_listed:
                 para = _paragraph(self.body)
-                _run(para, entry.variant, bold=True)
+                self.run(para, entry.variant, bold=True)
                 where = ", ".join(x for x in (entry.anchor, entry.status) if x)
-                _run(para, (f" ({where})" if where else "") + f": {entry.text}")
+                self.run(para, (f" ({where})" if where else "") + f": {entry.text}")
         for number, note in p.notes:
             self.footnote(number, note.blocks)
 

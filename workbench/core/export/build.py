@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Sequence
 
 from workbench.core.documents import DocumentMeta
@@ -123,6 +123,8 @@ def _note_refs(blocks: Sequence[Block]) -> list[str]:
 
 def _drop_unknown_refs(blocks: list[Block], known: set[str], findings: list[str]) -> list[Block]:
     """A reference to a note the witness lacks is printed as it stands (``[3]``) and reported."""
+    if all(ref in known for ref in _note_refs(blocks)):
+        return blocks
     out = []
     for block in blocks:
         pieces = []
@@ -138,18 +140,47 @@ def _drop_unknown_refs(blocks: list[Block], known: set[str], findings: list[str]
     return out
 
 
+def _struck_groups(index: RunIndex) -> list[tuple[int, int, str]]:
+    """Raw spans (``~~`` included) and reading texts of the struck passages of a witness's runs."""
+    groups: list[tuple[int, int, list[str]]] = []
+    for run in index.runs:
+        if Mark.STRUCK not in run.marks:
+            continue
+        if groups and groups[-1][1] + 2 >= run.start and (groups[-1][1] == run.start):
+            groups[-1] = (groups[-1][0], run.end, groups[-1][2] + [run.text])
+        else:
+            groups.append((run.start, run.end, [run.text]))
+    return [(a - 2, b + 2, " ".join("".join(texts).split())) for a, b, texts in groups]
+
+
+def passage_spans(siglum: str, text: str, index: RunIndex, known: Sequence[tuple[str, str]] | None) -> list[Span]:
+    """The struck passages of a witness as (raw start, raw end, variant id).
+
+    A ``~~passage~~`` is a variant with a stable id (``workbench.core.variants``), so its policy can be
+    decided alone. The ids come from ``known`` (variant id, reading text) — what the apparatus
+    already computed for this witness — when those match the witness's struck runs one for one;
+    otherwise from ``struck_passages``, which segments the witness again to find them.
+    """
+    if "~~" not in text:
+        return []
+    mine = _struck_groups(index)
+    if known is not None and len(known) == len(mine) and all(
+            " ".join(reading.split()) == own for (_, reading), (_, _, own) in zip(known, mine)):
+        return [(start, end, variant) for (variant, _), (start, end, _) in zip(known, mine)]
+    return [(p.start, p.end, p.id) for p in struck_passages(siglum, text)]
+
+
 def build_side(siglum: str, language: str, segments: Sequence[Segment], edits: Mapping[str, str],
                link_of: Mapping[str, str], text: str | None, ref: WitnessRef | None,
-               marks: list[StruckMark], headings: frozenset[int], findings: list[str]) -> Side:
+               marks: list[StruckMark], headings: frozenset[int], findings: list[str],
+               known_passages: Sequence[tuple[str, str]] | None = None) -> Side:
     """One witness laid out in blocks with its notes (notes in order of first reference)."""
     all_runs = _runs_if_current(text, ref)
     if text is not None and all_runs is None:
         findings.append(f"witness {siglum} changed since it was aligned (or does not parse): marks taken "
                         "from the segment texts")
     side_marks = [m for m in marks if m.witness == siglum]
-    # a ~~passage~~ of the witness is a variant with a stable id: its policy can be decided alone
-    passages = ([(p.start, p.end, p.id) for p in struck_passages(siglum, text)]
-                if all_runs is not None and text and "~~" in text else [])
+    passages = passage_spans(siglum, text, all_runs, known_passages) if all_runs is not None and text else []
     pieces = _pieces(segments, edits, link_of, all_runs, side_marks, passages, findings)
     body, note_blocks = _blocks(pieces, segments, headings)
     known = set(note_blocks)
@@ -216,6 +247,7 @@ class ApparatusResult:
 
     entries: tuple[ApparatusEntry, ...]
     struck_english: Mapping[str, str]  # target segment id → variant id
+    passages: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # siglum → (id, text)
 
 
 def _with_default_policy(module: Any, meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str],
@@ -241,8 +273,13 @@ def load_apparatus(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str,
         if exc.name != APPARATUS_MODULE:
             raise
         return None
+    # The apparatus speaks only of passages crossed out in a witness (~~) and of variants whose words
+    # an editor marked; without either there is nothing to ask it (and asking parses every witness).
+    if not any("~~" in text for text in witnesses.values()) and not any(
+            d.action == "variant-mark" for d in state.decisions):
+        return ApparatusResult((), {})
     seen_state, bases = _with_default_policy(module, meta, state, witnesses, default)
-    notes = module.apparatus_notes(meta, seen_state, witnesses)
+    notes = module.apparatus_notes(meta, seen_state, witnesses, bases) if bases else []
     entries = tuple(
         ApparatusEntry(str(getattr(n, "variant", "") or ""), str(getattr(n, "anchor", "") or ""),
                        str(getattr(n, "text", "") or ""), str(getattr(n, "status", "") or ""),
@@ -251,7 +288,11 @@ def load_apparatus(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str,
     )
     target = state.target.siglum
     struck = {t: str(b.variant) for b in bases if b.whole and b.witness != target for t in b.targets}
-    return ApparatusResult(entries, struck)
+    passages: dict[str, list[tuple[str, str]]] = {}
+    for b in bases:
+        if b.marked is None:  # a ~~passage~~ of the witness, not words an editor marked
+            passages.setdefault(b.witness, []).append((b.variant, b.source_text))
+    return ApparatusResult(entries, struck, {k: tuple(v) for k, v in passages.items()})
 
 
 def _strike_whole(side: Side, struck: Mapping[str, str]) -> Side:
@@ -312,12 +353,14 @@ def build_raw(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with
     meta, state = doc.meta, doc.state
     findings: list[str] = []
     marks = struck_marks(state)
+    result = load_apparatus(meta, state, doc.witnesses, default_policy) if with_apparatus else None
+    known = result.passages if result is not None else {}
     link_of = {t: lk.id for lk in state.links for t in lk.target}
     items = edition(state)
     edits = {item.segment.id: item.text for item in items if item.edited}
     english = build_side(state.target.siglum, state.target.language, state.target_segments, edits, link_of,
                          doc.witnesses.get(state.target.siglum), state.target, marks,
-                         layout_headings(meta, state.target.siglum), findings)
+                         layout_headings(meta, state.target.siglum), findings, known.get(state.target.siglum))
     seg_map = {s.id: s for s in state.target_segments}
     english = Side(english.siglum, english.language, tuple(_frame_roles(list(english.blocks), meta, seg_map)),
                    english.notes)
@@ -326,8 +369,7 @@ def build_raw(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with
         src_link = {s: lk.id for lk in state.links for s in lk.source}
         source = build_side(state.source.siglum, state.source.language, state.source_segments, {}, src_link,
                             doc.witnesses.get(state.source.siglum), state.source, marks,
-                            layout_headings(meta, state.source.siglum), findings)
-    result = load_apparatus(meta, state, doc.witnesses, default_policy) if with_apparatus else None
+                            layout_headings(meta, state.source.siglum), findings, known.get(state.source.siglum))
     apparatus: tuple[ApparatusEntry, ...] | None = result.entries if result is not None else (
         () if not with_apparatus else None)
     ref = meta.archival_reference.text if meta.archival_reference else ""

@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 from workbench.core.export.build import ApparatusResult, ExportDocument, build_raw, publication_view
 from workbench.core.export.html import render_html
-from workbench.core.export.linktexts import link_texts
+from workbench.core.export.linktexts import LinkTexts, link_texts
 from workbench.core.export.loss import PUBLICATION, LossItem
 from workbench.core.export.markdown import render_markdown
 from workbench.core.export.model import Edition
@@ -54,6 +54,7 @@ class EditionCache:
         self.policy = policy
         self._raw: tuple[Edition, ApparatusResult | None] | None = None
         self._published: Edition | None = None
+        self._links: list[LinkTexts] | None = None
 
     def raw(self) -> Edition:
         """The edition as TEI encodes it (struck text kept, apparatus apart, with the source)."""
@@ -68,6 +69,13 @@ class EditionCache:
             assert self._raw is not None
             self._published = apply_policy(publication_view(raw, self._raw[1]), self.doc.state, self.policy)
         return self._published
+
+    def links(self) -> list[LinkTexts]:
+        """Per-link texts (markup and as published), notes and latest decision: what PO and TMX carry."""
+        if self._links is None:
+            ed = self.published()
+            self._links = link_texts(self.doc.state, ed.english, ed.source)
+        return self._links
 
 
 def check_formats(value: str) -> list[str]:
@@ -105,7 +113,7 @@ def prepare(fmt: str, doc: ExportDocument, policy: str, now: str,
         why = f"skipped: {fmt} needs the source text, and the source witness is pending"
         return Prepared(address, fmt, None, None, 0, (LossItem(fmt, address, why),), why)
     if fmt == "po":
-        items = link_texts(state)
+        items = cache.links()
         text, skipped = render_po(address, state, items, now, title=doc.meta.title, qa=qa)
         losses = []
         for status in (Status.REJECTED, Status.FLAGGED):
@@ -125,7 +133,7 @@ def prepare(fmt: str, doc: ExportDocument, policy: str, now: str,
     ed = cache.published()
     if fmt == "tmx":
         assert state.source is not None
-        items = link_texts(state, ed.english, ed.source)
+        items = cache.links()
         kept = confirmed(items)
         losses = [LossItem(fmt, address, f"{len(items) - len(kept)} of {len(items)} link(s) not written "
                            "(not confirmed, or empty on one side)")] if len(kept) < len(items) else []

@@ -46,11 +46,20 @@ _NCNAME_BAD = re.compile(r"[^A-Za-z0-9._-]")
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "uk": "Ukrainian", "de": "German", "fr": "French"}
 
 
+_TAGS: dict[str, str] = {}
+
+
 def _el(parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = None,
         text: str | None = None) -> etree._Element:
-    name = f"{{{TEI_NS}}}{tag}"
-    el = (etree.Element(name, attrs or {}, nsmap={None: TEI_NS}) if parent is None
-          else etree.SubElement(parent, name, attrs or {}))
+    name = _TAGS.get(tag)
+    if name is None:
+        name = _TAGS[tag] = f"{{{TEI_NS}}}{tag}"
+    if parent is None:
+        el = etree.Element(name, attrs or {}, nsmap={None: TEI_NS})
+    elif attrs:
+        el = etree.SubElement(parent, name, attrs)
+    else:
+        el = etree.SubElement(parent, name)
     if text:
         el.text = text
     return el
@@ -80,11 +89,17 @@ class _SideWriter:
         self.witness_ids = witness_ids
         self.notes = {n.key: n for n in side.notes}
         self.written: dict[str, str] = {}
+        self.ids: dict[str, str] = {}
 
     def seg_id(self, segment: str) -> str:
-        return ncname(f"{self.prefix}-{segment}")
+        found = self.ids.get(segment)
+        if found is None:
+            found = self.ids[segment] = ncname(f"{self.prefix}-{segment}")
+        return found
 
     def inlines(self, parent: etree._Element, items: Sequence[Inline], level: int = 0) -> None:
+        if level == 0 and not any(i.marks for i in items):
+            level = len(_ORDER)  # plain text and note references: no grouping to do
         if level == len(_ORDER):
             for item in items:
                 if item.note is not None:
