@@ -15,6 +15,7 @@ compared as read: transcription marks removed, note references dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sacrebleu.metrics import BLEU, CHRF, TER
@@ -92,10 +93,19 @@ def _metrics() -> tuple[tuple[str, CHRF | TER | BLEU], ...]:
     return (("chrF++", CHRF(word_order=2)), ("TER", TER(case_sensitive=True)), ("BLEU", BLEU()))
 
 
+def _signature(name: str, metric: CHRF | TER | BLEU) -> str:
+    return f"{'chrF2++' if name == 'chrF++' else name}|{metric.get_signature()}"
+
+
+@lru_cache(maxsize=1)
 def signatures() -> dict[str, str]:
-    """The signature of each metric as this module computes it (also when there is nothing to score)."""
-    return {name: f"{'chrF2++' if name == 'chrF++' else name}|{metric.get_signature()}"
-            for name, metric in _metrics()}
+    """The signature of each metric as this module computes it (also when there is nothing to score:
+    sacrebleu knows a signature only after scoring, so a one-word pair is scored first)."""
+    out = {}
+    for name, metric in _metrics():
+        metric.corpus_score(["a"], [["a"]])
+        out[name] = _signature(name, metric)
+    return out
 
 
 def score_pairs(label: str, pairs: Sequence[Pair]) -> Metrics:
@@ -105,10 +115,11 @@ def score_pairs(label: str, pairs: Sequence[Pair]) -> Metrics:
         return Metrics(label, 0, 0, ())
     hyps = [p.mt for p in pairs]
     refs = [[p.edited for p in pairs]]
-    sigs = signatures()
-    scores = tuple(Score(name, float(metric.corpus_score(hyps, refs).score), sigs[name])
-                   for name, metric in _metrics())
-    return Metrics(label, len(pairs), edited, scores)
+    scores = []
+    for name, metric in _metrics():
+        value = float(metric.corpus_score(hyps, refs).score)
+        scores.append(Score(name, value, _signature(name, metric)))
+    return Metrics(label, len(pairs), edited, tuple(scores))
 
 
 def document_metrics(label: str, state: Alignment) -> Metrics:

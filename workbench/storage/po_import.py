@@ -24,6 +24,26 @@ from workbench.storage.textfile import read_text
 
 MAX_PO_BYTES = 50 * 1024 * 1024
 _SYNTAX_LINE = re.compile(r"line (\d+)")
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}\s*$')
+
+
+def check_po_syntax(text: str, label: str) -> None:
+    """Refuse a PO file with a malformed string line, naming the line.
+
+    polib reads an unterminated string (``msgstr "Moscow``) without complaint and drops its last
+    character, so a damaged file would silently become a wrong edit; every keyword and continuation
+    line must hold exactly one well-quoted C string.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
+            continue
+        if stripped.startswith("#~") and stripped[2:].lstrip().startswith("#"):
+            continue
+        if not _PO_LINE.match(stripped):
+            raise FormatError("not a PO string line (a quote missing or an unknown keyword)",
+                              Location(label, number))
 
 
 @dataclass
@@ -55,6 +75,7 @@ def _stamp_of(entry: polib.POEntry) -> str | None:
 def read_po(path: Path, label: str) -> tuple[dict[str, list[IncomingEntry]], list[str]]:
     """Entries by document, and messages about entries that are not from a workbench export."""
     text = read_text(path, max_bytes=MAX_PO_BYTES, label=label)
+    check_po_syntax(text, label)
     try:
         po = polib.pofile(text)
     except (OSError, ValueError) as exc:

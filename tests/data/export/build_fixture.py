@@ -42,7 +42,7 @@ To Comrade B[oris].
 
 Moscow, 12/V.
 
-First: the situation is “good”[^1]. We will begin the offensive tomorrow. Second: send the [...] report *urgently*. Third: the sign ⟦ ⟧ stays as it is.
+First: the situation is “good” («хорошее»)[^1]. We will begin the offensive tomorrow. Second: send the [...] report *urgently*. Third: the sign ⟦ ⟧ stays as it is.
 
 A.
 
@@ -110,7 +110,7 @@ def letter() -> None:
     steps = [
         lambda s: status_decision(s, link("To Comrade"), "confirm", "Ann Editor", clock=c),
         lambda s: status_decision(s, link("Moscow"), "confirm", "Ann Editor", clock=c),
-        lambda s: edit_decision(s, link("First"), ["First: the position is “good”[^1]."], "Ann Editor", clock=c),
+        lambda s: edit_decision(s, link("First"), ["First: the position is “good” («хорошее»)[^1]."], "Ann Editor", clock=c),
         lambda s: status_decision(s, link("First"), "confirm", "Ann Editor", clock=c),
         lambda s: record_decision(s, "note", link("First"), "Ann Editor", note="Check «хорошее» against the autograph.",
                                   clock=c),
