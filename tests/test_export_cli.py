@@ -92,3 +92,19 @@ def test_help_has_a_description_and_an_example(capsys: pytest.CaptureFixture[str
             main([command, "--help"])
         text = capsys.readouterr().out
         assert "example" in text and f"workbench {command}" in text
+
+
+def test_control_characters_do_not_break_any_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from export_support import copy_fixture
+
+    root = copy_fixture(tmp_path)
+    meta = root / "texts" / "demo" / "pending" / "document.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("title: Telegram from I. V. Stalin to V. I. Lenin",
+                                                             'title: "Tele\\egram from Stalin"'), encoding="utf-8")
+    assert main(["--root", str(root), "decide", "demo/letter", "L2", "edit", "--text", "Moscow,\x1b 12/V."]) == 0
+    code = main(["--root", str(root), "export", "--format", "all", "--collection", "demo", "--out", str(root / "out")])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "Moscow,\ufffd 12/V." in (root / "out" / "demo" / "letter.xml").read_text(encoding="utf-8")
+    assert "Moscow,\ufffd 12/V." in (root / "out" / "demo" / "letter.html").read_text(encoding="utf-8")
+    assert "Tele\ufffdgram from Stalin" in (root / "out" / "demo" / "pending.html").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from workbench.core.documents import DocumentMeta
 from workbench.core.edition import edition
 from workbench.core.export.inline import RunIndex, Span, markup_inlines, mark_words, segment_inlines, witness_runs
 from workbench.core.export.model import ApparatusEntry, Block, EditionNote, Edition, Inline, Piece, Side, plain_inlines
+from workbench.core.export.xmltree import clean
 from workbench.core.errors import MarkupError
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment, Decision, Segment, WitnessRef
@@ -190,11 +191,11 @@ def build_side(siglum: str, language: str, segments: Sequence[Segment], edits: M
     for label in _note_refs(body) + [r for blocks in note_blocks.values() for r in _note_refs(blocks)]:
         if label not in order:
             order.append(label)
-    notes = [EditionNote(label, label, "witness", tuple(note_blocks[label])) for label in order]
+    notes = [EditionNote(label, clean(label), "witness", tuple(note_blocks[label])) for label in order]
     for label, blocks in note_blocks.items():
         if label not in order:
             findings.append(f"note {label} of {siglum} has no reference in the text; it is listed after the text")
-            notes.append(EditionNote(label, label, "witness", tuple(blocks), referenced=False))
+            notes.append(EditionNote(label, clean(label), "witness", tuple(blocks), referenced=False))
     return Side(siglum, language, tuple(body), tuple(notes))
 
 
@@ -281,9 +282,8 @@ def load_apparatus(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str,
     seen_state, bases = _with_default_policy(module, meta, state, witnesses, default)
     notes = module.apparatus_notes(meta, seen_state, witnesses, bases) if bases else []
     entries = tuple(
-        ApparatusEntry(str(getattr(n, "variant", "") or ""), str(getattr(n, "anchor", "") or ""),
-                       str(getattr(n, "text", "") or ""), str(getattr(n, "status", "") or ""),
-                       str(getattr(n, "source_text", "") or ""), str(getattr(n, "english", "") or ""))
+        ApparatusEntry(*(clean(str(getattr(n, key, "") or "")) for key in
+                         ("variant", "anchor", "text", "status", "source_text", "english")))
         for n in notes
     )
     target = state.target.siglum
@@ -373,8 +373,8 @@ def build_raw(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with
     apparatus: tuple[ApparatusEntry, ...] | None = result.entries if result is not None else (
         () if not with_apparatus else None)
     ref = meta.archival_reference.text if meta.archival_reference else ""
-    raw = Edition(meta.address, meta.number, meta.title, meta.date, meta.author, ref, meta.source_edition,
-                  english, source, apparatus, None, tuple(findings))
+    raw = Edition(meta.address, clean(meta.number), clean(meta.title), clean(meta.date), clean(meta.author), clean(ref),
+                  clean(meta.source_edition), english, source, apparatus, None, tuple(findings))
     return raw, result
 
 

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from workbench.core.errors import MarkupError
 from workbench.core.export.model import Inline
+from workbench.core.export.xmltree import clean
 from workbench.core.markup import Mark, Run, Transcription, parse, parse_inline, runs, runs_in
 from workbench.core.models import Segment
 
@@ -17,10 +18,11 @@ Span = tuple[int, int, str]  # raw start, raw end, variant id
 
 
 def squash(text: str) -> str:
-    """Runs of spaces, tabs and newlines become one space (a no-break space is kept: it is meant)."""
-    if "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
-        return text
-    return _SPACE.sub(" ", text)
+    """Runs of spaces, tabs and newlines become one space (a no-break space is kept: it is meant);
+    a control character, which no XML format can carry, becomes U+FFFD."""
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        text = _SPACE.sub(" ", text)
+    return clean(text)
 
 
 def witness_runs(text: str) -> list[Run]:

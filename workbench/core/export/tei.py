@@ -28,7 +28,7 @@ from lxml import etree
 from workbench import __version__
 from workbench.core.documents import DocumentMeta
 from workbench.core.export.model import Block, Edition, EditionNote, Inline, Side
-from workbench.core.export.xmltree import indent, serialize
+from workbench.core.export.xmltree import clean, indent, serialize
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment, Decision
 
@@ -54,6 +54,8 @@ def _el(parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = 
     name = _TAGS.get(tag)
     if name is None:
         name = _TAGS[tag] = f"{{{TEI_NS}}}{tag}"
+    if attrs:
+        attrs = {k: clean(v) for k, v in attrs.items()}
     if parent is None:
         el = etree.Element(name, attrs or {}, nsmap={None: TEI_NS})
     elif attrs:
@@ -61,13 +63,14 @@ def _el(parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = 
     else:
         el = etree.SubElement(parent, name)
     if text:
-        el.text = text
+        el.text = clean(text)
     return el
 
 
 def _add_text(parent: etree._Element, text: str) -> None:
     if not text:
         return
+    text = clean(text)
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:

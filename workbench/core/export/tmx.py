@@ -13,7 +13,7 @@ from lxml import etree
 
 from workbench import __version__
 from workbench.core.export.linktexts import LinkTexts
-from workbench.core.export.xmltree import indent, serialize
+from workbench.core.export.xmltree import clean, indent, serialize
 from workbench.core.models import Status
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -28,9 +28,9 @@ def tmx_date(iso: str) -> str | None:
 
 
 def _sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None, text: str | None = None) -> etree._Element:
-    el = etree.SubElement(parent, tag, attrs or {})
+    el = etree.SubElement(parent, tag, {k: clean(v) for k, v in (attrs or {}).items()})
     if text is not None:
-        el.text = text
+        el.text = clean(text)
     return el
 
 

@@ -7,7 +7,17 @@ format declares structural and never touches text inside the others.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
+
+# characters XML 1.0 does not allow (lxml refuses them with an exception)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text safe for XML: a control character a witness may carry becomes U+FFFD (�)."""
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
 def indent(root: etree._Element, structural: frozenset[str], step: str = "  ") -> None:
