@@ -44,3 +44,9 @@ def test_open_refuses_bad_input_with_one_line(project: Path, tmp_path: Path, cap
     assert main(["--root", str(project), "open", "udhr/udhr", "--keymap", str(typo)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "review.confrim" in err and "Traceback" not in err
+
+
+def test_docs_list_every_binding() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "tui.md").read_text(encoding="utf-8")
+    missing = [spec.id for spec in KEYS if f"`{spec.id}`" not in docs]
+    assert not missing, f"docs/tui.md does not list {missing}"

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from textual.binding import Binding
 
 
-
 @dataclass(frozen=True)
 class KeySpec:
     """One binding: ``id`` is stable (keymaps use it); ``show`` puts it in the footer."""
@@ -59,6 +58,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("review.redo", "ctrl+y", "redo", "Redo", "review"),
     KeySpec("review.save", "ctrl+s", "save", "Save", "review", show=False),
     KeySpec("review.variants", "V", "variants", "Variants", "review"),
+    KeySpec("review.collation", "C", "collation", "Collation", "review", show=False),
+    KeySpec("review.metrics", "percent_sign", "metrics", "Post-editing metrics", "review", show=False),
     KeySpec("review.back", "escape", "back", "Documents", "review", show=False),
     # review: grouping and segments
     KeySpec("review.merge_next", "m", "merge_next", "Merge ↓", "structure"),

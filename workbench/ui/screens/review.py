@@ -571,6 +571,19 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(VariantScreen(self.view), self._variants_closed)
 
+    def action_collation(self) -> None:
+        """Open the collation view: the witnesses of a segment side by side, with their variants."""
+        from workbench.ui.screens.collation import CollationScreen
+
+        self.app.push_screen(CollationScreen(self.view.corpus, self.view.ref, session=self.view.session,
+                                             author=self.view.author), lambda _: self.refresh_view())
+
+    def action_metrics(self) -> None:
+        """Show the post-editing metrics of this document (scored in a worker)."""
+        from workbench.ui.screens.metrics import MetricsScreen
+
+        self.app.push_screen(MetricsScreen(str(self.view.ref), self.view.state))
+
     def _variants_closed(self, link_id: object) -> None:
         self.refresh_view()
         if isinstance(link_id, str):
