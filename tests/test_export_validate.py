@@ -168,3 +168,15 @@ def test_tei_structure(out: Path) -> None:
     assert len(changes) == 12 and changes[0].get("who") == "#ed-ann-editor"  # latest first
     pending = parse_xml(out / "pending.xml")
     assert [d.get("type") for d in pending.findall("t:text/t:body/t:div", ns)] == ["translation", "apparatus"]
+
+
+@pytest.mark.parametrize("text", ["plain", 'quote " and backslash \\ and tab\there', "«ёлка» ⟦ ⟧ “x”",
+                                  "two\nlines", "trailing newline\n", "nel\x85here", "", "~~x~~ [^2] [...]"])
+def test_fast_po_entries_write_what_polib_writes(text: str) -> None:
+    from workbench.core.export.po import _Entry
+
+    kwargs = dict(msgctxt="c/d/L1", msgid="Первое " + text, msgstr=text, comment="workbench-stamp: a.b\nstatus: auto",
+                  tcomment="Ann: " + text.replace("\n", " "), occurrences=[("ru-a", "s1"), ("en-mt", "t1")],
+                  flags=["fuzzy"])
+    assert _Entry(**kwargs).__unicode__(0) == polib.POEntry(**kwargs).__unicode__(0)
+    assert _Entry(**kwargs).__unicode__(78) == polib.POEntry(**kwargs).__unicode__(78)

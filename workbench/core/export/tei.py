@@ -54,8 +54,6 @@ def _el(parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = 
     name = _TAGS.get(tag)
     if name is None:
         name = _TAGS[tag] = f"{{{TEI_NS}}}{tag}"
-    if attrs:
-        attrs = {k: clean(v) for k, v in attrs.items()}
     if parent is None:
         el = etree.Element(name, attrs or {}, nsmap={None: TEI_NS})
     elif attrs:
@@ -68,9 +66,8 @@ def _el(parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = 
 
 
 def _add_text(parent: etree._Element, text: str) -> None:
-    if not text:
+    if not text:  # edition texts are clean already (inline.squash)
         return
-    text = clean(text)
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
@@ -122,7 +119,7 @@ class _SideWriter:
             if mark is Mark.STRUCK:
                 holder = parent
                 if variant:
-                    app = _el(parent, "app", {"type": "struck-passage", "n": variant})
+                    app = _el(parent, "app", {"type": "struck-passage", "n": clean(variant)})
                     _el(app, "lem")
                     wit = self.witness_ids.get(self.side.siglum)
                     holder = _el(app, "rdg", {"wit": f"#{wit}"} if wit else {})
@@ -167,7 +164,7 @@ class _SideWriter:
                 self.inlines(parent, piece.inlines)
 
     def div(self, parent: etree._Element, div_type: str) -> etree._Element:
-        div = _el(parent, "div", {"type": div_type, XML_LANG: self.side.language})
+        div = _el(parent, "div", {"type": div_type, XML_LANG: clean(self.side.language)})
         blocks = list(self.side.blocks)
         head = [b for b in blocks if b.role in ("title", "author", "addressee", "place")]
         foot = [b for b in blocks if b.role == "signature"]
@@ -259,7 +256,7 @@ def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edit
     list_wit = _el(source_desc, "listWit")
     for info in meta.witnesses:
         label = info.description or info.siglum
-        _el(list_wit, "witness", {XML_ID: witness_ids[info.siglum], "n": info.siglum}, label)
+        _el(list_wit, "witness", {XML_ID: witness_ids[info.siglum], "n": clean(info.siglum)}, label)
     enc = _el(header, "encodingDesc")
     decl = _el(enc, "editorialDecl")
     _el(decl, "p", {}, f"Struck text is encoded as del; the publication policy for struck text was {policy} "
@@ -270,11 +267,11 @@ def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edit
     usage = _el(profile, "langUsage")
     languages = [w.language for w in meta.witnesses]
     for lang in dict.fromkeys(languages):
-        _el(usage, "language", {"ident": lang}, LANGUAGE_NAMES.get(lang, lang))
+        _el(usage, "language", {"ident": clean(lang)}, LANGUAGE_NAMES.get(lang, lang))
     if state.decisions:
         rev = _el(header, "revisionDesc")
         for d in reversed(state.decisions):  # TEI lists the latest change first
-            attrs = {"who": f"#{authors[d.author]}", "n": d.id, "type": d.action}
+            attrs = {"who": f"#{authors[d.author]}", "n": clean(d.id), "type": clean(d.action)}
             if _DATETIME.match(d.time):
                 attrs["when"] = d.time
             _el(rev, "change", attrs, _change_text(d))
@@ -287,20 +284,20 @@ def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Ca
     covered: set[str] = set()
     for entry in ed.apparatus or ():
         covered.add(entry.variant)
-        attrs = {"n": entry.variant, "type": "struck-passage"}
+        attrs = {"n": entry.variant, "type": "struck-passage"}  # entries are clean (build.load_apparatus)
         if entry.anchor:
             attrs["from"] = f"#{seg_id(entry.anchor)}"
         app = _el(holder, "app", attrs)
         if entry.english:
-            _el(app, "lem", {XML_LANG: ed.english.language}, entry.english)
+            _el(app, "lem", {XML_LANG: clean(ed.english.language)}, entry.english)
         if entry.source_text:
-            _el(app, "rdg", {XML_LANG: ed.source.language} if ed.source else {}, entry.source_text)
-        _el(app, "note", {"type": entry.status} if entry.status else {}, entry.text)
+            _el(app, "rdg", {XML_LANG: clean(ed.source.language)} if ed.source else {}, entry.source_text)
+        _el(app, "note", {"type": entry.status} if entry.status else {}, entry.text)  # entries are clean
     for variant in meta.variants:
         if variant.id in covered:
             continue
-        app = _el(holder, "app", {"n": variant.id, "type": variant.kind})
-        _el(app, "note", {"type": variant.status}, variant.description or f"{variant.kind} ({variant.status})")
+        app = _el(holder, "app", {"n": clean(variant.id), "type": clean(variant.kind)})
+        _el(app, "note", {"type": clean(variant.status)}, variant.description or f"{variant.kind} ({variant.status})")
     if len(holder):
         _el(body, "div", {"type": "apparatus"}).append(holder)
 
@@ -310,7 +307,7 @@ def render_tei(ed: Edition, meta: DocumentMeta, state: Alignment, policy: str) -
     witness_ids = {w.siglum: ncname(f"wit-{w.siglum}") for w in meta.witnesses}
     authors = _authors(state.decisions)
     lang = ed.english.language or "en"
-    root = _el(None, "TEI", {XML_LANG: lang})
+    root = _el(None, "TEI", {XML_LANG: clean(lang)})
     _header(root, meta, state, ed, policy, witness_ids, authors)
     body = _el(_el(root, "text"), "body")
     src_writer = None
@@ -329,7 +326,7 @@ def render_tei(ed: Edition, meta: DocumentMeta, state: Alignment, policy: str) -
             grp = _el(body, "linkGrp", {"type": "translation"})
             for lk in links:
                 targets = [f"#{src_writer.seg_id(s)}" for s in lk.source] + [f"#{en_writer.seg_id(t)}" for t in lk.target]
-                attrs = {XML_ID: ncname(f"link-{lk.id}"), "n": lk.id, "type": lk.status.value,
+                attrs = {XML_ID: ncname(f"link-{lk.id}"), "n": clean(lk.id), "type": lk.status.value,
                          "target": " ".join(targets)}
                 _el(grp, "link", attrs)
     indent(root, STRUCTURAL)
