@@ -127,6 +127,19 @@ def worker(set_name: str, backend: str, eval_dir: Path, repeat: int, calibrate: 
         t0 = time.perf_counter()
         resources = load_resources(backend, src_lang, tgt_lang)
         load_time = time.perf_counter() - t0
+    embed_time = [0.0]
+    if resources.embed is not None:
+        model = resources.embed
+
+        def timed_embed(sentences: list[str]) -> np.ndarray:
+            start = time.perf_counter()
+            try:
+                return model(sentences)
+            finally:
+                embed_time[0] += time.perf_counter() - start
+
+        resources = AlignResources(resources.dictionary, resources.dictionary_pair, timed_embed,
+                                   resources.embed_name)
     t0 = time.perf_counter()
     results = []
     evidence = []
@@ -149,6 +162,7 @@ def worker(set_name: str, backend: str, eval_dir: Path, repeat: int, calibrate: 
     scores = evaluate(results)
     out = {"set": set_name, "backend": backend, "repeat": repeat, **scores.as_dict(),
            "seconds": round(elapsed, 2), "load_seconds": round(load_time, 2),
+           "embed_seconds": round(embed_time[0], 2),
            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
            "signature": signature}
     if calibrate:
@@ -197,7 +211,11 @@ def _row(r: dict) -> str:
     s, lx = r["strict"], r["lax"]
     return (f"{r['set']:<9} {r['backend']:<11} x{r['repeat']}  strict P/R/F1 {s['p']:.3f}/{s['r']:.3f}/"
             f"{s['f1']:.3f}  lax {lx['p']:.3f}/{lx['r']:.3f}/{lx['f1']:.3f}  {r['seconds']:7.2f} s"
-            f"  (+{r['load_seconds']:.2f} s load)  {r['peak_rss_mb']:7.1f} MB")
+            f"  (+{r['load_seconds']:.2f} s load{_embed_part(r)})  {r['peak_rss_mb']:7.1f} MB")
+
+
+def _embed_part(r: dict) -> str:
+    return f"; of it {r['embed_seconds']:.2f} s encoding" if r.get("embed_seconds") else ""
 
 
 def main() -> None:

