@@ -2,7 +2,7 @@
 
 The collection (default 50 documents × 1,000 links, Russian source and English MT with italics,
 supplied words, omissions, notes; in every 10th document's autograph a passage crossed out per 250
-sentences; 20 % of the English edited, 40 % confirmed, some flagged and rejected, ~30,000
+sentences; 20 % of the English edited, 40 % confirmed, some flagged and rejected, ~35,000
 decisions) is generated into a temporary project once. The run then does what ``workbench export
 --format all`` does: load the documents (timed apart: the store's work), build each document's
 edition once (with its apparatus; shared by every format), and per format prepare every file in
