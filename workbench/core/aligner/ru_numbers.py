@@ -98,6 +98,12 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     return cardinal, ordinal, multiplier
 
 
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """The first three letters of every known number form."""
+    return frozenset(form[:3] for table in _tables() for form in table)
+
+
 @dataclass(frozen=True)
 class NumberSpan:
     """A number (or a range, when ``low < high``) found in a text, with its character span."""
@@ -132,6 +138,8 @@ def ru_number_word(word: str) -> tuple[int, str] | None:
         return ordinal[w], "ord"
     if w in multiplier:
         return multiplier[w], "mult"
+    if w[:3] not in _prefixes():
+        return None  # asking pymorphy3 about every word of a book took a second; numbers share stems
     lemma = ru_lemma_tagged(w)
     if lemma is not None:
         form, tag = lemma
