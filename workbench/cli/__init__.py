@@ -14,6 +14,7 @@ from workbench.core.errors import WorkbenchError
 # Modules that define ``register(subparsers)``; order is the order of --help.
 COMMAND_MODULES = (
     "workbench.cli.corpus_cmds",
+    "workbench.cli.align_doc_cmds",
     "workbench.cli.align_cmds",
     "workbench.cli.variant_cmds",
     "workbench.cli.export_cmds",

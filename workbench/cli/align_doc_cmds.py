@@ -1,0 +1,86 @@
+"""``workbench align``: (re-)align documents in the project, keeping every editor decision."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from workbench.core.bulk_align import realign_document
+from workbench.core.documents import pending_source_message
+from workbench.core.errors import InputError
+from workbench.storage.alignments import check_witnesses, create_alignment_file, make_align_fn
+from workbench.storage.corpus import Corpus, DocRef
+
+HELP = """\
+Align the source and target witnesses of documents and write their alignment files. A document
+without an alignment file gets one. In a document that has one, confirmed, rejected and flagged
+links, and every link a decision names (notes, edits, structural acts), are kept exactly as they
+are; only the stretches of unreviewed links between them are re-aligned, and links the aligner
+finds again keep their ids. Documents whose source witness is pending are reported and skipped.
+The backends used (plain, dictionary, embeddings) are printed for each document.
+
+example:
+  workbench align udhr/udhr
+  workbench align --collection garnett-stories --backend plain
+  workbench align --all"""
+
+
+def _targets(corpus: Corpus, args: argparse.Namespace) -> list[DocRef]:
+    if args.all:
+        return corpus.documents()
+    refs = [corpus.parse_address(a) for a in args.documents]
+    if args.collection:
+        refs += corpus.documents(args.collection)
+    if not refs:
+        raise InputError("name documents (COLLECTION/DOC …), --collection C, or --all")
+    return refs
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    corpus = Corpus.find(args.root)
+    refs = _targets(corpus, args)
+    findings = 0
+    for index, ref in enumerate(refs, start=1):
+        head = f"[{index}/{len(refs)}] {ref}:"
+        meta = corpus.read_meta(ref)
+        if meta.source_pending:
+            print(f"{head} skipped — {pending_source_message(meta)}", file=sys.stderr, flush=True)
+            continue
+        file = corpus.alignment_file(ref)
+        if not file.exists():
+            state = create_alignment_file(corpus, ref, args.backend)
+            backend = state.signature.get("aligner.backend", "?") if state else "?"
+            print(f"{head} created, {len(state.links) if state else 0} links (backend {backend})", flush=True)
+            continue
+        with file.lock():
+            state = file.read().state
+            problems = check_witnesses(corpus, ref, state)
+            if problems:
+                findings += 1
+                for problem in problems:
+                    print(f"{head} not aligned: {problem.message}", file=sys.stderr, flush=True)
+                continue
+            source = corpus.read_witness(ref, meta.source)
+            target = corpus.read_witness(ref, meta.target)
+            align_fn = make_align_fn(state.source.language if state.source else "ru", state.target.language,
+                                     args.backend)
+            result, signature = realign_document(state, align_fn, source, target)
+            if result.state != state:
+                file.write(result.state)
+        backend = signature.get("backend", "—") if signature else "—"
+        print(f"{head} {len(result.state.links)} links: {result.changed} new or changed, {result.kept} kept, "
+              f"{result.fixed} fixed by editors (backend {backend})", flush=True)
+    return 1 if findings else 0
+
+
+def register(sub: Any) -> None:
+    """Add ``align`` to the CLI."""
+    p = sub.add_parser("align", help="align documents' witnesses, keeping every editor decision",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, description=HELP)
+    p.add_argument("documents", nargs="*", metavar="DOC", help="documents as COLLECTION/DOC")
+    p.add_argument("--collection", help="every document of a collection")
+    p.add_argument("--all", action="store_true", help="every document of the project")
+    p.add_argument("--backend", default="auto", choices=["auto", "plain", "dictionary", "embeddings"],
+                   help="aligner backend (default auto: whatever this machine has)")
+    p.set_defaults(handler=cmd_align)
