@@ -14,7 +14,8 @@ from workbench.storage.corpus import Corpus, DocRef
 
 HELP = """\
 Align the source and target witnesses of documents and write their alignment files. A document
-without an alignment file gets one. In a document that has one, confirmed, rejected and flagged
+without an alignment file gets one (for a document whose source witness is
+pending: its English segments, one 0-1 link each). In a document that has one, confirmed, rejected and flagged
 links, and every link a decision names (notes, edits, structural acts), are kept exactly as they
 are; only the stretches of unreviewed links between them are re-aligned, and links the aligner
 finds again keep their ids. Documents whose source witness is pending are reported and skipped.
@@ -44,14 +45,14 @@ def cmd_align(args: argparse.Namespace) -> int:
     for index, ref in enumerate(refs, start=1):
         head = f"[{index}/{len(refs)}] {ref}:"
         meta = corpus.read_meta(ref)
-        if meta.source_pending:
-            print(f"{head} skipped — {pending_source_message(meta)}", file=sys.stderr, flush=True)
-            continue
         file = corpus.alignment_file(ref)
         if not file.exists():
             state = create_alignment_file(corpus, ref, args.backend)
-            backend = state.signature.get("aligner.backend", "?") if state else "?"
+            backend = state.signature.get("aligner.backend", "none: source pending") if state else "?"
             print(f"{head} created, {len(state.links) if state else 0} links (backend {backend})", flush=True)
+            continue
+        if meta.source_pending:
+            print(f"{head} skipped — {pending_source_message(meta)}", file=sys.stderr, flush=True)
             continue
         with file.lock():
             state = file.read().state
