@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
+from workbench.cli.progress import Progress
 from workbench.core.bulk_align import realign_document
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError
@@ -42,25 +42,25 @@ def cmd_align(args: argparse.Namespace) -> int:
     corpus = Corpus.find(args.root)
     refs = _targets(corpus, args)
     findings = 0
-    for index, ref in enumerate(refs, start=1):
-        head = f"[{index}/{len(refs)}] {ref}:"
+    progress = Progress(len(refs))
+    for ref in refs:
+        head = f"{ref}:"
         meta = corpus.read_meta(ref)
         file = corpus.alignment_file(ref)
         if not file.exists():
             state = create_alignment_file(corpus, ref, args.backend)
             backend = state.signature.get("aligner.backend", "none: source pending") if state else "?"
-            print(f"{head} created, {len(state.links) if state else 0} links (backend {backend})", flush=True)
+            progress.step(str(ref), f"{head} created, {len(state.links) if state else 0} links (backend {backend})")
             continue
         if meta.source_pending:
-            print(f"{head} skipped — {pending_source_message(meta)}", file=sys.stderr, flush=True)
+            progress.step(str(ref), f"{head} skipped — {pending_source_message(meta)}")
             continue
         with file.lock():
             state = file.read().state
             problems = check_witnesses(corpus, ref, state)
             if problems:
                 findings += 1
-                for problem in problems:
-                    print(f"{head} not aligned: {problem.message}", file=sys.stderr, flush=True)
+                progress.step(str(ref), "\n".join(f"{head} not aligned: {p.message}" for p in problems))
                 continue
             source = corpus.read_witness(ref, meta.source)
             target = corpus.read_witness(ref, meta.target)
@@ -70,8 +70,8 @@ def cmd_align(args: argparse.Namespace) -> int:
             if result.state != state:
                 file.write(result.state)
         backend = signature.get("backend", "—") if signature else "—"
-        print(f"{head} {len(result.state.links)} links: {result.changed} new or changed, {result.kept} kept, "
-              f"{result.fixed} fixed by editors (backend {backend})", flush=True)
+        progress.step(str(ref), f"{head} {len(result.state.links)} links: {result.changed} new or changed, "
+                      f"{result.kept} kept, {result.fixed} fixed by editors (backend {backend})")
     return 1 if findings else 0
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.cli.progress import Progress
 from workbench.core.decisions import STATUS_ACTIONS, edit_decision, record_decision, status_decision, touched_ids
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError
@@ -36,16 +37,12 @@ def corpus_of(args: argparse.Namespace) -> Corpus:
     return Corpus.find(getattr(args, "root", None))
 
 
-def progress(message: str) -> None:
-    """A progress line on stderr (kept off stdout so that --json output stays clean)."""
-    print(message, file=sys.stderr, flush=True)
-
-
 def _create_alignments(corpus: Corpus, refs: list[DocRef], backend: str = "auto") -> None:
-    for index, ref in enumerate(refs, start=1):
+    bar = Progress(len(refs))
+    for ref in refs:
         state = create_alignment_file(corpus, ref, backend)
         what = "kept existing alignment file" if state is None else f"{len(state.links)} links"
-        progress(f"  [{index}/{len(refs)}] {ref}: {what}")
+        bar.step(str(ref), f"{ref}: {what}")
 
 
 # ------------------------------------------------------------------------------------------ import
@@ -53,8 +50,7 @@ def _create_alignments(corpus: Corpus, refs: list[DocRef], backend: str = "auto"
 
 def cmd_import_collection(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
-    refs = import_collection(corpus, args.file, args.collection, force=args.force,
-                             on_progress=lambda r: progress(f"  imported {r}"))
+    refs = import_collection(corpus, args.file, args.collection, force=args.force)
     _create_alignments(corpus, refs)
     for ref in refs:
         meta = corpus.read_meta(ref)
