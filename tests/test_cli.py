@@ -40,3 +40,25 @@ def test_help_and_version_exit_zero() -> None:
 def test_unknown_option_exits_two_without_traceback() -> None:
     proc = subprocess.run([sys.executable, "-m", "workbench", "status", "--nope"], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "unrecognized" in proc.stderr
+
+
+def test_progress_bar_on_a_terminal_and_in_a_log() -> None:
+    import io
+
+    from workbench.cli.progress import Progress
+
+    log = io.StringIO()
+    bar = Progress(4, log)
+    for k in range(4):
+        bar.step(f"doc{k}", f"doc{k}: done")
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 4 and lines[-1].startswith("[" + "█" * 24 + "] 4/4  doc3")
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty = Tty()
+    bar = Progress(2, tty)
+    bar.step("a", "a: done")
+    assert tty.getvalue().startswith("\r\x1b[2Ka: done\n[") and "1/2  a" in tty.getvalue()
