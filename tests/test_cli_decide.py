@@ -43,3 +43,13 @@ def test_decide_errors_are_one_line(project: Path) -> None:
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "L999" in proc.stderr
     proc = cli(project, "decide", "udhr/udhr", "L1", "edit")
     assert proc.returncode == 2 and "--text" in proc.stderr
+
+
+def test_status_counts_collated_variants() -> None:
+    """A document with two Russian witnesses: its collation's unresolved variants are counted."""
+    fixture = Path(__file__).resolve().parent / "data" / "variants"
+    proc = cli(fixture, "status", "--json")
+    [doc] = json.loads(proc.stdout)["documents"]
+    variants = json.loads(cli(fixture, "variants", "fixture/telegram", "--json").stdout)["variants"]
+    unresolved = [v for v in variants if v["status"] == "unresolved"]
+    assert doc["variants_unresolved"] == len(unresolved) >= 2

@@ -12,7 +12,6 @@ from workbench.cli.progress import Progress
 from workbench.core.decisions import STATUS_ACTIONS, edit_decision, record_decision, status_decision, touched_ids
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError
-from workbench.core.status import document_status
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import Session, open_state
 from workbench.storage.alignments import create_alignment_file
@@ -28,6 +27,7 @@ from workbench.storage.importers import (
     import_udhr,
 )
 from workbench.storage.validation import validate_paths
+from workbench.storage.variant_counts import full_status
 
 RAW = argparse.RawDescriptionHelpFormatter
 
@@ -114,7 +114,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     rows = []
     for ref in corpus.documents(getattr(args, "collection", None)):
         meta = corpus.read_meta(ref)
-        rows.append((meta, document_status(meta, _state_or_none(corpus, ref))))
+        rows.append((meta, full_status(corpus, ref, meta, _state_or_none(corpus, ref))))
     if args.json:
         print(json.dumps({"documents": [s.as_json() for _, s in rows]}, ensure_ascii=False, indent=2))
         return 0

@@ -54,8 +54,13 @@ class DocumentStatus:
         }
 
 
-def document_status(meta: DocumentMeta, state: Alignment | None) -> DocumentStatus:
-    """Counts of a document from its metadata and (if it exists) its alignment state."""
+def document_status(meta: DocumentMeta, state: Alignment | None,
+                    variants_unresolved: int | None = None) -> DocumentStatus:
+    """Counts of a document from its metadata and (if it exists) its alignment state.
+
+    ``variants_unresolved`` is the count from collation when the caller computed it (it needs the
+    witness texts); otherwise the variants recorded at import are counted.
+    """
     links = state.links if state else ()
     resolved = resolved_variant_ids(state)
     return DocumentStatus(
@@ -70,7 +75,8 @@ def document_status(meta: DocumentMeta, state: Alignment | None) -> DocumentStat
         low_confidence=sum(1 for lk in links if lk.score is not None and lk.score < LOW_CONFIDENCE
                            and lk.status is Status.AUTO),
         edited=len(state.edits) if state else 0,
-        variants_unresolved=sum(1 for v in meta.unresolved_variants if v.id not in resolved),
+        variants_unresolved=(variants_unresolved if variants_unresolved is not None
+                             else sum(1 for v in meta.unresolved_variants if v.id not in resolved)),
         source_pending=meta.source_pending,
         has_alignment=state is not None,
     )

@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.status import DocumentStatus, document_status
+from workbench.core.status import DocumentStatus
+from workbench.storage.variant_counts import full_status
 from workbench.storage.alignment_store import open_state
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.ui import safe_text
@@ -57,7 +58,7 @@ def read_rows(corpus: Corpus) -> list[DocumentRow]:
             meta = corpus.read_meta(ref)
             file = corpus.alignment_file(ref)
             state = open_state(file) if file.exists() else None
-            status = document_status(meta, state)
+            status = full_status(corpus, ref, meta, state)
             source = "pending" if meta.source_pending else meta.source
             rows.append(DocumentRow(ref, meta.title, status, source,
                                     "" if state is not None else "no alignment file yet"))
