@@ -33,7 +33,7 @@ from typing import Mapping
 from workbench.core.documents import DocumentMeta
 from workbench.core.edition import link_english, segment_english
 from workbench.core.errors import MarkupError
-from workbench.core.markup import Mark, Transcription, parse, parse_inline, runs, runs_in
+from workbench.core.markup import Mark, Transcription, parse_inline, runs, runs_in, runs_of
 from workbench.core.models import Alignment, Link, Segment
 from workbench.core.segments import paragraphs
 from workbench.core.variant_decisions import latest, policy_for, struck_marks
@@ -144,7 +144,7 @@ def source_language(meta: DocumentMeta) -> set[str]:
 
 def _alnum_outside(text: str, seg: Segment, start: int, end: int) -> bool:
     """True when the segment has words outside the raw span ``[start, end)``."""
-    all_runs = runs(parse(text))
+    all_runs = runs_of(text)
     outside = runs_in(all_runs, seg.start, max(seg.start, start)) + runs_in(all_runs, min(seg.end, end), seg.end)
     return any(ch.isalnum() for r in outside if Mark.NOTE_REF not in r.marks for ch in r.text)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from workbench.core.lines import one_line
-from workbench.core.markup import Mark, parse, runs
+from workbench.core.markup import Mark, runs_of
 from workbench.core.models import Alignment, Link, Segment, Status, WitnessRef
 from workbench.core.segments import paragraphs, reading_text, segment_witness
 from workbench.core.sentences import SEGMENTER_VERSION
@@ -27,7 +27,7 @@ AlignFn = Callable[
 
 def reading_texts(witness: str, segments: Sequence[Segment]) -> list[str]:
     """The reading text (marks and note references removed) of each segment."""
-    all_runs = runs(parse(witness))
+    all_runs = runs_of(witness)
     return [reading_text(all_runs, seg) for seg in segments]
 
 
@@ -137,4 +137,4 @@ def paragraph_count(witness: str) -> int:
 
 def has_marks(witness: str, mark: Mark) -> bool:
     """True when any run of the witness carries ``mark``."""
-    return any(mark in r.marks for r in runs(parse(witness)))
+    return any(mark in r.marks for r in runs_of(witness))

@@ -13,6 +13,8 @@ Markdown library because no library round-trips byte for byte or knows these edi
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -320,13 +322,34 @@ def runs(doc: Transcription) -> list[Run]:
     return out
 
 
+@functools.lru_cache(maxsize=32)
+def _parsed(text: str) -> tuple[Transcription, tuple[Run, ...]]:
+    doc = parse(text)
+    return doc, tuple(runs(doc))
+
+
+def parse_cached(text: str) -> Transcription:
+    """:func:`parse`, remembered for the last few texts: exports, collation and the apparatus ask
+    for the same witnesses many times (the result is immutable, so sharing it is safe)."""
+    return _parsed(text)[0]
+
+
+def runs_of(text: str) -> list[Run]:
+    """``runs(parse(text))``, remembered like :func:`parse_cached` (a fresh list each call)."""
+    return list(_parsed(text)[1])
+
+
 def runs_in(all_runs: list[Run], start: int, end: int) -> list[Run]:
-    """The runs (cut to size) that fall within raw offsets ``[start, end)``."""
+    """The runs (cut to size) that fall within raw offsets ``[start, end)``.
+
+    ``all_runs`` is in witness order (as :func:`runs` gives it), so the first run is found by
+    bisection: asking for every paragraph of a long witness stays linear overall.
+    """
     out: list[Run] = []
-    for run in all_runs:
-        if run.end <= start or run.start >= end:
-            if not (run.start == run.end == start and Mark.NOTE_REF in run.marks):
-                continue
+    first = bisect.bisect_right(all_runs, start, key=lambda r: r.end)
+    for run in all_runs[first:]:
+        if run.start >= end:
+            break
         if run.start >= start and run.end <= end:
             out.append(run)
             continue

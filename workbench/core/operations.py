@@ -29,7 +29,7 @@ from workbench.core.decisions import (
 )
 from workbench.core.errors import OperationError
 from workbench.core.lines import one_line
-from workbench.core.markup import parse, runs, runs_in
+from workbench.core.markup import runs_in, runs_of
 from workbench.core.models import Alignment, Decision, Link, Segment, Side, Status, next_id
 
 EDITOR_ORIGIN = "editor"
@@ -265,7 +265,7 @@ def _check_span(witness: str, seg: Segment) -> None:
 def _cut_points(witness: str, seg: Segment) -> set[int]:
     """Raw offsets inside a segment where a cut leaves the markup of both halves intact."""
     points: set[int] = set()
-    for run in runs_in(runs(parse(witness)), seg.start, seg.end):
+    for run in runs_in(runs_of(witness), seg.start, seg.end):
         points.update((run.start, run.end))
         if run.end - run.start == len(run.text):
             points.update(range(run.start, run.end))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.core.lines import one_line
-from workbench.core.markup import Mark, Run, parse, runs, runs_in
+from workbench.core.markup import Mark, Run, runs_in, runs_of
 from workbench.core.models import Segment
 from workbench.core.sentences import split_sentences
 
@@ -58,7 +58,7 @@ def _first_runs_of_notes(all_runs: list[Run]) -> list[Run]:
 
 def paragraphs(source: str) -> list[Paragraph]:
     """The paragraphs of a witness (body and notes) with their reading text and offset maps."""
-    all_runs = runs(parse(source))
+    all_runs = runs_of(source)
     out: list[Paragraph] = []
     for lo, hi in _paragraph_ranges(source, all_runs):
         text: list[str] = []
@@ -69,11 +69,13 @@ def paragraphs(source: str) -> list[Paragraph]:
             if Mark.NOTE_REF in run.marks:
                 continue
             note = run.note if note is None else note
-            exact = run.end - run.start == len(run.text)
-            for i, char in enumerate(run.text):
-                text.append(char)
-                raw_start.append(run.start + i if exact else run.start)
-                raw_end.append(run.start + i + 1 if exact else run.end)
+            text.append(run.text)
+            if run.end - run.start == len(run.text):  # one raw char per reading char
+                raw_start.extend(range(run.start, run.end))
+                raw_end.extend(range(run.start + 1, run.end + 1))
+            else:  # an escape: its reading char stands for the whole raw run
+                raw_start.extend([run.start] * len(run.text))
+                raw_end.extend([run.end] * len(run.text))
         joined = "".join(text)
         if joined.strip():
             out.append(Paragraph(lo, hi, joined, tuple(raw_start), tuple(raw_end), note))

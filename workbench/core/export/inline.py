@@ -10,7 +10,7 @@ from typing import Iterable
 from workbench.core.errors import MarkupError
 from workbench.core.export.model import Inline
 from workbench.core.export.xmltree import clean
-from workbench.core.markup import Mark, Run, Transcription, parse, parse_inline, runs, runs_in
+from workbench.core.markup import Mark, Run, Transcription, parse_inline, runs, runs_in, runs_of
 from workbench.core.models import Segment
 
 _SPACE = re.compile(r"[ \t\r\n]+")
@@ -27,7 +27,7 @@ def squash(text: str) -> str:
 
 def witness_runs(text: str) -> list[Run]:
     """The runs of a whole witness (body and notes)."""
-    return runs(parse(text))
+    return runs_of(text)
 
 
 def _finish(groups: list[tuple[list[str], frozenset[Mark], str | None, str | None]]) -> tuple[Inline, ...]:

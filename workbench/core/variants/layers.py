@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from workbench.core.errors import InputError
-from workbench.core.markup import Italic, Mark, Node, Struck, Supplied, parse, render_nodes, runs, runs_in
+from workbench.core.markup import Italic, Mark, Node, Struck, Supplied, parse_cached, render_nodes, runs_in, runs_of
 from workbench.core.segments import Paragraph, paragraphs
 
 BEFORE = "before"
@@ -66,7 +66,7 @@ def _struck_spans(nodes: tuple[Node, ...], offset: int, out: list[tuple[int, int
 def struck_spans(text: str) -> list[tuple[int, int]]:
     """Raw spans ``[start, end)`` of the struck passages in a witness's body, marks included."""
     out: list[tuple[int, int]] = []
-    _struck_spans(parse(text).body, 0, out)
+    _struck_spans(parse_cached(text).body, 0, out)
     return out
 
 
@@ -117,4 +117,4 @@ def struck_passages(siglum: str, text: str) -> tuple[StruckPassage, ...]:
 
 def text_of(text: str, start: int, end: int) -> str:
     """The reading text of a raw span: marks removed, note references dropped, struck text kept."""
-    return "".join(r.text for r in runs_in(runs(parse(text)), start, end) if Mark.NOTE_REF not in r.marks)
+    return "".join(r.text for r in runs_in(runs_of(text), start, end) if Mark.NOTE_REF not in r.marks)

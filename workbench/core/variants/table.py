@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.core.markup import Mark, parse, runs, runs_in
+from workbench.core.markup import Mark, runs_in, runs_of
 from workbench.core.models import Segment
 from workbench.core.segments import segment_witness
 from workbench.core.variants.collate import Collation, Location
@@ -52,7 +52,7 @@ def _owner(segments: tuple[Segment, ...], position: int) -> int:
 def shown_text(text: str, start: int, end: int, layer: str | None) -> str:
     """A raw span as read in a layer: marks removed, note references dropped, struck text left out
     of the ``after`` layer."""
-    keep = [r.text for r in runs_in(runs(parse(text)), start, end) if Mark.NOTE_REF not in r.marks
+    keep = [r.text for r in runs_in(runs_of(text), start, end) if Mark.NOTE_REF not in r.marks
             and not (layer == AFTER and Mark.STRUCK in r.marks)]
     return " ".join("".join(keep).split())
 
@@ -91,7 +91,7 @@ class Piece:
 def pieces(text: str, cell: Cell, layer: str | None) -> tuple[Piece, ...]:
     """A cell's text in styled stretches (struck words, words at a variant location), for display."""
     out: list[Piece] = []
-    for run in runs_in(runs(parse(text)), cell.start, cell.end):
+    for run in runs_in(runs_of(text), cell.start, cell.end):
         struck = Mark.STRUCK in run.marks
         if Mark.NOTE_REF in run.marks or (layer == AFTER and struck):
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from workbench.core.markup import Mark, parse, runs
+from workbench.core.markup import Mark, runs_of
 from workbench.core.segments import paragraphs
 from workbench.core.variants.layers import AFTER, layer_name, paragraph_at
 
@@ -66,7 +66,7 @@ class _Char:
 def _chars(text: str, layer: str | None) -> list[_Char | None]:
     """Reading characters of the body in one layer; ``None`` marks a boundary (a note reference)."""
     out: list[_Char | None] = []
-    for number, run in enumerate(runs(parse(text))):
+    for number, run in enumerate(runs_of(text)):
         if run.note is not None:
             break
         if Mark.NOTE_REF in run.marks:
