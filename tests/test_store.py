@@ -229,3 +229,14 @@ def test_pending_documents_have_files_with_segments(project: Path) -> None:
     state = open_state(corpus.alignment_file(DocRef("bolshevik-correspondence", "092")))
     assert state.source is None and not state.source_segments
     assert state.target_segments and all(not lk.source and len(lk.target) == 1 for lk in state.links)
+
+
+def test_save_without_decisions_leaves_the_file_alone(tmp_path: Path) -> None:
+    file = make_file(tmp_path)
+    before = file.path.read_bytes()
+    session = Session(file)
+    assert session.save().revision == 1
+    assert file.path.read_bytes() == before
+    session.record(status_decision(session.state, "L1", "confirm", "ed"))
+    assert session.save().revision == 2
+    assert session.save().revision == 2  # folded already: nothing more to write

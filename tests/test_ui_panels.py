@@ -43,3 +43,15 @@ async def test_metrics_panel_scores_the_open_document(tmp_path: Path) -> None:
         assert "chrF++" in text and "TER" in text and "BLEU" in text
         await pilot.press("escape")
         await wait_for(lambda: isinstance(app.screen, ReviewScreen), pilot)
+
+
+async def test_opening_and_quitting_changes_no_file(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    path = root / "alignments" / "synth" / "doc.yaml"
+    before = path.read_bytes()
+    app = app_for(root, DOC)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(pilot, app)
+        await pilot.press("down", "down")
+        await pilot.press("q")
+    assert path.read_bytes() == before

@@ -254,9 +254,15 @@ class Session:
         return self.state
 
     def save(self) -> Alignment:
-        """Fold the journal into the YAML file (atomic, revision + 1)."""
+        """Fold the journal into the YAML file (atomic, revision + 1).
+
+        With an empty journal there is nothing to fold and the file is left alone: opening a
+        document and closing it again must not change it (nor its revision) in git.
+        """
         with self.file.lock():
             self._refresh_locked()
+            if self.file.fingerprint().journal == 0:
+                return self.state
             self.state = self.file.write(self.state)
             self._fingerprint = self.file.fingerprint()
             self._journal_offset = self._fingerprint.journal
