@@ -53,3 +53,22 @@ def test_status_counts_collated_variants() -> None:
     variants = json.loads(cli(fixture, "variants", "fixture/telegram", "--json").stdout)["variants"]
     unresolved = [v for v in variants if v["status"] == "unresolved"]
     assert doc["variants_unresolved"] == len(unresolved) >= 2
+
+
+def test_the_suggested_add_witness_command_works(project: Path, tmp_path: Path) -> None:
+    """The line every view prints for a pending source is a command that runs as written."""
+    import shlex
+
+    from workbench.core.documents import pending_source_message
+    from workbench.storage.corpus import Corpus, DocRef
+
+    meta = Corpus(project).read_meta(DocRef("bolshevik-correspondence", "093"))
+    command = pending_source_message(meta).split(" — add one with ", 1)[1]
+    russian = tmp_path / "ru.txt"
+    russian.write_text("Троцкому.\n\nМы намерены издать и распространить приказ.\n\nСталин.\n", encoding="utf-8")
+    args = shlex.split(command.replace("FILE", str(russian)))
+    assert args[0] == "workbench"
+    proc = cli(project, *args[1:])
+    assert proc.returncode == 0, proc.stderr
+    status = {d["id"]: d for d in json.loads(cli(project, "status", "--json").stdout)["documents"]}
+    assert status["093"]["source_pending"] is False

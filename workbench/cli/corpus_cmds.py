@@ -131,7 +131,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     pending = [m for m, s in rows if s.source_pending]
     if pending:
         print(f"\n{len(pending)} document(s): source witness pending — add one with "
-              "'workbench add-witness DOC ru-1996 FILE --lang ru'")
+              "workbench add-witness DOC ru-1996 FILE --lang ru --description 'printed edition, 1996'")
     return 0
 
 

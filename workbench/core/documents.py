@@ -125,5 +125,5 @@ def pending_source_message(meta: DocumentMeta) -> str:
     """The one line every view prints for a document without a source witness."""
     return (
         f"source witness pending: no Russian text of {meta.address} yet — add one with "
-        f"'workbench add-witness {meta.address} ru-1996 FILE --lang ru'"
+        f"workbench add-witness {meta.address} ru-1996 FILE --lang ru --description 'printed edition, 1996'"
     )
