@@ -73,3 +73,20 @@ def test_changed_stretches_get_fresh_ids_and_old_beads_keep_theirs(project: Path
 def test_pending_documents_are_skipped(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--root", str(project), "align", "bolshevik-correspondence/092"]) == 0
     assert "source witness pending" in capsys.readouterr().err
+
+
+def test_links_found_again_keep_their_score_and_the_file_its_signature(project: Path) -> None:
+    state = AlignmentFile(path(project)).read_yaml()
+    texts = project / "texts" / "garnett-stories" / "khameleon"
+    source = (texts / "ru-edition.txt").read_text(encoding="utf-8")
+    target = (texts / "en-garnett.txt").read_text(encoding="utf-8")
+    index_s = {s.id: k for k, s in enumerate(state.source_segments)}
+    index_t = {t.id: k for k, t in enumerate(state.target_segments)}
+
+    def same_links_other_scores(src, tgt, sp, tp):  # type: ignore[no-untyped-def]
+        beads = [(tuple(index_s[i] for i in lk.source), tuple(index_t[j] for j in lk.target), 0.0, 0.5)
+                 for lk in state.links]
+        return beads, {"backend": "plain"}
+
+    result, _ = realign_document(state, same_links_other_scores, source, target)
+    assert result.changed == 0 and result.state == state

@@ -70,8 +70,15 @@ def cmd_align(args: argparse.Namespace) -> int:
             if result.state != state:
                 file.write(result.state)
         backend = signature.get("backend", "—") if signature else "—"
-        progress.step(str(ref), f"{head} {len(result.state.links)} links: {result.changed} new or changed, "
-                      f"{result.kept} kept, {result.fixed} fixed by editors (backend {backend})")
+        message = (f"{head} {len(result.state.links)} links: {result.changed} new or changed, {result.kept} kept, "
+                   f"{result.fixed} fixed by editors (backend {backend})")
+        recorded = state.signature.get("aligner.backend", "")
+        missing = [part for part in recorded.split("+") if part and part not in backend.split("+")]
+        if signature and missing and args.backend == "auto":
+            message += (f"\n{head} note: the file was aligned with {'+'.join(missing)}, which this machine "
+                        "lacks (pip install 'workbench[embeddings]' adds embeddings); links found again were kept "
+                        "as they were")
+        progress.step(str(ref), message)
     return 1 if findings else 0
 
 

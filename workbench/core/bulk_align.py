@@ -3,7 +3,7 @@
 A link is *fixed* when an editor judged it (confirmed, rejected, flagged) or any decision names it
 (a note, an edit, a structural act). Fixed links stay exactly as they are; every maximal run of
 other links between them is re-aligned with the aligner. A new bead identical to an old link keeps
-the old link (id, status) so that re-running the aligner on an unchanged document changes nothing;
+the old link (id, status, score) so that re-running the aligner on an unchanged document changes nothing;
 other beads get ids never used in the document. The aligner's output is not an editorial act, so
 no decision is recorded (the TUI's "re-align from here" records one: see ``realign.py``).
 """
@@ -78,8 +78,8 @@ def realign_document(state: Alignment, align_fn: AlignFn, source_witness: str, t
             shape = (tuple(src[i].id for i in src_idx), tuple(tgt[j].id for j in tgt_idx))
             score = round(max(0.0, min(1.0, float(confidence))), 3)
             previous = by_shape.get(shape)
-            if previous is not None:
-                new.append(Link(previous.id, shape[0], shape[1], previous.status, score, previous.origin))
+            if previous is not None:  # kept whole, score included: no churn in the file
+                new.append(previous)
                 kept += 1
             else:
                 link_id = next_id("L", taken)
@@ -88,6 +88,8 @@ def realign_document(state: Alignment, align_fn: AlignFn, source_witness: str, t
                 changed += 1
         links[start:end] = new
         stretches += 1
+    if not changed:  # nothing moved: the file (links, scores, signature) stays as it is
+        return BulkResult(state, stretches, kept, changed, len(fixed)), signature
     new_state = state.with_changes(
         links=tuple(links),
         signature={**{k: v for k, v in state.signature.items() if not k.startswith("aligner.")},
