@@ -72,3 +72,20 @@ def test_the_suggested_add_witness_command_works(project: Path, tmp_path: Path) 
     assert proc.returncode == 0, proc.stderr
     status = {d["id"]: d for d in json.loads(cli(project, "status", "--json").stdout)["documents"]}
     assert status["093"]["source_pending"] is False
+
+
+def test_one_bad_document_does_not_hide_the_others(project: Path) -> None:
+    witness = project / "texts" / "bolshevik-correspondence" / "094" / "en-mt.txt"
+    witness.write_bytes(witness.read_bytes().replace(b"\n", b"\r\n"))
+    meta = project / "texts" / "udhr" / "udhr" / "document.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("title: Universal", "title: 'Universal"),
+                    encoding="utf-8")
+    proc = cli(project, "status", "--json")
+    assert proc.returncode == 2
+    docs = json.loads(proc.stdout)["documents"]
+    assert len(docs) == 12 and "094" not in {d["id"] for d in docs}
+    errors = proc.stderr.splitlines()
+    assert len(errors) == 2 and any("en-mt.txt:1:" in e for e in errors) and any("document.yaml" in e for e in errors)
+    validate = cli(project, "validate")
+    assert validate.returncode == 2
+    assert sum("094/en-mt.txt" in line for line in validate.stdout.splitlines()) == 1

@@ -11,7 +11,7 @@ from typing import Any
 from workbench.cli.progress import Progress
 from workbench.core.decisions import STATUS_ACTIONS, edit_decision, record_decision, status_decision, touched_ids
 from workbench.core.documents import pending_source_message
-from workbench.core.errors import InputError
+from workbench.core.errors import InputError, WorkbenchError
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import Session, open_state
 from workbench.storage.alignments import create_alignment_file
@@ -112,12 +112,17 @@ def _state_or_none(corpus: Corpus, ref: DocRef):  # type: ignore[no-untyped-def]
 def cmd_status(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
     rows = []
+    errors: list[str] = []
     for ref in corpus.documents(getattr(args, "collection", None)):
-        meta = corpus.read_meta(ref)
-        rows.append((meta, full_status(corpus, ref, meta, _state_or_none(corpus, ref))))
+        try:  # one unreadable document must not hide the others
+            meta = corpus.read_meta(ref)
+            rows.append((meta, full_status(corpus, ref, meta, _state_or_none(corpus, ref))))
+        except WorkbenchError as err:
+            errors.append(f"workbench: {err}")
+    code = _report_errors(errors)
     if args.json:
         print(json.dumps({"documents": [s.as_json() for _, s in rows]}, ensure_ascii=False, indent=2))
-        return 0
+        return code
     if not rows:
         print("no documents yet: import some with 'workbench import-collection' or 'workbench import-pair'")
         return 0
@@ -132,7 +137,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     if pending:
         print(f"\n{len(pending)} document(s): source witness pending — add one with "
               "workbench add-witness DOC ru-1996 FILE --lang ru --description 'printed edition, 1996'")
-    return 0
+    return code
+
+
+def _report_errors(errors: list[str]) -> int:
+    """Print errors of single documents on stderr; exit code 2 if there were any."""
+    for line in errors:
+        print(line, file=sys.stderr)
+    return 2 if errors else 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -142,7 +154,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for line in report.errors + report.findings:
         print(line)
     if report.errors:
-        print(f"{len(report.errors)} file(s) could not be read; {len(report.findings)} finding(s)", file=sys.stderr)
+        print(f"{len(report.errors)} error(s), {len(report.findings)} finding(s)", file=sys.stderr)
         return 2
     if report.findings:
         print(f"{len(report.findings)} finding(s) in {report.checked} file(s)", file=sys.stderr)

@@ -120,13 +120,13 @@ def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
                 continue  # reported with their alignment file
             elif path.suffix in (".yaml", ".yml"):
                 _check_alignment(corpus, path, report)
-            elif path.suffix == ".txt" and corpus.texts in path.parents:
-                _check_witness(corpus, path)
             elif path.suffix == ".txt":
                 _check_witness(corpus, path)
             else:
                 continue
         except WorkbenchError as err:
-            report.errors.append(str(err))
+            message = str(err)
+            if message not in report.errors:  # a bad witness also stops its alignment file's check
+                report.errors.append(message)
         report.checked += 1
     return report
