@@ -55,3 +55,22 @@ async def test_opening_and_quitting_changes_no_file(tmp_path: Path) -> None:
         await pilot.press("down", "down")
         await pilot.press("q")
     assert path.read_bytes() == before
+
+
+async def test_palette_finds_metrics_and_collation_by_name(tmp_path: Path) -> None:
+    from workbench.ui.commands import screen_commands
+
+    root = project(tmp_path)
+    app = app_for(root, DOC)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(pilot, app)
+        helps = {title: help_text for title, help_text, _ in screen_commands(app.screen)}
+        assert helps["document: post-editing metrics (chrF++, TER, BLEU)"].endswith("key %")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"metric")
+        await wait_for(lambda: "post-editing metrics" in screen_text(app), pilot)
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, MetricsScreen), pilot)
+    from workbench.storage.alignment_store import AlignmentFile, open_state
+
+    assert not open_state(AlignmentFile(root / "alignments" / "synth" / "doc.yaml")).decisions  # nothing else ran

@@ -42,6 +42,8 @@ TITLES: dict[str, str] = {
     "review.save": "document: save",
     "review.back": "document: back to collections",
     "review.variants": "variants: open panel",
+    "review.collation": "document: collation view (witnesses side by side)",
+    "review.metrics": "document: post-editing metrics (chrF++, TER, BLEU)",
     "review.next_unconfirmed": "jump: next unconfirmed",
     "review.next_flagged": "jump: next flagged",
     "review.next_low": "jump: next low confidence",
@@ -59,12 +61,14 @@ TITLES: dict[str, str] = {
 
 
 def screen_commands(screen: Screen[object]) -> Iterator[tuple[str, str, str]]:
-    """(title, help, action) for the bindings of a screen that have a palette title."""
+    """(title, help, action) for the bindings of a screen that have a palette title; the help
+    names the key that does the same, as the user's keymap has it."""
     for binding in screen.BINDINGS:
         binding_id = getattr(binding, "id", None)
         if binding_id in TITLES:
             spec = KEYS_BY_ID[binding_id]
-            yield TITLES[binding_id], f"{spec.description} (binding {binding_id})", spec.action
+            key = screen.app.get_key_display(binding) if screen.is_attached else spec.key
+            yield TITLES[binding_id], f"{spec.description} — key {key}", spec.action
 
 
 class WorkbenchCommands(Provider):
