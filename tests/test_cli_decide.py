@@ -89,3 +89,13 @@ def test_one_bad_document_does_not_hide_the_others(project: Path) -> None:
     validate = cli(project, "validate")
     assert validate.returncode == 2
     assert sum("094/en-mt.txt" in line for line in validate.stdout.splitlines()) == 1
+
+
+def test_validate_finds_edits_that_refer_to_missing_notes(project: Path) -> None:
+    doc = "bolshevik-correspondence/092"
+    assert cli(project, "decide", doc, "L14", "edit", "--text", "Stalin. [^9] {unclosed").returncode == 0
+    refused = cli(project, "decide", doc, "L13", "edit", "--text", "broken ~~mark")
+    assert refused.returncode == 2 and "not valid transcription markup" in refused.stderr
+    proc = cli(project, "validate")
+    assert proc.returncode == 1
+    assert "refers to note 9, which the witness does not have" in proc.stdout

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Mapping
 
-from workbench.core.errors import ConflictError, OperationError
+from workbench.core.errors import ConflictError, MarkupError, OperationError
+from workbench.core.markup import parse_inline
 from workbench.core.lines import format_edit, format_link, format_segment, parse_edit, parse_link, parse_segment
 from workbench.core.models import Alignment, Decision, Link, Segment, Status
 
@@ -146,6 +147,12 @@ def edit_decision(
         raise OperationError(f"link {link_id} has no English segment to edit")
     if len(texts) != len(link.target):
         raise OperationError(f"link {link_id} has {len(link.target)} English segments, got {len(texts)} texts")
+    for text in texts:
+        try:
+            parse_inline(text)
+        except MarkupError as err:
+            raise OperationError(f"the English for {link_id} is not valid transcription markup: {err.message} "
+                                 f"(column {err.location.column}); escape a literal ~ * [ ] with a backslash") from None
     before = edit_lines(state, link.target)
     after = "\n".join(format_edit(sid, " ".join(text.split())) for sid, text in zip(link.target, texts))
     return _make(state, "edit", link_id, author, before, after, reason, note, None, clock)

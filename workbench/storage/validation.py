@@ -11,7 +11,7 @@ from pathlib import Path
 
 from workbench.core.building import check_segments
 from workbench.core.errors import Location, MarkupError, WorkbenchError
-from workbench.core.markup import parse
+from workbench.core.markup import Transcription, parse, parse_inline, runs
 from workbench.storage.alignment_store import AlignmentFile
 from workbench.storage.alignments import check_witnesses
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef
@@ -66,6 +66,10 @@ def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
         text = corpus.read_witness(ref, recorded.siglum)
         for seg, why in check_segments(text, segments)[:5]:
             report.findings.append(f"{label}: {side} segment {seg.id}: {why} in {recorded.siglum}.txt")
+    target_notes = {n.label for n in parse(corpus.read_witness(ref, state.target.siglum)).notes}
+    for seg_id, text in sorted(state.edits.items()):
+        for problem in edit_problems(text, target_notes):
+            report.findings.append(f"{label}: the edited English of {seg_id} {problem}")
 
 
 def _check_document(corpus: Corpus, path: Path, report: Report) -> None:
@@ -83,13 +87,27 @@ def _check_document(corpus: Corpus, path: Path, report: Report) -> None:
         report.findings.append(f"{label}: no alignment file yet; run 'workbench align {ref}'")
 
 
-def _check_witness(corpus: Corpus, path: Path) -> None:
+def edit_problems(text: str, notes: set[str]) -> list[str]:
+    """What is wrong with an edited English text: broken markup, or a reference to a missing note."""
+    try:
+        nodes = parse_inline(text)
+    except MarkupError as err:
+        return [f"is not valid markup: {err.message} (column {err.location.column})"]
+    refs = sorted({run.label for run in runs(Transcription(nodes, ())) if run.label is not None})
+    return [f"refers to note {label}, which the witness does not have" for label in refs if label not in notes]
+
+
+def _check_witness(corpus: Corpus, path: Path, report: Report) -> None:
     label = corpus.label(path)
     text = read_text(path, max_bytes=MAX_WITNESS_BYTES, label=label)
     try:
-        parse(text)
+        doc = parse(text)
     except MarkupError as err:
         raise err.with_path(label) from None
+    notes = {n.label for n in doc.notes}
+    refs = {run.label for run in runs(doc) if run.label is not None}
+    for missing in sorted(refs - notes):
+        report.findings.append(f"{label}: note reference [^{missing}] has no note [^{missing}]: …")
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -121,7 +139,7 @@ def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
             elif path.suffix in (".yaml", ".yml"):
                 _check_alignment(corpus, path, report)
             elif path.suffix == ".txt":
-                _check_witness(corpus, path)
+                _check_witness(corpus, path, report)
             else:
                 continue
         except WorkbenchError as err:
