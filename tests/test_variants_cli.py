@@ -109,8 +109,16 @@ def test_marking_v1_of_no92_resolves_it(project: Path, capsys: pytest.CaptureFix
     code, out, _ = run(project, capsys, "decide-variant", "bolshevik-correspondence/092", "V1", "mark", words,
                        "--witness", "en-mt", "--evidence", "1996 ed., p. 148", "--author", "ed")
     assert code == 0
-    assert out.splitlines()[1] == f"apparatus (current, at t8): In the autograph the following passage is " \
-                                  f"crossed out: ‘{words}’"
+    # marked in the English from the printed book: "the original", and the evidence, not the archive's
+    # "Autograph."
+    assert out.splitlines()[1] == f"apparatus (current, at t8): In the original the following passage is " \
+                                  f"crossed out (evidence: 1996 ed., p. 148): ‘{words}’"
     code, out, _ = run(project, capsys, "variants", "bolshevik-correspondence/092", "--json")
     (v1,) = json.loads(out)["variants"]
     assert (v1["status"], v1["readings"]) == ("resolved", {"en-mt": words})
+    (issue,) = json.loads(out)["issues"]
+    assert (issue["kind"], issue["variants"]) == ("note-marker-missing", {"V1": "resolved"})
+    # the note still has no marker (true), and the listing says its variant is settled
+    code, out, _ = run(project, capsys, "variants", "bolshevik-correspondence/092")
+    assert "  en-mt note 1: note-marker-missing: note 1 has no marker in the body of this witness " \
+           "(variant V1 of this note is resolved)" in out.splitlines()

@@ -100,7 +100,7 @@ def cmd_variants(args: argparse.Namespace) -> int:
     ref = corpus.parse_address(args.document)
     meta, state, witnesses = load_document(corpus, ref)
     variants = document_variants(meta, state, witnesses, _rules(args))
-    issues = witness_issues(meta)
+    issues = witness_issues(meta, variants)
     notes = {n.variant: n for n in apparatus_notes(meta, state, witnesses)} if state else {}
     if args.json:
         listed = [{**v.as_json(), "apparatus": _note_json(notes[v.id]) if v.id in notes else None} for v in variants]

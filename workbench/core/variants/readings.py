@@ -93,11 +93,15 @@ class IssueEntry:
     message: str
     note: str | None
     candidates: tuple[str, ...]
+    variants: tuple[tuple[str, str], ...] = ()  # (id, status) of the imported variants of its note
 
     def as_json(self) -> dict[str, object]:
         """The ``variants --json`` object of this issue."""
-        return {"witness": self.witness, "kind": self.kind, "note": self.note, "message": self.message,
-                "candidates": list(self.candidates)}
+        out: dict[str, object] = {"witness": self.witness, "kind": self.kind, "note": self.note,
+                                  "message": self.message, "candidates": list(self.candidates)}
+        if self.variants:
+            out["variants"] = {vid: status for vid, status in self.variants}
+        return out
 
 
 def ordered_sigla(meta: DocumentMeta) -> list[str]:
@@ -192,11 +196,21 @@ def document_variants(meta: DocumentMeta, state: Alignment | None, witnesses: Ma
     return out
 
 
-def witness_issues(meta: DocumentMeta) -> list[IssueEntry]:
+def witness_issues(meta: DocumentMeta, variants: Sequence[Variant] = ()) -> list[IssueEntry]:
     """The problems recorded for the document's witness as received (they belong to the target,
-    the witness the importer read)."""
-    return [_issue(meta.target, issue) for issue in meta.issues]
+    the witness the importer read).
+
+    An issue stays listed while it is true (No. 92's note 1 still has no marker once V1 is marked),
+    but one about a note that an imported variant concerns says where that variant stands, from
+    ``variants`` (as :func:`document_variants` gives them): "… (variant V1 of this note is resolved)".
+    """
+    return [_issue(meta.target, issue, variants) for issue in meta.issues]
 
 
-def _issue(witness: str, issue: WitnessIssue) -> IssueEntry:
-    return IssueEntry(witness, issue.kind, issue.message, issue.note, tuple(issue.candidates))
+def _issue(witness: str, issue: WitnessIssue, variants: Sequence[Variant]) -> IssueEntry:
+    related = tuple((v.id, v.status) for v in variants
+                    if issue.note is not None and v.origin == "import" and v.note == issue.note)
+    message = issue.message
+    if related:
+        message += " (" + "; ".join(f"variant {vid} of this note is {status}" for vid, status in related) + ")"
+    return IssueEntry(witness, issue.kind, message, issue.note, tuple(issue.candidates), related)
