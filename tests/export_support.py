@@ -49,20 +49,31 @@ def parse_xml(path: Path) -> etree._Element:
 
 
 def _runs(parent: etree._Element) -> str:
+    """Runs as text: ``[^3]`` a footnote reference Word numbers, ``[^3=a]`` one with the custom mark
+    ``a`` (the run after it), ``[#]`` the number in the footnote, superscript text as ``^{x}``."""
     out = []
+    custom = False
     for run in parent.iter(f"{W}r"):
         props = run.find(f"{W}rPr")
         italic = props is not None and props.find(f"{W}i") is not None
         struck = props is not None and props.find(f"{W}strike") is not None
         bold = props is not None and props.find(f"{W}b") is not None
+        sup = props is not None and props.find(f"{W}vertAlign") is not None
         ref = run.find(f"{W}footnoteReference")
         if ref is not None:
-            out.append(f"[^{ref.get(f'{W}id')}]")
+            custom = ref.get(f"{W}customMarkFollows") == "1"
+            out.append(f"[^{ref.get(f'{W}id')}" + ("=" if custom else "]"))
             continue
         if run.find(f"{W}footnoteRef") is not None:
             out.append("[#]")
             continue
         text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        if custom:
+            out.append(f"{text}]")
+            custom = False
+            continue
+        if sup and text.strip():
+            text = f"^{{{text}}}"
         for flag, mark in ((bold, "**"), (italic, "*"), (struck, "~~")):
             if flag and text.strip():
                 text = f"{mark}{text}{mark}"

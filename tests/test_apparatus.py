@@ -131,7 +131,7 @@ def test_no92_marked_words_give_a_note_in_the_english(project: Path) -> None:
         state, "variant-mark", "V1", "ed", clock=fixed_clock(),
         data={"witness": "en-mt", "start": str(start), "end": str(start + len(words)), "text": words}),))
     (note,) = apparatus_notes(meta, state, texts)
-    assert note == ApparatusNote("V1", "t8", f"In the autograph the following passage is crossed out: ‘{words}’",
+    assert note == ApparatusNote("V1", "t8", f"In the original the following passage is crossed out: ‘{words}’",
                                  "current", "", words)
     moved = dict(texts, **{"en-mt": texts["en-mt"].replace("The last one", "The latter")})
     assert apparatus_notes(meta, state, moved)[0].status == "stale"

@@ -24,10 +24,10 @@ TORTURE = "checked [in] the book [/foo] [red]x[/red] a \\[b] x [/ end"
 class Host(App[None]):
     """A bare app that opens the collation view of one document."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, address: str = ADDRESS) -> None:
         super().__init__()
         self.corpus = Corpus(root)
-        self.ref = self.corpus.parse_address(ADDRESS)
+        self.ref = self.corpus.parse_address(address)
 
     def on_mount(self) -> None:
         self.push_screen(CollationScreen(self.corpus, self.ref, author="ed"))
@@ -120,18 +120,14 @@ async def test_witness_text_with_brackets_is_shown_literally(tmp_path: Path) -> 
 
 
 async def test_a_document_without_variants_opens(project: Path) -> None:
-    class Udhr(Host):
-        def __init__(self, root: Path) -> None:
-            App.__init__(self)
-            self.corpus = Corpus(root)
-            self.ref = self.corpus.parse_address("udhr/udhr")
-
-    app = Udhr(project)
+    app = Host(project, "udhr/udhr")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CollationScreen)
         assert app.screen.variants == []
-        assert "no variants in this document" in screen_text(app)
+        text = screen_text(app)
+        assert "no variants in this document" in text
+        assert "not located" not in text and "not marked" not in text  # nothing to locate: not a failure
         await pilot.press("u", "a", "p")  # nothing to act on: notices, no crash
         await pilot.pause()
         assert isinstance(app.screen, CollationScreen)
@@ -147,3 +143,24 @@ async def test_a_witness_with_bad_markup_is_a_message_not_a_crash(tmp_path: Path
         await pilot.pause()
         assert isinstance(app.screen, CollationScreen)
         assert "ru-1996.txt:1:7" in screen_text(app)
+
+
+async def test_words_marked_in_the_only_english_witness_are_shown(project: Path) -> None:
+    """No. 92's V1 marked in en-mt (no second English witness, so no collation locates it): the view
+    shows the segment with the marked words, not "not located"."""
+    from workbench.cli import main
+
+    words = "The last one is redundant in my opinion ."
+    assert main(["--root", str(project), "decide-variant", "bolshevik-correspondence/092", "V1", "mark", words,
+                 "--witness", "en-mt", "--evidence", "1996 ed., p. 148", "--author", "ed"]) == 0
+    start = Corpus(project).read_witness(Corpus(project).parse_address("bolshevik-correspondence/092"),
+                                         "en-mt").index(words)
+    app = Host(project, "bolshevik-correspondence/092")
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CollationScreen) and screen.current is not None
+        assert screen.current.id == "V1" and screen.current.status == "resolved"
+        text = screen_text(app)
+        assert f"marked struck in en-mt [{start}–{start + len(words)}] in t9" in text
+        assert words in text and "not located" not in text

@@ -57,12 +57,15 @@ def test_docx_has_real_footnotes_headings_italics_and_strike(exported: Path) -> 
     dump = docx_dump(exported / "letter.docx")
     assert dump.startswith("Heading1: No. 7. Letter from A. to B.")
     assert "*urgently*" in dump  # italics
-    assert "[^1]" in dump and "footnote 1: [#] Underlined *twice*." in dump  # a real footnote part
+    # a real footnote part; the labels 1, a, b (witness's own, then the editor's) as custom marks
+    assert "[^1=1]" in dump and "footnote 1: ^{1} Underlined *twice*." in dump
+    assert "[^2=a]" in dump and "footnote 2: ^{a} The passage in ⟦ ⟧" in dump
     assert "Normal|right: Moscow, 12/V." in dump  # the place line, right-aligned
 
 
 def test_pending_document_still_publishes(exported: Path) -> None:
     md = (exported / "pending.md").read_text(encoding="utf-8")
-    assert "The enemy is tired.[^1] The rest can wait[^2]." in md  # the marked words left out, noted
-    assert "In the autograph the following passage is crossed out: ‘We must strike at once.’" in md
+    assert "The enemy is tired.[^a] The rest can wait[^2]." in md  # the marked words left out, noted
+    assert "[^a]: In the original the following passage is crossed out (evidence: 1996 ed., p. 148): " \
+           "‘We must strike at once.’" in md
     assert "## Notes without a reference in the text" in md and "Note 1. Text in italics" in md

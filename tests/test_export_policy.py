@@ -37,7 +37,8 @@ def test_default_policy_applies_to_struck_text_no_variant_decided(letter: Export
     assert body_line(letter, "strike").endswith("Third: the sign ⟦ ⟧ stays ~~exactly~~ as it is.")
     assert body_line(letter, "bracket").endswith("Third: the sign ⟦ ⟧ stays ⟦exactly⟧ as it is.")
     note = prepare("md", letter, "note", NOW).text or ""
-    assert "stays[^3] as it is." in note and "[^3]: Crossed out in the witness: “exactly”." in note
+    # the editor's notes are lettered (b: after the apparatus note a), the witness's note keeps its 1
+    assert "stays[^b] as it is." in note and "[^b]: Crossed out in the witness: “exactly”." in note
 
 
 def test_variant_policy_decision_overrides_the_default(letter: ExportDocument) -> None:
@@ -57,7 +58,7 @@ def test_struck_source_passage_published_per_policy(letter: ExportDocument) -> N
     omitted = body_line(_with_policy(letter, variant, "omit"), "note")
     assert "offensive" not in omitted and omitted.startswith("First: the position is “good” («хорошее»)[^1]. Second")
     struck = prepare("md", _with_policy(letter, variant, "strike"), "note", NOW).text or ""
-    assert "~~We will begin the offensive tomorrow.~~[^2]" in struck
+    assert "~~We will begin the offensive tomorrow.~~[^a]" in struck
     assert "The passage struck through here is crossed out in the autograph." in struck
     noted = prepare("md", _with_policy(letter, variant, "note"), "note", NOW).text or ""
     assert "offensive tomorrow." not in noted.split("\n\n[^")[0]  # left out of the running text …

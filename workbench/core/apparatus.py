@@ -11,6 +11,11 @@ the witness shows, by the passage's publication policy (``variant-policy``, defa
   in the witness, attached to the passage's first English segment;
 * ``omit`` — no note.
 
+The witness is named as its sigla and description say ("the autograph", "the 1996 edition"); words
+marked in the English witness (No. 92) are "in the original", since a translation cannot show a
+deletion itself. The evidence a ``variant-mark`` recorded follows the name: "crossed out in the
+original (evidence: 1996 ed., p. 148)".
+
 The English of a passage comes from the alignment: the links of the source segments the passage
 covers, with the editors' edits (the edition). A passage in another witness of the source's
 language is first collated with the aligned source; words the source lacks are found in the
@@ -27,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from workbench.core.documents import DocumentMeta
@@ -81,6 +86,7 @@ class Basis:
     after: str | None  # the last target segment before the passage, for the anchor of a note
     following: str | None
     marked: str | None = None  # a variant-mark's recorded words, to notice when the witness moved
+    evidence: str = ""  # what the editor who marked the words saw them in ("1996 ed., p. 148")
 
 
 def fingerprint(text: str) -> str:
@@ -122,12 +128,10 @@ def witness_phrase(meta: DocumentMeta, siglum: str) -> str:
     return f"witness {siglum}"
 
 
-def original_phrase(meta: DocumentMeta) -> str:
-    """How a note names the document's original when only a translation shows the variant."""
-    ref = meta.archival_reference
-    if ref is not None and re.search(r"autograph|автограф", f"{ref.description} {ref.text}".lower()):
-        return "the autograph"
-    return "the original"
+#: How a note names the document's original when the words were marked in a translation (No. 92's
+#: English): the English witness only shows where the words are, and the recorded evidence — not
+#: the archival description — says what was crossed out, so no particular witness is named.
+ORIGINAL = "the original"
 
 
 def source_language(meta: DocumentMeta) -> set[str]:
@@ -230,7 +234,7 @@ def _passage_basis(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str,
 
 
 def _target_basis(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str], variant: str, start: int,
-                  end: int, marked: str) -> Basis:
+                  end: int, marked: str, evidence: str = "") -> Basis:
     """A variant marked in the English witness itself (No. 92: the English lost the italics)."""
     text = witnesses[meta.target]
     segs = [s for s in state.target_segments if s.start < end and start < s.end]
@@ -242,7 +246,7 @@ def _target_basis(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, 
     first = order.index(targets[0]) if targets else None
     before = order[first - 1] if first else None
     after = order[order.index(targets[-1]) + 1] if targets and order.index(targets[-1]) + 1 < len(order) else None
-    return Basis(variant, meta.target, original_phrase(meta), "", english, targets, whole, before, after, marked)
+    return Basis(variant, meta.target, ORIGINAL, "", english, targets, whole, before, after, marked, evidence)
 
 
 def apparatus_bases(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str]) -> list[Basis]:
@@ -263,11 +267,12 @@ def apparatus_bases(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str
             continue
         text = witnesses[mark.witness]
         if mark.witness == meta.target:
-            out.append(_target_basis(meta, state, witnesses, variant, mark.start, mark.end, mark.text))
+            out.append(_target_basis(meta, state, witnesses, variant, mark.start, mark.end, mark.text,
+                                     mark.evidence))
         elif meta.witness(mark.witness).language in langs:
             current = " ".join(text_of(text, mark.start, mark.end).split())
-            out.append(_passage_basis(meta, state, witnesses, variant, mark.witness, mark.start, mark.end, current,
-                                      mark.text))
+            out.append(replace(_passage_basis(meta, state, witnesses, variant, mark.witness, mark.start, mark.end,
+                                              current, mark.text), evidence=mark.evidence))
     return out
 
 
@@ -280,16 +285,18 @@ def basis_for(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str]
 
 
 def note_text(basis: Basis, policy: str) -> str:
-    """The generated English of a note under a policy (empty for ``omit``)."""
+    """The generated English of a note under a policy (empty for ``omit``); the evidence of marked
+    words follows the witness's name: "crossed out in the original (evidence: 1996 ed., p. 148)"."""
     if policy == "omit":
         return ""
+    evidence = f" (evidence: {' '.join(basis.evidence.split())})" if basis.evidence.strip() else ""
     if policy == "strike":
-        return f"The passage struck through here is crossed out in {basis.phrase}."
+        return f"The passage struck through here is crossed out in {basis.phrase}{evidence}."
     if policy == "bracket":
-        return f"The passage in ⟦ ⟧ is crossed out in {basis.phrase}."
+        return f"The passage in ⟦ ⟧ is crossed out in {basis.phrase}{evidence}."
     if basis.english:
-        return f"In {basis.phrase} the following passage is crossed out: ‘{basis.english}’"
-    return (f"In {basis.phrase} the following passage is crossed out: «{basis.source_text}» "
+        return f"In {basis.phrase} the following passage is crossed out{evidence}: ‘{basis.english}’"
+    return (f"In {basis.phrase} the following passage is crossed out{evidence}: «{basis.source_text}» "
             "(its English is not aligned yet)")
 
 

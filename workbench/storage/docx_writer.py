@@ -5,7 +5,8 @@ saving). The paragraphs are written as WordprocessingML with lxml directly, beca
 sets a run's text one character at a time and finds the insertion point with an XPath query per
 paragraph, which takes seconds on a long document. python-docx has no footnote API, so the
 footnotes part (``word/footnotes.xml``) is built here too and related to the document part; each
-reference is a ``w:footnoteReference`` run; the separator footnotes -1 and 0 are the ones Word
+reference is a ``w:footnoteReference`` run (with ``customMarkFollows`` and the label as a run of
+its own when the labels are not 1, 2, 3 …); the separator footnotes -1 and 0 are the ones Word
 itself writes.
 """
 
@@ -58,6 +59,9 @@ class _Writer:
     def __init__(self, ed: Edition) -> None:
         self.ed = ed
         self.plan = plan(ed)
+        # Word numbers footnotes 1, 2, 3 by itself; other labels (the witness's own, the editor's
+        # letters) are written as custom marks, which Word and LibreOffice print as given
+        self.custom = not self.plan.sequential
         self.body = etree.Element(_w("body"))  # collected here, moved into the document at the end
         self.last: tuple[etree._Element, tuple[bool, bool, bool, int | None, bool], etree._Element] | None = None
         self.footnotes = etree.Element(_w("footnotes"), nsmap={"w": W_NS})
@@ -100,12 +104,17 @@ class _Writer:
             number = self.plan.numbers.get(item.note)
             if number is None:
                 return
-            if in_note:  # Word has no footnote inside a footnote: the number only
-                self.run(para, str(number), size=size, superscript=True)
+            label = self.plan.label(item.note)
+            if in_note:  # Word has no footnote inside a footnote: the label only
+                self.run(para, label, size=size, superscript=True)
                 return
             run = _sub(para, "r")
             _sub(_sub(run, "rPr"), "vertAlign", val="superscript")
-            _sub(run, "footnoteReference", id=str(number))
+            if self.custom:
+                _sub(run, "footnoteReference", customMarkFollows="1", id=str(number))
+                self.run(para, label, superscript=True)
+            else:
+                _sub(run, "footnoteReference", id=str(number))
             return
         self.run(para, item.text, italic=Mark.ITALIC in item.marks, struck=Mark.STRUCK in item.marks, size=size)
 
@@ -124,14 +133,17 @@ class _Writer:
         self.pieces(para, block, italic=italic)
         return para
 
-    def footnote(self, number: int, blocks: tuple[Block, ...]) -> None:
+    def footnote(self, number: int, label: str, blocks: tuple[Block, ...]) -> None:
         note = _sub(self.footnotes, "footnote", id=str(number))
         for index, block in enumerate(blocks or (Block("body", 0, ()),)):
             para = _sub(note, "p")
             if index == 0:
-                ref = _sub(para, "r")
-                _sub(_sub(ref, "rPr"), "vertAlign", val="superscript")
-                _sub(ref, "footnoteRef")
+                if self.custom:
+                    self.run(para, label, size=FOOTNOTE_SIZE, superscript=True)
+                else:
+                    ref = _sub(para, "r")
+                    _sub(_sub(ref, "rPr"), "vertAlign", val="superscript")
+                    _sub(ref, "footnoteRef")
                 self.run(para, " ", size=FOOTNOTE_SIZE)
             self.pieces(para, block, FOOTNOTE_SIZE, in_note=True)
 
@@ -173,7 +185,7 @@ class _Writer:
                 where = ", ".join(x for x in (entry.anchor, entry.status) if x)
                 self.run(para, (f" ({where})" if where else "") + f": {entry.text}")
         for number, note in p.notes:
-            self.footnote(number, note.blocks)
+            self.footnote(number, p.label(note.key), note.blocks)
 
     def render(self) -> bytes:
         self.write_body()

@@ -24,6 +24,8 @@ del.struck { text-decoration: line-through; }
 sup.fnref a { text-decoration: none; }
 .footnotes { font-size: .9em; border-top: 1px solid #999; margin-top: 2em; }
 .apparatus li, .notes-unreferenced p { font-size: .9em; }
+ol.labelled { list-style: none; padding-left: 0; }
+ol.labelled > li .label { vertical-align: super; font-size: .8em; }
 @page { size: A4; margin: 2.2cm 2cm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
@@ -46,9 +48,19 @@ def _add_text(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
+def _lead(para: etree._Element, label: str) -> None:
+    """Put a label (``Note 1.``, a footnote's ``a``) at the start of a paragraph."""
+    span = etree.Element("span", {"class": "label"})
+    span.text = label
+    span.tail = " " + (para.text or "")
+    para.text = None
+    para.insert(0, span)
+
+
 class _Writer:
-    def __init__(self, numbers: dict[str, int]) -> None:
-        self.numbers = numbers
+    def __init__(self, numbers: dict[str, int], labels: dict[str, str]) -> None:
+        self.numbers = numbers  # anchors: fn1, fn2 … whatever the labels
+        self.labels = labels
         self.seen: set[int] = set()
 
     def inline(self, parent: etree._Element, item: Inline) -> None:
@@ -61,7 +73,7 @@ class _Writer:
             if number not in self.seen:
                 attrs["id"] = f"fnref{number}"
                 self.seen.add(number)
-            etree.SubElement(sup, "a", attrs).text = str(number)
+            etree.SubElement(sup, "a", attrs).text = self.labels[item.note]
             return
         target = parent
         for mark, tag, cls in ((Mark.STRUCK, "del", "struck"), (Mark.ITALIC, "i", None),
@@ -86,7 +98,7 @@ class _Writer:
 def render_html(ed: Edition) -> str:
     """The edition as a standalone HTML5 page."""
     p = plan(ed)
-    w = _Writer(p.numbers)
+    w = _Writer(p.numbers, p.labels)
     html = etree.Element("html", {"lang": ed.english.language or "en"})
     head = etree.SubElement(html, "head")
     etree.SubElement(head, "meta", {"charset": "utf-8"})
@@ -118,11 +130,7 @@ def render_html(ed: Edition) -> str:
         etree.SubElement(section, "h2").text = "Notes without a reference in the text"
         for note in p.loose:
             para = w.block(section, note.blocks[0]) if note.blocks else etree.SubElement(section, "p")
-            label = etree.Element("span", {"class": "label"})
-            label.text = f"Note {note.label}."
-            label.tail = " " + (para.text or "")
-            para.text = None
-            para.insert(0, label)
+            _lead(para, f"Note {note.label}.")
             for extra in note.blocks[1:]:
                 w.block(section, extra)
     if ed.apparatus_listed:
@@ -136,11 +144,13 @@ def render_html(ed: Edition) -> str:
             etree.SubElement(li, "span").text = (f" ({where})" if where else "") + f": {entry.text}"
     if p.notes:
         section = etree.SubElement(article, "section", {"class": "footnotes", "role": "doc-endnotes"})
-        ol = etree.SubElement(section, "ol")
+        # the labels are the witness's own and letters (see plan), so the list shows them, not 1, 2, 3
+        ol = etree.SubElement(section, "ol", {"class": "labelled"})
         for number, note in p.notes:
             li = etree.SubElement(ol, "li", {"id": f"fn{number}"})
-            for block in note.blocks:
+            for block in note.blocks or (Block("body", 0, ()),):
                 w.block(li, block)
+            _lead(li[0], p.label(note.key))
             holder = li[-1] if len(li) else li
             _add_text(holder, " ")
             etree.SubElement(holder, "a", {"href": f"#fnref{number}", "class": "back"}).text = "↩"

@@ -31,9 +31,9 @@ def _wrap(text: str, marker: str) -> str:
     return f"{lead}{marker}{core}{marker}{trail}"
 
 
-def _inline(item: Inline, numbers: dict[str, int]) -> str:
+def _inline(item: Inline, labels: dict[str, str]) -> str:
     if item.note is not None:
-        return f"[^{numbers[item.note]}]" if item.note in numbers else ""
+        return f"[^{labels[item.note]}]" if item.note in labels else ""
     text = escape_md(item.text)
     if Mark.ITALIC in item.marks:
         text = _wrap(text, "*")
@@ -48,15 +48,16 @@ def _safe_start(match: re.Match[str]) -> str:
     return match.group(1) + match.group(3) + "\\" + match.group(4)
 
 
-def inlines_md(items: tuple[Inline, ...], numbers: dict[str, int]) -> str:
-    """Inline runs as Markdown (a paragraph's text, with its start made safe)."""
-    text = "".join(_inline(i, numbers) for i in items)
+def inlines_md(items: tuple[Inline, ...], labels: dict[str, str]) -> str:
+    """Inline runs as Markdown (a paragraph's text, with its start made safe); ``labels``: note key →
+    printed label."""
+    text = "".join(_inline(i, labels) for i in items)
     return _LINE_START.sub(_safe_start, text, count=1)
 
 
-def block_md(block: Block, numbers: dict[str, int]) -> str:
+def block_md(block: Block, labels: dict[str, str]) -> str:
     """One paragraph (segments joined by spaces)."""
-    parts = [inlines_md(p.inlines, numbers) for p in block.pieces]
+    parts = [inlines_md(p.inlines, labels) for p in block.pieces]
     text = " ".join(p for p in parts if p)
     return f"## {text}" if block.role == "heading" else text
 
@@ -64,7 +65,7 @@ def block_md(block: Block, numbers: dict[str, int]) -> str:
 def render_markdown(ed: Edition) -> str:
     """The edition as one Markdown document."""
     p: PrintPlan = plan(ed)
-    n = p.numbers
+    n = p.labels
     out = [f"# {inlines_md(p.title, n)}"]
     out += [f"*{block_md(b, n)}*" for b in p.author]
     if p.date:
@@ -84,7 +85,7 @@ def render_markdown(ed: Edition) -> str:
             where = ", ".join(x for x in (entry.anchor, entry.status) if x)
             out.append(f"- **{escape_md(entry.variant)}**" + (f" ({escape_md(where)})" if where else "")
                        + f": {escape_md(entry.text)}")
-    for number, note in p.notes:
+    for _, note in p.notes:
         paras = [block_md(b, n) for b in note.blocks] or [""]
-        out.append(f"[^{number}]: {paras[0]}" + "".join(f"\n\n    {x}" for x in paras[1:]))
+        out.append(f"[^{p.label(note.key)}]: {paras[0]}" + "".join(f"\n\n    {x}" for x in paras[1:]))
     return "\n\n".join(out) + "\n"

@@ -12,24 +12,24 @@ from workbench.core.export.policy import CLOSE_BRACKET, OPEN_BRACKET
 from workbench.core.markup import Mark
 
 
-def _inline(item: Inline, numbers: dict[str, int]) -> str:
+def _inline(item: Inline, labels: dict[str, str]) -> str:
     if item.note is not None:
-        return f"[{numbers[item.note]}]" if item.note in numbers else ""
+        return f"[{labels[item.note]}]" if item.note in labels else ""
     if Mark.STRUCK in item.marks:
         return OPEN_BRACKET + item.text + CLOSE_BRACKET
     return item.text
 
 
-def block_txt(block: Block, numbers: dict[str, int]) -> str:
-    """One paragraph as a line."""
-    parts = ["".join(_inline(i, numbers) for i in p.inlines) for p in block.pieces]
+def block_txt(block: Block, labels: dict[str, str]) -> str:
+    """One paragraph as a line (``labels``: note key → printed label)."""
+    parts = ["".join(_inline(i, labels) for i in p.inlines) for p in block.pieces]
     return " ".join(x for x in parts if x)
 
 
 def render_text(ed: Edition) -> str:
     """The edition as plain text."""
     p = plan(ed)
-    n = p.numbers
+    n = p.labels
     head = ["".join(_inline(i, n) for i in p.title)]
     head += [block_txt(b, n) for b in p.author]
     if p.date:
@@ -43,8 +43,8 @@ def render_text(ed: Edition) -> str:
         sections.append("\n".join(tail))
     if p.notes:
         lines = ["Notes"]
-        for number, note in p.notes:
-            lines.append(f"[{number}] " + " ".join(block_txt(b, n) for b in note.blocks))
+        for _, note in p.notes:
+            lines.append(f"[{p.label(note.key)}] " + " ".join(block_txt(b, n) for b in note.blocks))
         sections.append("\n".join(lines))
     if p.loose:
         lines = ["Notes without a reference in the text"]

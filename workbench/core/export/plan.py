@@ -1,10 +1,15 @@
 """The print order of an edition and the numbering of its notes, shared by the publication formats.
 
 Order: title (``No. 92. …``), author, date, addressee and place lines as the witness has them, the
-body, the signature, the archival reference, the source edition, the notes, the apparatus. Notes
-are numbered 1, 2, … in the order the text first refers to them, whatever the witness called them
-(a struck-text note may come between two of them); a note nothing refers to is listed after the
-text under its printed label.
+body, the signature, the archival reference, the source edition, the notes, the apparatus.
+
+Notes are printed in the order the text first refers to them, each under a label that no other
+note of the page shares: a note of the witness keeps the label the witness prints (No. 92's note 2
+stays 2, so "note 1" in the text and the "Note 1" listed after it are one note), and the editor's
+notes — apparatus notes and notes made by the ``note`` struck-text policy — take letters a, b, c …
+skipping any label the witness uses. A note nothing refers to is listed after the text under its
+printed label. ``numbers`` counts the printed notes 1, 2, … in order, for formats that need a
+number of their own (HTML anchors, DOCX footnote ids).
 """
 
 from __future__ import annotations
@@ -27,6 +32,37 @@ class PrintPlan:
     numbers: dict[str, int]
     notes: tuple[tuple[int, EditionNote], ...]
     loose: tuple[EditionNote, ...]
+    labels: dict[str, str]
+
+    def label(self, key: str) -> str:
+        """The printed label of a referenced note (``2``, ``a``)."""
+        return self.labels[key]
+
+    @property
+    def sequential(self) -> bool:
+        """True when the labels are 1, 2, 3 … in print order (a word processor's own numbering)."""
+        return all(self.labels[note.key] == str(number) for number, note in self.notes)
+
+
+EDITORIAL_KINDS = frozenset({"struck", "apparatus"})
+
+
+def letter_labels(count: int, taken: set[str]) -> list[str]:
+    """``count`` labels a, b, … z, aa, ab … that are not in ``taken`` (compared without case)."""
+    used = {t.casefold() for t in taken}
+    out: list[str] = []
+    index = 0
+    while len(out) < count:
+        label, n = "", index
+        while True:
+            label = chr(ord("a") + n % 26) + label
+            n = n // 26 - 1
+            if n < 0:
+                break
+        index += 1
+        if label not in used:
+            out.append(label)
+    return out
 
 
 def _refs(blocks: tuple[Block, ...]) -> list[str]:
@@ -56,4 +92,8 @@ def plan(ed: Edition) -> PrintPlan:
             queue.extend(_refs(by_key[key].blocks))
     notes = tuple(sorted(((numbers[k], n) for k, n in by_key.items() if k in numbers), key=lambda x: x[0]))
     loose = tuple(n for n in ed.english.notes if n.key not in numbers)
-    return PrintPlan(title, author, ed.date, frame, body, signature, numbers, notes, loose)
+    own = {n.label for n in ed.english.notes if n.kind not in EDITORIAL_KINDS}
+    editorial = [n for _, n in notes if n.kind in EDITORIAL_KINDS]
+    labels = {n.key: n.label for _, n in notes if n.kind not in EDITORIAL_KINDS}
+    labels.update(zip((n.key for n in editorial), letter_labels(len(editorial), own)))
+    return PrintPlan(title, author, ed.date, frame, body, signature, numbers, notes, loose, labels)

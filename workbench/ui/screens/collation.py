@@ -32,7 +32,7 @@ from workbench.core.documents import DocumentMeta
 from workbench.core.edition import link_english
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import Alignment, Decision
-from workbench.core.variant_decisions import POLICIES, decisions_about, variant_comment, variant_decision
+from workbench.core.variant_decisions import POLICIES, decisions_about, struck_marks, variant_comment, variant_decision
 from workbench.core.variants.collate import Collation
 from workbench.core.variants.normalise import Normalisation
 from workbench.core.variants.readings import UNRESOLVED, Variant, document_collations, document_variants
@@ -47,6 +47,8 @@ AT_VARIANT = Style(underline=True, color="yellow")
 SELECTED = Style(reverse=True, bold=True)
 MUTED = Style(dim=True)
 BOLD = Style(bold=True)
+NO_VARIANTS = "no variants in this document"
+NOT_LOCATED = "no collated segment here (the words of this variant are not marked or located in a witness yet)"
 
 
 class ChoiceModal(ModalScreen[str | None]):
@@ -208,8 +210,8 @@ class CollationScreen(Screen[None]):
             table.move_cursor(row=min(max(keep, 0), len(self.variants) - 1))
             self._show_variant(self.variants[table.cursor_row])
         else:
-            self._show_place(Place(0, 0) if self.tables and self.tables[0] else None)
-            self.query_one("#collation-detail", Static).update(safe_text.text("no variants in this document"))
+            self._show_place(Place(0, 0) if self.tables and self.tables[0] else None, why=NO_VARIANTS)
+            self.query_one("#collation-detail", Static).update(safe_text.text(NO_VARIANTS))
 
     # -- showing --
 
@@ -233,18 +235,46 @@ class CollationScreen(Screen[None]):
 
     def _show_variant(self, variant: Variant) -> None:
         place = self._place_of(variant)
-        if place is not None or self.place is None:
+        if place is not None:
             self._show_place(place, variant.id)
-        else:
+        elif not self._show_marked(variant):  # stay where the view was, if anywhere
             self._show_place(self.place, variant.id)
         self.query_one("#collation-detail", Static).update(self._detail(variant))
 
-    def _show_place(self, place: Place | None, selected: str | None = None) -> None:
+    def _show_marked(self, variant: Variant) -> bool:
+        """Show the words an editor marked for a variant that no collation locates (No. 92's V1,
+        marked in its only English witness): the segments around them, the marked words struck and
+        highlighted. False when the variant has no marked words to show."""
+        state = self.state
+        mark = next((m for m in struck_marks(state) if m.variant == variant.id), None) if state else None
+        if state is None or mark is None or mark.witness not in self.witnesses:
+            return False
+        text = self.witnesses[mark.witness]
+        segments = (state.target_segments if mark.witness == state.target.siglum else
+                    state.source_segments if state.source is not None and mark.witness == state.source.siglum
+                    else ())
+        around = [seg for seg in segments if seg.start < mark.end and mark.start < seg.end]
+        lo = min([seg.start for seg in around] + [mark.start])
+        hi = max([seg.end for seg in around] + [mark.end])
+        where = f" in {', '.join(seg.id for seg in around)}" if around else ""
+        grid = Table(expand=True, show_lines=False, title=safe_text.text(
+            f"marked struck in {mark.witness} [{mark.start}–{mark.end}]{where}", BOLD))
+        grid.add_column(safe_text.text(mark.witness, BOLD), ratio=1)
+
+        def flat(part: str) -> str:
+            return part.replace("\n", " ")
+
+        grid.add_row(safe_text.assemble(flat(text[lo:mark.start]), (flat(text[mark.start:mark.end]), SELECTED + STRUCK),
+                                        flat(text[mark.end:hi])))
+        self.place = None
+        self.query_one("#collation-columns", Static).update(grid)
+        return True
+
+    def _show_place(self, place: Place | None, selected: str | None = None, why: str = NOT_LOCATED) -> None:
         self.place = place
         columns = self.query_one("#collation-columns", Static)
         if place is None:
-            columns.update(safe_text.text("no collated segment here (the words of this variant are not located "
-                                          "in a witness)", MUTED))
+            columns.update(safe_text.text(why, MUTED))
             return
         collation, row = self.collations[place.collation], self.tables[place.collation][place.row]
         grid = Table(expand=True, show_lines=False, title=safe_text.text(
