@@ -123,7 +123,8 @@ def _note_refs(blocks: Sequence[Block]) -> list[str]:
 
 
 def _drop_unknown_refs(blocks: list[Block], known: set[str], findings: list[str]) -> list[Block]:
-    """A reference to a note the witness lacks is printed as it stands (``[3]``) and reported."""
+    """A reference to a note the witness lacks is printed as it was written (``[^3]``, literally: each
+    format escapes it as text) and reported."""
     if all(ref in known for ref in _note_refs(blocks)):
         return blocks
     out = []
@@ -133,8 +134,9 @@ def _drop_unknown_refs(blocks: list[Block], known: set[str], findings: list[str]
             inlines = []
             for item in piece.inlines:
                 if item.note is not None and item.note not in known:
-                    findings.append(f"{piece.segment}: reference [^{item.note}] has no note; printed as [{item.note}]")
-                    item = Inline(f"[{item.note}]", item.marks)
+                    findings.append(f"{piece.segment}: a reference to a missing note, [^{item.note}] (there is no "
+                                    f"note {item.note}); printed as written")
+                    item = Inline(f"[^{item.note}]", item.marks)
                 inlines.append(item)
             pieces.append(Piece(piece.segment, piece.link, tuple(inlines), piece.edited))
         out.append(Block(block.role, block.paragraph, tuple(pieces)))

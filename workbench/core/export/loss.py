@@ -22,7 +22,7 @@ _FORMAT_WIDE: dict[str, tuple[str, ...]] = {
             "editors' notes and the decision history are not carried",
             "no italics: italic text is printed plain",
             "no strikethrough: struck text kept by the 'strike' policy is printed between ⟦ ⟧",
-            "no footnotes: note references become [1], [2] … with the notes listed after the text"),
+            "no footnotes: note references become their labels in brackets ([2], [a] …) with the notes listed after the text"),
     "tei": ("the struck-text policy is not applied: TEI keeps struck text as <del> and records the policy "
             "in editorialDecl",
             "link scores and origins are not carried (the status is link/@type)"),
