@@ -108,3 +108,35 @@ def test_control_characters_do_not_break_any_format(tmp_path: Path, capsys: pyte
     assert "Moscow,\ufffd 12/V." in (root / "out" / "demo" / "letter.xml").read_text(encoding="utf-8")
     assert "Moscow,\ufffd 12/V." in (root / "out" / "demo" / "letter.html").read_text(encoding="utf-8")
     assert "Tele\ufffdgram from Stalin" in (root / "out" / "demo" / "pending.html").read_text(encoding="utf-8")
+
+
+def test_unconfirmed_links_are_warned_about_before_writing(project: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    root = ["--root", str(project)]
+    for link, action in (("L3", "confirm"), ("L5", "confirm"), ("L6", "flag")):
+        assert main(root + ["decide", "udhr/udhr", link, action, "--author", "ed"]) == 0
+    capsys.readouterr()
+    report = project / "loss.json"
+    assert main(root + ["export", "--format", "md,docx", "udhr/udhr", "bolshevik-correspondence/093",
+                        "--out", str(project / "out"), "--loss-report", str(report)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    expected = ["warning: udhr/udhr: 101 of 103 links are not confirmed (1 flagged); their English is published "
+                "as it stands",
+                "warning: bolshevik-correspondence/093: 3 of 3 links are not confirmed; their English is published "
+                "as it stands"]
+    assert [line for line in err if line.startswith("warning:")] == expected  # one line per document, not format
+    (udhr, no93) = json.loads(report.read_text(encoding="utf-8"))["warnings"]
+    assert (udhr["document"], udhr["links"], udhr["not_confirmed"], udhr["flagged"], udhr["rejected"]) == (
+        "udhr/udhr", 103, 101, 1, 0)
+    assert udhr["what"] == expected[0].removeprefix("warning: ") and no93["auto"] == 3
+
+
+def test_no_warning_when_all_is_confirmed_or_nothing_is_published(project: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = ["--root", str(project)]
+    for k in (1, 2, 3):
+        assert main(root + ["decide", "bolshevik-correspondence/093", f"L{k}", "confirm", "--author", "ed"]) == 0
+    assert main(root + ["export", "--format", "md", "bolshevik-correspondence/093", "--out", str(project / "a")]) == 0
+    assert "warning:" not in capsys.readouterr().err
+    assert main(root + ["export", "--format", "po,tmx", "udhr/udhr", "--out", str(project / "b")]) == 0
+    assert "warning:" not in capsys.readouterr().err  # translation files, not the edition

@@ -70,8 +70,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         plan = plan_export(docs, formats, Path(args.out), policy, export_time())
     for line in report_lines(plan.losses):
         print(line)
+    for warning in plan.warnings:
+        print(f"warning: {warning.message}", file=sys.stderr)
     if args.loss_report:
-        write_loss_report(Path(args.loss_report), plan.losses, policy)
+        write_loss_report(Path(args.loss_report), plan.losses, policy, plan.warnings)
         print(f"loss report written to {args.loss_report}")
     pending = [d.meta for d in docs if d.meta.source_pending]
     if pending and any(f in NEEDS_SOURCE or f == "tei" for f in formats):
@@ -171,7 +173,8 @@ def register(sub: Any) -> None:
                        formatter_class=RAW, description="Write the edition — the English the decisions produce — "
                        "for publication (md, html, docx, txt), as bilingual TEI, or for translation tools (tmx: "
                        "confirmed links; po: every link, for Poedit/Weblate). Files go to OUT/<collection>/<doc>."
-                       "<ext>. Before anything is written, a loss report lists what the format cannot carry. "
+                       "<ext>. Before anything is written, a loss report lists what the format cannot carry, and a "
+                       "warning names each document whose published English has links not confirmed yet. "
                        "Documents whose source witness is pending are skipped by tmx and po (and have no source "
                        "half in tei).\n\nexamples:\n  workbench export --format md,docx --collection "
                        "bolshevik-correspondence --out /tmp/edition\n  workbench export --format po udhr/udhr --out "

@@ -17,6 +17,7 @@ from workbench.core.errors import InputError, Location
 from workbench.core.export.build import ExportDocument
 from workbench.core.export.formats import EXTENSIONS, EditionCache, Prepared, prepare
 from workbench.core.export.loss import LossItem, format_losses, report_json
+from workbench.core.export.review import PUBLISHING, ReviewWarning, review_warning
 from workbench.storage.alignment_store import open_state
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
 from workbench.storage.corpus import Corpus, DocRef
@@ -54,11 +55,13 @@ def load_document(corpus: Corpus, ref: DocRef) -> ExportDocument:
 
 @dataclass(frozen=True)
 class ExportPlan:
-    """Everything an export run will write, and what it loses, before anything is written."""
+    """Everything an export run will write, what it loses, and the documents whose published English
+    is not all confirmed, before anything is written."""
 
     prepared: tuple[Prepared, ...]
     losses: tuple[LossItem, ...]
     outputs: tuple[tuple[Path, Prepared], ...]
+    warnings: tuple[ReviewWarning, ...] = ()
 
 
 def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Path, policy: str, now: str,
@@ -81,7 +84,11 @@ def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Pat
                 outputs.append((out / collection / f"{doc_id}{EXTENSIONS[fmt]}", item))
             if on_progress:
                 on_progress(f"  {fmt} {item.document}: " + (item.skipped or "ready"))
-    return ExportPlan(tuple(prepared), tuple(losses), tuple(outputs))
+    warnings = []
+    if PUBLISHING & set(formats):
+        found = (review_warning(doc.address, doc.state) for doc in docs)
+        warnings = [w for w in found if w is not None]
+    return ExportPlan(tuple(prepared), tuple(losses), tuple(outputs), tuple(warnings))
 
 
 def file_bytes(item: Prepared) -> bytes:
@@ -103,6 +110,9 @@ def write_export(plan: ExportPlan) -> list[Path]:
     return [path for path, _ in blobs]
 
 
-def write_loss_report(path: Path, losses: Iterable[LossItem], policy: str) -> None:
-    """``--loss-report FILE``: the loss report as JSON."""
-    atomic_write_text(path, json.dumps(report_json(losses, policy), ensure_ascii=False, indent=2) + "\n")
+def write_loss_report(path: Path, losses: Iterable[LossItem], policy: str,
+                      warnings: Iterable[ReviewWarning] = ()) -> None:
+    """``--loss-report FILE``: the loss report as JSON, with the unconfirmed-text warnings."""
+    data = report_json(losses, policy)
+    data["warnings"] = [w.as_json() for w in warnings]
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
