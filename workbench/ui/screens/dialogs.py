@@ -2,6 +2,13 @@
 
 Each returns its answer through ``dismiss`` (``None`` when cancelled) and records nothing itself;
 the screen that opened it makes the decision, so every act goes through one place.
+
+Keys are the same in every form, so that typing never goes astray: Tab and Shift+Tab move between
+the fields only (the OK and Cancel buttons are for the mouse; their keys are Enter or Ctrl+S, and
+Escape); Enter accepts the form from any field (except where Enter has a job of its own: an open
+list, the "find" field of the mark form); the focused field and its caption are highlighted; and
+a character typed while a list or a check box has the focus goes into the next text field instead
+of being lost.
 """
 
 from __future__ import annotations
@@ -9,12 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+from textual.widgets._select import SelectOverlay
 from textual.widgets.text_area import Selection
 
 from workbench.core.variant_decisions import POLICIES
@@ -33,11 +42,14 @@ def _options(values: Sequence[str]) -> list[tuple[object, str]]:
 
 
 class Dialog(ModalScreen[object]):
-    """A modal form with OK / Cancel; Escape cancels, Ctrl+S accepts."""
+    """A modal form with OK / Cancel: Enter (from any field) or Ctrl+S accepts, Escape cancels,
+    Tab moves between the fields (see the module docstring)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "accept", "OK", id="dialog.accept"),
+        # priority: a Select would open its list on Enter, a Checkbox toggle; in a form Enter accepts
+        Binding("enter", "submit", "OK", id="dialog.submit", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     Dialog { align: center middle; }
@@ -45,22 +57,39 @@ class Dialog(ModalScreen[object]):
                               background: $surface; padding: 0 2; }
     Dialog .dialog-title { text-style: bold; margin-bottom: 1; }
     Dialog .dialog-label { color: $text-muted; margin-top: 1; }
+    Dialog .dialog-label.-current { color: $text; text-style: bold; }
+    Dialog .dialog-hint { color: $text-muted; margin-top: 1; }
     Dialog .dialog-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     Dialog .dialog-buttons Button { margin-left: 2; }
     Dialog TextArea { height: 8; }
+    Dialog Input, Dialog TextArea { border: tall $panel-lighten-2; }
+    Dialog Input:focus, Dialog TextArea:focus { border: tall $accent; background: $accent 15%; }
+    Dialog Select > SelectCurrent { border: tall $panel-lighten-2; }
+    Dialog Select:focus > SelectCurrent { border: tall $accent; background: $accent 15%; }
+    Dialog Checkbox:focus { border: tall $accent; background: $accent 15%; }
     """
 
     title_text = ""
     #: ids of inputs whose Enter does something of its own instead of accepting the form
     OWN_ENTER: tuple[str, ...] = ()
+    #: where typing goes from a field that takes no text, when not the next text field (id → id)
+    TYPE_INTO: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Static(safe_text.text(self.title_text), classes="dialog-title")
-            yield from self.fields()
+            for field in self.fields():
+                if isinstance(field, Input):  # Tab back into a field to go on typing, not to replace it
+                    field.select_on_focus = False
+                yield field
+            yield Static(safe_text.text("Tab: next field · Enter: OK · Esc: cancel"), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(safe_text.content("OK"), variant="primary", id="ok")
-                yield Button(safe_text.content("Cancel"), id="cancel")
+                # the buttons take no focus, so Tab never leaves the fields (they answer to the mouse)
+                ok = Button(safe_text.content("OK"), variant="primary", id="ok")
+                cancel = Button(safe_text.content("Cancel"), id="cancel")
+                ok.can_focus = cancel.can_focus = False
+                yield ok
+                yield cancel
 
     def fields(self) -> ComposeResult:
         """The form's widgets."""
@@ -84,6 +113,70 @@ class Dialog(ModalScreen[object]):
         if answer is not None:
             self.dismiss(answer)
 
+    def action_submit(self) -> None:
+        """Enter: accept the form."""
+        self.action_accept()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter accepts, except where the focused widget has its own use for it (then the key
+        goes on to that widget)."""
+        if action == "submit":
+            return not self._enter_is_own()
+        return True
+
+    def _enter_is_own(self) -> bool:
+        focused = self.focused
+        if isinstance(focused, SelectOverlay):  # an open list: Enter picks the option
+            return True
+        if isinstance(focused, Input) and focused.id in self.OWN_ENTER:
+            return True
+        return isinstance(focused, TextArea) and not focused.read_only
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Highlight the caption of the focused field."""
+        for label in self.query(".dialog-label"):
+            label.remove_class("-current")
+        caption = self._caption_of(event.widget)
+        if caption is not None:
+            caption.add_class("-current")
+
+    def _caption_of(self, widget: Widget) -> Widget | None:
+        siblings = list(widget.parent.children) if widget.parent is not None else []
+        if widget not in siblings:
+            return None
+        for sibling in reversed(siblings[:siblings.index(widget)]):
+            if sibling.has_class("dialog-label"):
+                return sibling
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed on a field that takes no text goes to the text field it belongs to."""
+        focused = self.focused
+        if (focused is None or not event.is_printable or event.character in (None, " ")
+                or isinstance(focused, (Input, SelectOverlay))
+                or (isinstance(focused, TextArea) and not focused.read_only)):
+            return
+        target = self._text_field_for(focused)
+        if target is None:
+            return
+        event.stop()
+        event.prevent_default()
+        target.focus()
+        target.insert_text_at_cursor(event.character)
+
+    def _text_field_for(self, widget: Widget) -> Input | None:
+        """The field typing on ``widget`` belongs to: ``TYPE_INTO``, else the next text field."""
+        if widget.id in self.TYPE_INTO:
+            return self.query_one(f"#{self.TYPE_INTO[widget.id]}", Input)
+        chain = self.focus_chain
+        if widget not in chain:
+            return None
+        start = chain.index(widget)
+        for other in chain[start + 1:] + chain[:start]:
+            if isinstance(other, Input):
+                return other
+        return None
+
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         self.action_accept()
@@ -92,10 +185,6 @@ class Dialog(ModalScreen[object]):
     def _cancel(self) -> None:
         self.action_cancel()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id not in self.OWN_ENTER:
-            self.action_accept()
 
 
 @dataclass(frozen=True)
@@ -126,6 +215,7 @@ class NoteDialog(Dialog):
     def result(self) -> NoteAnswer | None:
         text = self.query_one("#text", Input).value.strip()
         if not text:
+            self.query_one("#text", Input).focus()
             safe_text.notify(self.app, "a note needs some text", severity="warning")
             return None
         return NoteAnswer(str(self.query_one("#reason", Select).value), text)
@@ -146,6 +236,7 @@ class GotoDialog(Dialog):
     def result(self) -> str | None:
         value = self.query_one("#link", Input).value.strip()
         if not value:
+            self.query_one("#link", Input).focus()
             return None
         return f"L{value}" if value.isdigit() else value
 
@@ -265,6 +356,7 @@ class MarkDialog(Dialog):
     MarkDialog TextArea { height: 8; }
     """
     OWN_ENTER = ("find",)
+    TYPE_INTO = {"text": "find"}  # typing on the witness text looks for the words
 
     def __init__(self, variant_id: str, witnesses: Sequence[tuple[str, str]], default: str) -> None:
         super().__init__()
@@ -320,11 +412,13 @@ class MarkDialog(Dialog):
         start, end = self.selected()
         witness = str(self.query_one("#witness", Select).value)
         if end <= start:
+            self.query_one("#find", Input).focus()
             safe_text.notify(self.app, "select the struck words first (or type them and press Enter)",
                              severity="warning")
             return None
         evidence = self.query_one("#evidence", Input).value.strip()
         if not evidence:
+            self.query_one("#evidence", Input).focus()
             safe_text.notify(self.app, "give the evidence, e.g. 1996 ed., p. 148", severity="warning")
             return None
         text = self.witnesses[witness][start:end]
