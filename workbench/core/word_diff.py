@@ -69,6 +69,20 @@ def word_diff(before: str, after: str, *, timeout: float = 1.0) -> list[Piece]:
     return pieces
 
 
+def display_pieces(pieces: list[Piece]) -> list[Piece]:
+    """The pieces to show a diff on one line: where a deletion meets an insertion with no space
+    between them (a replaced word: "recognition" → "acknowledgement"), an unchanged space is put
+    between, so that the two words do not run together ("recognitionacknowledgement") when the
+    struck and underlined styles cannot be seen. The result no longer rebuilds the two texts."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and {out[-1].op, piece.op} == {Op.DELETE, Op.INSERT} \
+                and not out[-1].text[-1:].isspace() and not piece.text[:1].isspace():
+            out.append(Piece(Op.EQUAL, " "))
+        out.append(piece)
+    return out
+
+
 def changed(pieces: list[Piece]) -> bool:
     """True when any piece is an insertion or deletion."""
     return any(p.op is not Op.EQUAL for p in pieces)

@@ -34,10 +34,11 @@ from workbench.core.models import Alignment, Decision, Link, Segment, Side, Stat
 from workbench.core.segments import segment_runs
 from workbench.core.status import LOW_CONFIDENCE, resolved_variant_ids
 from workbench.core.variant_decisions import StruckMark, live_decisions, policy_for, struck_marks
-from workbench.core.word_diff import Op, word_diff
+from workbench.core.word_diff import Op, display_pieces, word_diff
 from workbench.storage.alignment_store import Session
 from workbench.storage.alignments import make_align_fn
 from workbench.storage.corpus import Corpus, DocRef, sha256_text
+from workbench.storage.journal import unfolded_decisions
 from workbench.ui import safe_text
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -199,7 +200,6 @@ class DocumentView:
         self._search: list[str] | None = None
         self.undo_stack: list[Decision] = []
         self.redo_stack: list[Decision] = []
-        self.unsaved = len(session.recovered)
         self._align_fn: AlignFn | None = None
         self.reload()
 
@@ -299,7 +299,6 @@ class DocumentView:
         self._record(decision)
         self.undo_stack.append(decision)
         self.redo_stack.clear()
-        self.unsaved += 1
 
     def undo(self) -> Decision:
         """Revert the latest act of this session (a new decision); returns the act undone."""
@@ -309,7 +308,6 @@ class DocumentView:
         self._record(revert_decision(self.state, original.id, self.author))
         self.undo_stack.pop()
         self.redo_stack.append(original)
-        self.unsaved += 1
         return original
 
     def redo(self) -> Decision:
@@ -320,7 +318,6 @@ class DocumentView:
         self._record(decision)
         self.redo_stack.pop()
         self.undo_stack.append(decision)
-        self.unsaved += 1
         return decision
 
     def align_fn(self) -> AlignFn:
@@ -340,7 +337,13 @@ class DocumentView:
     def save(self) -> None:
         """Fold the journal into the alignment file (atomic; revision + 1)."""
         self.session.save()
-        self.unsaved = 0
+
+    @property
+    def unsaved(self) -> int:
+        """Decisions not yet folded into the file: the journal's entries, whoever recorded them (this
+        screen, the collation view sharing the session, another editor), so the count is what a
+        save would fold and drops to 0 after one."""
+        return unfolded_decisions(self.session.file)
 
     def refresh_from_disk(self) -> list[str]:
         """Take in changes made elsewhere; returns what happened, for the editor to read."""
@@ -449,8 +452,9 @@ class DocumentView:
         return self.side_text(link, Side.TARGET)
 
     def diff_text(self, link: Link) -> Text:
-        """Word diff MT → edited English: deletions struck, insertions underlined."""
-        pieces = word_diff(self.mt(link), self.english(link))
+        """Word diff MT → edited English: deletions struck, insertions underlined, a replaced word
+        and its replacement apart (``display_pieces``)."""
+        pieces = display_pieces(word_diff(self.mt(link), self.english(link)))
         out = Text(end="")
         for piece in pieces:
             style = {Op.DELETE: self.styles.deleted, Op.INSERT: self.styles.inserted}.get(piece.op, Style())

@@ -1,7 +1,10 @@
 """The collection browser: each collection with its documents and their counts.
 
 Counts are read in a worker thread (every alignment file is opened), then shown in a DataTable
-with one heading row per collection. Enter opens the review screen of a document.
+with one heading row per collection. Enter opens the review screen of a document. The row under
+the cursor carries a ``▶`` (so it shows in any theme, whatever its colours), and the line under
+the table gives that document's full title — or, when it could not be read, the whole message
+that the table's narrow source column cuts.
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from workbench.ui import safe_text
 from workbench.ui.keymap import bindings
 
 #: (label, width): fixed widths, so that a long title is cut with an ellipsis rather than wrapped away
-COLUMNS = (("document", 28), ("title", 60), ("links", 6), ("conf.", 6), ("flag.", 6), ("low", 6), ("edit.", 6),
-           ("var.", 6), ("source", 14))
-LEGEND = ("conf. confirmed · flag. flagged · low: unreviewed under 0.5 confidence · edit. edited English · "
-          "var. unresolved variants")
+COLUMNS = (("document", 28), ("title", 54), ("links", 6), ("conf.", 6), ("rej.", 6), ("flag.", 6), ("low", 6),
+           ("edit.", 6), ("var.", 6), ("source", 14))
+LEGEND = ("conf. confirmed · rej. rejected · flag. flagged · low: unreviewed under 0.5 confidence · "
+          "edit. edited English · var. unresolved variants")
+CURSOR_MARK = "▶ "
+NO_MARK = "  "
 
 
 def fit(value: str, width: int, style: str = "") -> Text:
@@ -85,16 +90,18 @@ class BrowserScreen(Screen[None]):
         self.corpus = corpus
         self.table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         self.rows: list[DocumentRow] = []
+        self.marked: str | None = None  # the row key carrying the cursor mark
 
     def compose(self) -> ComposeResult:
         yield Static(safe_text.text(f"Collections of the project {self.corpus.root.name}", "bold"), id="title-bar")
         yield self.table
+        yield Static(safe_text.text(""), id="browser-detail")
         yield Static(safe_text.text(LEGEND), id="browser-note")
         yield Footer()
 
     def on_mount(self) -> None:
         for label, width in COLUMNS:
-            self.table.add_column(label, width=width)
+            self.table.add_column(label, width=width, key=label)
         self.table.focus()
         self.action_refresh()
 
@@ -114,6 +121,7 @@ class BrowserScreen(Screen[None]):
     def on_browser_screen_rows_loaded(self, message: RowsLoaded) -> None:
         self.rows = message.rows
         keep = self.table.cursor_row
+        self.marked = None
         self.table.clear()
         collection = None
         pending = 0
@@ -126,27 +134,56 @@ class BrowserScreen(Screen[None]):
             if row.status is not None and row.status.source_pending:
                 pending += 1
         self.table.move_cursor(row=keep if keep > 0 else 1)
+        self._show_cursor()
         note = LEGEND
+        unreadable = sum(1 for row in message.rows if row.status is None)
+        if unreadable:
+            note += f"\n{unreadable} document(s) could not be read: put the cursor on one to see why"
         if pending:
             note += (f"\n{pending} document(s): source witness pending — add one with "
                      "'workbench add-witness DOC ru-1996 FILE --lang ru'")
         self.query_one("#browser-note", Static).update(safe_text.text(note))
 
     @staticmethod
-    def _cells(row: DocumentRow) -> list[Text]:
-        name = fit(f"  {row.ref.id}", COLUMNS[0][1])
+    def _name_cell(row: DocumentRow, mark: str = NO_MARK) -> Text:
+        return fit(f"{mark}{row.ref.id}", COLUMNS[0][1], "bold" if mark == CURSOR_MARK else "")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Move the cursor mark and the detail line with the cursor."""
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        by_key = {str(row.ref): row for row in self.rows}
+        if self.marked in by_key and self.marked in self.table.rows:
+            self.table.update_cell(self.marked, COLUMNS[0][0], self._name_cell(by_key[self.marked]))
+        self.marked = None
+        detail = ""
+        ref = self.selected_ref()
+        if ref is not None:
+            row = by_key[str(ref)]
+            self.marked = str(ref)
+            self.table.update_cell(self.marked, COLUMNS[0][0], self._name_cell(row, CURSOR_MARK))
+            detail = f"{ref} — {row.title}" if row.title else str(ref)
+            if row.error:
+                detail += f"\n{row.error}"
+        text = safe_text.text(detail, "red" if ref is not None and by_key[str(ref)].status is None else "")
+        self.query_one("#browser-detail", Static).update(text)
+
+    @classmethod
+    def _cells(cls, row: DocumentRow) -> list[Text]:
+        name = cls._name_cell(row)
         title = fit(row.title, COLUMNS[1][1])
         if row.status is None:
-            return [name, title, *[Text("") for _ in COLUMNS[2:-1]], fit(row.error, COLUMNS[-1][1], "red")]
+            return [name, title, *[Text("") for _ in COLUMNS[2:-1]], fit("unreadable", COLUMNS[-1][1], "red")]
         s = row.status
 
         def number(value: int, style: str = "") -> Text:
             return safe_text.text(f"{value:>5}", style if value else "dim")
 
         source = fit(row.error or row.source, COLUMNS[-1][1], "yellow" if row.source == "pending" or row.error else "")
-        return [name, title, number(s.links), number(s.confirmed, "green"), number(s.flagged, "yellow"),
-                number(s.low_confidence, "red"), number(s.edited, "blue"), number(s.variants_unresolved, "yellow"),
-                source]
+        return [name, title, number(s.links), number(s.confirmed, "green"), number(s.rejected, "magenta"),
+                number(s.flagged, "yellow"), number(s.low_confidence, "red"), number(s.edited, "blue"),
+                number(s.variants_unresolved, "yellow"), source]
 
     def selected_ref(self) -> DocRef | None:
         """The document under the cursor (None on a collection heading)."""

@@ -385,6 +385,8 @@ class ReviewScreen(Screen[None]):
         else:
             self.editor.close()
             self.grid.focus()
+            if not message.advance:  # Ctrl+S in the editor is a save: fold the journal, as Ctrl+S does here
+                self.attempt(self.view.save)
 
     @on(EnglishEditor.Closed)
     def _editor_closed(self) -> None:
