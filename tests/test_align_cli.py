@@ -98,3 +98,23 @@ def test_help_teaches_with_an_example(command: str, capsys: pytest.CaptureFixtur
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "example:" in out and f"workbench {command}" in out
+
+
+@pytest.mark.parametrize(("src", "tgt", "where", "message"), [
+    ("Первое.\n\nВторое.\n", "First.\nSecond.\n", "src.txt:2:", "blank line"),
+    ("Первое.\nВторое.\n", "First.\n   \nSecond.\n", "tgt.txt:2:", "blank line"),
+    ("Первое.\r\n\r\n", "First.\n", "src.txt:2:", "blank line"),
+    ("", "First.\n", "src.txt:", "the file is empty"),
+    ("Первое.\n", "", "tgt.txt:", "the file is empty"),
+])
+def test_blank_lines_and_empty_files_are_refused(tmp_path: Path, src: str, tgt: str, where: str,
+                                                  message: str) -> None:
+    """A blank line would be aligned as a sentence (and skipping it would shift every bead after it):
+    refused with file and line, exit 2, one line, nothing printed on stdout."""
+    (tmp_path / "src.txt").write_bytes(src.encode("utf-8"))
+    (tmp_path / "tgt.txt").write_bytes(tgt.encode("utf-8"))
+    proc = subprocess.run([sys.executable, "-m", "workbench", "align-text", "src.txt", "tgt.txt", "--src-lang", "ru",
+                           "--tgt-lang", "en", "--backend", "plain"], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert where in proc.stderr and message in proc.stderr

@@ -20,7 +20,9 @@ ALIGN_TEXT_HELP = """\
 Align two texts given as one sentence per line and print the beads, one per line, in the
 gold format of the evaluation sets: [i, j]:[k] with 0-based line numbers of SRC and TGT, and
 [] for an empty side (an untranslated or added sentence). Every line of both files appears in
-exactly one bead, in order.
+exactly one bead, in order. A blank line is refused with its file and line number (it would be
+aligned as a sentence, and skipping it would shift the numbers of every bead after it), and so is
+an empty file (exit 2).
 
 The aligner finds anchors first (numbers, incl. Russian number words; names through
 romanisation; cognates; punctuation) and then runs a banded dynamic programme between them,

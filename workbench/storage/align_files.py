@@ -6,14 +6,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.core.aligner.score import BeadPair, parse_beads
-from workbench.core.errors import FormatError
+from workbench.core.errors import FormatError, Location
 from workbench.storage.textfile import read_text
 
 
 def read_sentences(path: Path) -> list[str]:
     """The lines of a UTF-8 file, one sentence each (a final newline adds no empty sentence; CRLF is
-    accepted because sentence lists often come from other tools)."""
-    return read_text(path, allow_crlf=True).splitlines()
+    accepted because sentence lists often come from other tools).
+
+    A blank line (or one of spaces only) is refused with its line number rather than skipped: the
+    bead numbers are line numbers, so a skipped line would shift every bead after it, and kept it
+    would be aligned as a sentence. An empty file is refused too: there is nothing to align.
+    """
+    lines = read_text(path, allow_crlf=True).splitlines()
+    if not lines:
+        raise FormatError("the file is empty: give one sentence per line", Location(str(path)))
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            raise FormatError("blank line: give one sentence per line, with no blank lines between them "
+                              "(line numbers are the sentence numbers of the beads)", Location(str(path), number))
+    return lines
 
 
 def read_beads(path: Path) -> list[BeadPair]:
