@@ -59,9 +59,17 @@ async def test_torture_strings_in_rows_detail_editor_notes_and_search(torture: P
             # the editor shows the English in transcription markup, as stored, and saving keeps it literal
             await pilot.press("e")
             assert review.editor.area.text == literal(f"Line {s} here.")
-            review.editor.area.load_text(f"Edited {s} now.")
+            if s == "x [/":  # typed raw, this is not valid markup: refused, the editor keeps the text
+                review.editor.area.load_text(f"Edited {s} now.")
+                await pilot.press("ctrl+s")
+                assert f"t{index + 1}" not in review.view.state.edits
+                assert any("not valid transcription markup" in n.message for n in app._notifications)
+                assert review.editor.area.text == f"Edited {s} now."
+            # the editor works in transcription markup: the literal form of the string shows literally
+            stored = f"Edited {literal(s)} now."
+            review.editor.area.load_text(stored)
             await pilot.press("ctrl+s")  # saves and closes the editor
-            assert review.view.state.edits[f"t{index + 1}"] == f"Edited {s} now."
+            assert review.view.state.edits[f"t{index + 1}"] == stored
             assert f"Edited {s} now." in review.grid.row_text(index).plain
             assert f"Edited {s} now." in screen_text(app)
             diff = review.view.diff_text(review.view.links[index]).plain

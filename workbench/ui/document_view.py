@@ -26,10 +26,10 @@ from workbench.core.decisions import (
     revert_decision,
     touched_ids,
 )
-from workbench.core.errors import OperationError
+from workbench.core.errors import MarkupError, OperationError
 from workbench.core.operations import redo_decision
 from workbench.core.documents import DocumentMeta, pending_source_message
-from workbench.core.markup import Mark, Run, parse, runs
+from workbench.core.markup import Mark, Run, Transcription, parse, parse_inline, runs
 from workbench.core.models import Alignment, Decision, Link, Segment, Side, Status
 from workbench.core.segments import segment_runs
 from workbench.core.status import LOW_CONFIDENCE, resolved_variant_ids
@@ -446,10 +446,29 @@ class DocumentView:
         return any(t in self.state.edits for t in link.target)
 
     def english_text(self, link: Link) -> Text:
-        """The English cell: the edit shown literally as typed, else the styled MT."""
-        if self.edited(link):
-            return safe_text.text(self.english(link), self.styles.edited)
-        return self.side_text(link, Side.TARGET)
+        """The English cell: edits rendered from their markup in the edited colour (struck, italic,
+        supplied … as in the witness; escapes shown as the characters they stand for), else the
+        styled MT."""
+        if not self.edited(link):
+            return self.side_text(link, Side.TARGET)
+        out = Text(end="")
+        for seg_id in link.target:
+            if seg_id in self.state.edits:
+                piece = self.state.edits[seg_id]
+                try:
+                    part = styled_runs(runs(Transcription(parse_inline(piece), ())), self.styles)
+                except MarkupError:  # written before edits were checked: show it as typed
+                    part = safe_text.text(piece)
+                part.stylize(self.styles.edited)
+            elif seg_id in self.segments:
+                part = styled_runs(self.target_runs.of(self.segments[seg_id]), self.styles)
+            else:
+                continue
+            if part.plain:
+                if out.plain:
+                    out.append(" ")
+                out.append_text(part)
+        return out
 
     def diff_text(self, link: Link) -> Text:
         """Word diff MT → edited English: deletions struck, insertions underlined, a replaced word
