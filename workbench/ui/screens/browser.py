@@ -141,7 +141,7 @@ class BrowserScreen(Screen[None]):
             note += f"\n{unreadable} document(s) could not be read: put the cursor on one to see why"
         if pending:
             note += (f"\n{pending} document(s): source witness pending — add one with "
-                     "'workbench add-witness DOC ru-1996 FILE --lang ru'")
+                     "workbench add-witness DOC ru-1996 FILE --lang ru --description 'printed edition, 1996'")
         self.query_one("#browser-note", Static).update(safe_text.text(note))
 
     @staticmethod
