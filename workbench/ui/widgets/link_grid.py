@@ -231,7 +231,10 @@ class LinkGrid(ScrollView, can_focus=True):
             self._strips.set(index, strip)
         if index == self.cursor:
             name = "link-grid--cursor" if self.has_focus else "link-grid--cursor-blurred"
-            cursor = Style(bgcolor=self.get_component_rich_style(name).bgcolor)
+            component = self.get_component_rich_style(name)
+            # the focused cursor also sets the text colour: coloured text (edited English, supplied
+            # words) must stay readable on the cursor's background; struck and italic stay visible
+            cursor = Style(bgcolor=component.bgcolor, color=component.color if self.has_focus else None)
             strip = Strip(list(RichSegment.apply_style(strip, None, cursor)), strip.cell_length)
         return strip.crop(round(scroll_x), round(scroll_x) + width)
 
