@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from workbench.core.lines import one_line
-from workbench.core.markup import Mark, runs_of
+from workbench.core.markup import runs_of
 from workbench.core.models import Alignment, Link, Segment, Status, WitnessRef
-from workbench.core.segments import paragraphs, reading_text, segment_witness
+from workbench.core.segments import reading_text, segment_witness
 from workbench.core.sentences import SEGMENTER_VERSION
 
 PENDING_ORIGIN = "pending-source"
@@ -128,13 +128,3 @@ def reanchor(witness: str, segments: Sequence[Segment]) -> tuple[tuple[Segment, 
         out.append(Segment(seg.id, at, at + len(seg.text), seg.text, seg.paragraph, seg.note))
         pos = at + len(seg.text)
     return tuple(out), lost
-
-
-def paragraph_count(witness: str) -> int:
-    """Number of paragraphs (body and notes) in a witness."""
-    return len(paragraphs(witness))
-
-
-def has_marks(witness: str, mark: Mark) -> bool:
-    """True when any run of the witness carries ``mark``."""
-    return any(mark in r.marks for r in runs_of(witness))

@@ -205,9 +205,6 @@ def revert_decision(state: Alignment, decision_id: str, author: str, *, reason: 
     original = next((d for d in state.decisions if d.id == decision_id), None)
     if original is None:
         raise OperationError(f"no decision {decision_id!r} in {state.document}")
-    if original.action in RECORD_ACTIONS:
-        return _make(state, REVERT, original.target, author, original.after, original.before, reason, note,
-                     {"reverts": original.id, "of": original.action}, clock)
     return _make(state, REVERT, original.target, author, original.after, original.before, reason, note,
                  {"reverts": original.id, "of": original.action}, clock)
 
@@ -427,8 +424,3 @@ def notes_for(state: Alignment, target: str) -> list[Decision]:
 def history_for(state: Alignment, link_id: str) -> list[Decision]:
     """Every decision that touched a link, oldest first."""
     return [d for d in state.decisions if link_id in touched_ids(d)]
-
-
-def link_line(link: Link) -> str:
-    """Re-export of the link line format for callers that describe links to users."""
-    return format_link(link)

@@ -40,12 +40,6 @@ def link_mt(state: Alignment, link: Link) -> str:
     return " ".join(segs[t].text for t in link.target if t in segs)
 
 
-def link_source(state: Alignment, link: Link) -> str:
-    """The source text of a link."""
-    segs = state.segment_map()
-    return " ".join(segs[s].text for s in link.source if s in segs)
-
-
 def edition(state: Alignment) -> list[EditionSegment]:
     """Every target segment in witness order with its edition text and its link."""
     owner = {t: lk for lk in state.links for t in lk.target}

@@ -5,7 +5,6 @@ Each problem is one ``FormatError`` naming the file, line and column; nothing is
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from workbench.core.errors import FormatError, InputError, Location
@@ -70,11 +69,3 @@ def read_text(path: Path, *, max_bytes: int = MAX_TEXT_BYTES, label: str | None 
     """Read a UTF-8 text file strictly (see :func:`decode_strict`)."""
     name = label or str(path)
     return decode_strict(read_bytes(path, max_bytes=max_bytes, label=name), name, allow_crlf=allow_crlf)
-
-
-def file_size(path: Path) -> int:
-    """Size in bytes, 0 when missing."""
-    try:
-        return os.stat(path).st_size
-    except FileNotFoundError:
-        return 0

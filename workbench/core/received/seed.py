@@ -36,6 +36,7 @@ from workbench.core.documents import (
 )
 from workbench.core.errors import FormatError, Location
 from workbench.core.markup import parse
+from workbench.core.received.paragraphs import split_paragraphs
 from workbench.core.received.note_markers import find_markers, lost_marker_places, split_note_number
 from workbench.core.received.template import fill, literal
 from workbench.core.received.textcodec import from_witness, to_witness
@@ -316,16 +317,10 @@ def _parse_document(chunk: str, collection: str, doc_id: str, number: str, editi
 
 def witness_paragraphs(witness: str) -> tuple[list[str], list[str]]:
     """Body paragraphs and note paragraphs (first paragraphs without their ``[^n]: `` head)."""
-    doc = parse(witness)
     first = re.search(r"^\[\^[^\]\s]+\]:", witness, re.MULTILINE)
-    body = witness[: first.start()] if first else witness
-    notes_text = witness[first.start():] if first else ""
-    body_paras = [p for p in body.strip("\n").split("\n\n")] if body.strip("\n") else []
-    note_paras: list[str] = []
-    for chunk in notes_text.strip("\n").split("\n\n") if notes_text.strip("\n") else []:
-        note_paras.append(re.sub(r"^\[\^[^\]\s]+\]: ?", "", chunk))
-    del doc
-    return body_paras, note_paras
+    notes_text = witness[first.start():].strip("\n") if first else ""
+    note_paras = [re.sub(r"^\[\^[^\]\s]+\]: ?", "", chunk) for chunk in notes_text.split("\n\n")] if notes_text else []
+    return split_paragraphs(witness), note_paras
 
 
 def render_document(meta: DocumentMeta, witness: str) -> str:
