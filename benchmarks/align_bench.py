@@ -29,7 +29,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench.core.aligner import AlignResources, evaluate, parse_beads  # noqa: E402
+from workbench.core.aligner.beads import AlignResources  # noqa: E402
+from workbench.core.aligner.score import evaluate, parse_beads  # noqa: E402
 from workbench.core.aligner.align import align_detailed  # noqa: E402
 from workbench.core.aligner.confidence import CALIBRATION, features  # noqa: E402
 from workbench.core.aligner.score import BeadPair  # noqa: E402

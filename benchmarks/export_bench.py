@@ -188,14 +188,15 @@ def _in_child(work: Callable[[], dict[str, object]]) -> dict[str, object]:
 def measure(root: Path, formats: list[str], out: Path) -> dict[str, object]:
     """Load the collection, build the editions once, then export each format in a child process."""
     from workbench.core.export.formats import EditionCache
-    from workbench.storage.exporters import collection_paused, load_document, plan_export, write_export
+    from workbench.core.gc_pause import gc_paused
+    from workbench.storage.exporters import load_document, plan_export, write_export
 
     corpus = Corpus(root)
     t0 = time.perf_counter()
     docs = [load_document(corpus, ref) for ref in corpus.documents("synthetic")]
     t1 = time.perf_counter()
     caches = [EditionCache(doc, "note") for doc in docs]
-    with collection_paused():  # as 'workbench export' does
+    with gc_paused():  # as 'workbench export' does
         for cache in caches:  # what every format shares: the edition (with its apparatus), built once
             cache.raw()
             cache.published()
@@ -207,7 +208,7 @@ def measure(root: Path, formats: list[str], out: Path) -> dict[str, object]:
     for fmt in formats:
         def work(fmt: str = fmt) -> dict[str, object]:
             s0 = time.perf_counter()
-            with collection_paused():
+            with gc_paused():
                 plan = plan_export(docs, [fmt], out, "note", "2025-03-01T12:00:00.000Z", caches=caches)
                 s1 = time.perf_counter()
                 paths = write_export(plan)
@@ -220,7 +221,7 @@ def measure(root: Path, formats: list[str], out: Path) -> dict[str, object]:
     gc.unfreeze()
     # then, as one 'workbench export --format all' run does: every format in this process, one after another
     s0 = time.perf_counter()
-    with collection_paused():
+    with gc_paused():
         plan = plan_export(docs, formats, out, "note", "2025-03-01T12:00:00.000Z", caches=caches)
         paths = write_export(plan)
     one_run = time.perf_counter() - s0

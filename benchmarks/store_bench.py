@@ -67,7 +67,7 @@ def mapping_layout(state: Alignment) -> dict[str, object]:
         "segments": {"source": [{"id": s.id, "span": [s.start, s.end], "text": s.text} for s in state.source_segments],
                      "target": [{"id": s.id, "span": [s.start, s.end], "text": s.text} for s in state.target_segments]},
         "links": [{"id": lk.id, "source": list(lk.source), "target": list(lk.target), "status": lk.status.value,
-                   "score": lk.score, "origin": lk.origin} for lk in state.links],
+                   "score": lk.confidence, "origin": lk.origin} for lk in state.links],
         "edits": dict(state.edits),
         "decisions": [{"id": d.id, "time": d.time, "author": d.author, "action": d.action, "target": d.target,
                        "before": d.before, "after": d.after} for d in state.decisions],

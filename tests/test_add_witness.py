@@ -12,11 +12,11 @@ import pytest
 
 from workbench.cli import main
 from workbench.core.building import build_alignment
-from workbench.core.decisions import edit_decision, record_decision, status_decision
+from workbench.core import decide
 from workbench.core.documents import SOURCE_PENDING
 from workbench.core.errors import InputError
 from workbench.core.models import WitnessRef
-from workbench.storage.alignment_store import Session, open_state
+from workbench.storage.alignment_store import Session
 from workbench.storage.corpus import Corpus, sha256_text
 from workbench.storage.document_store import write_document
 from workbench.storage.witnesses import add_witness
@@ -44,9 +44,9 @@ def pending_project(tmp_path: Path) -> tuple[Path, Path]:
     file.create(build_alignment(ADDRESS, WitnessRef("en-mt", "en", sha256_text(english)), english))
     session = Session(file)
     state = session.state
-    session.record([status_decision(state, "L1", "confirm", "ed"),
-                    edit_decision(state, "L3", [FIXED_EDIT], "ed"),
-                    record_decision(state, "note", "L2", "ed", note="check the date")])
+    session.record([decide.set_status(state, "L1", "confirm", "ed"),
+                    decide.edit(state, "L3", [FIXED_EDIT], "ed"),
+                    decide.comment(state, "L2", "check the date", "ed")])
     session.save()
     return root, inbox
 
@@ -55,7 +55,7 @@ def test_a_source_for_a_pending_document_is_aligned_and_keeps_everything(tmp_pat
     root, inbox = pending_project(tmp_path)
     corpus = Corpus(root)
     ref = corpus.parse_address(ADDRESS)
-    before = open_state(corpus.alignment_file(ref))
+    before = corpus.open_state(ref)
     assert before.source is None and all(not lk.source for lk in before.links)
 
     added = add_witness(corpus, ref, "ru-autograph", str(inbox / "ru-autograph.txt"), language="ru",
@@ -71,7 +71,7 @@ def test_a_source_for_a_pending_document_is_aligned_and_keeps_everything(tmp_pat
         "ru", "source", "Autograph, with a passage crossed out", "RGASPI, F. 558")
     assert corpus.read_witness(ref, "ru-autograph") == (inbox / "ru-autograph.txt").read_text(encoding="utf-8")
 
-    after = open_state(corpus.alignment_file(ref))
+    after = corpus.open_state(ref)
     assert after.source is not None and after.source.siglum == "ru-autograph"
     assert [(lk.source, lk.target) for lk in after.links][:3] == [(("s1",), ("t1",)), (("s2",), ("t2",)),
                                                                   (("s3",), ("t3",))]
@@ -79,7 +79,7 @@ def test_a_source_for_a_pending_document_is_aligned_and_keeps_everything(tmp_pat
     assert after.edits == {"t3": FIXED_EDIT}
     assert after.decisions[:3] == before.decisions
     record = after.decisions[3]
-    assert (record.action, record.target, record.data["role"]) == ("add-witness", "ru-autograph", "source")
+    assert (record.action, record.target, record.data.role) == ("add-witness", "ru-autograph", "source")
     assert "L1 -> t1 confirmed" in (record.before or "") and "L1 s1 -> t1 auto" in (record.after or "")
     assert after.revision == before.revision + 1
 
@@ -97,7 +97,7 @@ def test_a_second_witness_of_the_language_is_collated(tmp_path: Path) -> None:
     ref = corpus.parse_address(ADDRESS)
     add_witness(corpus, ref, "ru-autograph", str(inbox / "ru-autograph.txt"), language="ru",
                 description="Autograph", author="ed", align_fn=one_to_one)
-    links = open_state(corpus.alignment_file(ref)).links
+    links = corpus.open_state(ref).links
     added = add_witness(corpus, ref, "ru-1996", str(inbox / "ru-1996.txt"), language="ru",
                         description="Printed edition, 1996", author="ed")
     assert (added.role, added.became_source, added.collated_with, added.variants) == (
@@ -105,7 +105,7 @@ def test_a_second_witness_of_the_language_is_collated(tmp_path: Path) -> None:
     meta = corpus.read_meta(ref)
     assert [w.siglum for w in meta.witnesses] == ["en-mt", "ru-autograph", "ru-1996"]
     assert meta.source == "ru-autograph"
-    state = open_state(corpus.alignment_file(ref))
+    state = corpus.open_state(ref)
     assert state.links == links  # the alignment is untouched …
     assert state.decisions[-1].action == "add-witness"  # … but the history says who added what
 
@@ -163,6 +163,6 @@ def test_the_cli_aligns_a_new_source_with_the_real_aligner(tmp_path: Path, capsy
     out = capsys.readouterr().out
     assert code == 0, out
     assert "source: ru-autograph; aligned with the English: 6 links (kept 3 decision(s) and 1 edit(s))" in out
-    state = open_state(Corpus(root).alignment_file(Corpus(root).parse_address(ADDRESS)))
+    state = Corpus(root).open_state(Corpus(root).parse_address(ADDRESS))
     assert [lk.kind for lk in state.links] == ["1-1"] * 6
     assert state.signature.get("aligner.backend", "").startswith("length")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workbench.cli import main
 from workbench.core.bulk_align import fixed_link_ids, realign_document
-from workbench.core.decisions import edit_decision, record_decision, status_decision
+from workbench.core import decide
 from workbench.core.models import Link, Status
 from workbench.storage.alignment_store import AlignmentFile, Session
 
@@ -20,10 +20,10 @@ def path(project: Path) -> Path:
 def test_realign_keeps_judged_links_and_decisions(project: Path) -> None:
     session = Session(AlignmentFile(path(project)))
     state = session.state
-    session.record(status_decision(state, "L5", "confirm", "ed"))
-    session.record(record_decision(session.state, "note", "L10", "ed", note="check"))
+    session.record(decide.set_status(state, "L5", "confirm", "ed"))
+    session.record(decide.comment(session.state, "L10", "check", "ed"))
     link20 = session.state.link("L20")
-    session.record(edit_decision(session.state, "L20", ["Corrected."] * len(link20.target), "ed"))
+    session.record(decide.edit(session.state, "L20", ["Corrected."] * len(link20.target), "ed"))
     session.save()
     before = AlignmentFile(path(project)).read_yaml()
     assert fixed_link_ids(before) == {"L5", "L10", "L20"}

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.core.aligner import BEAD_TYPES, AlignResources, align
+from workbench.core.aligner.align import align
+from workbench.core.aligner.beads import BEAD_TYPES, AlignResources
 from workbench.core.aligner.anchors import anchor_candidates, numbers_in, sentence_keys
 from workbench.core.aligner.en_numbers import en_number_values
 from workbench.core.aligner.romanise import name_key, name_similarity, romanise

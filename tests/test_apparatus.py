@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from workbench.core.apparatus import ApparatusNote, apparatus_notes, basis_data, basis_for, witness_phrase
+from workbench.core.apparatus import ApparatusNote, apparatus_notes, basis_for, witness_phrase
 from workbench.core.building import build_alignment, links_from_beads
-from workbench.core.decisions import edit_decision
+from workbench.core import decide
 from workbench.core.documents import SOURCE_PENDING
 from workbench.core.models import WitnessRef
-from workbench.core.variant_decisions import variant_decision
 from workbench.storage.alignment_store import Session
 from variants_support import FIXTURE, copy_fixture, fixed_clock, load
 
@@ -37,10 +36,10 @@ def test_the_policy_decides_the_note(tmp_path: Path) -> None:
         "bracket": ("t3", "The passage in ⟦ ⟧ is crossed out in the autograph."),
     }
     for policy, (anchor, text) in expected.items():
-        session.record(variant_decision(session.state, "variant-policy", STRUCK_ID, "ed", after=policy))
+        session.record(decide.set_policy(session.state, decide.VariantContext(meta, texts), STRUCK_ID, policy, "ed"))
         (note,) = apparatus_notes(meta, session.state, texts)
         assert (note.anchor, note.text) == (anchor, text)
-    session.record(variant_decision(session.state, "variant-policy", STRUCK_ID, "ed", after="omit"))
+    session.record(decide.set_policy(session.state, decide.VariantContext(meta, texts), STRUCK_ID, "omit", "ed"))
     assert apparatus_notes(meta, session.state, texts) == []
 
 
@@ -49,19 +48,17 @@ def test_a_note_follows_its_english_and_is_flagged_stale(tmp_path: Path) -> None
     session = Session(corpus.alignment_file(ref))
     basis = basis_for(meta, session.state, texts, STRUCK_ID)
     assert basis is not None and basis.english == ENGLISH and basis.targets == ("t3",)
-    session.record(variant_decision(session.state, "variant-policy", STRUCK_ID, "ed", after="note",
-                                    data=basis_data(basis)))
+    session.record(decide.set_policy(session.state, decide.VariantContext(meta, texts), STRUCK_ID, "note", "ed"))
     assert apparatus_notes(meta, session.state, texts)[0].status == "current"
 
     better = "Wrangel evidently knows of the transfer and hurries to strike first."
-    session.record(edit_decision(session.state, "L3", [better], "ed"))
+    session.record(decide.edit(session.state, "L3", [better], "ed"))
     (note,) = apparatus_notes(meta, session.state, texts)
     assert note.english == better and better in note.text  # the text follows the English …
     assert note.status == "stale"  # … and the decision made on the old English is flagged
 
     basis = basis_for(meta, session.state, texts, STRUCK_ID)
-    session.record(variant_decision(session.state, "variant-policy", STRUCK_ID, "ed", after="note",
-                                    data=basis_data(basis)))
+    session.record(decide.set_policy(session.state, decide.VariantContext(meta, texts), STRUCK_ID, "note", "ed"))
     assert apparatus_notes(meta, session.state, texts)[0].status == "current"
 
 
@@ -70,8 +67,7 @@ def test_an_editors_wording_replaces_the_text_and_goes_stale_with_the_source(tmp
     session = Session(corpus.alignment_file(ref))
     wording = "Crossed out in the autograph: ‘Wrangel evidently knows of the transfer and hurries to strike first.’"
     basis = basis_for(meta, session.state, texts, STRUCK_ID)
-    session.record(variant_decision(session.state, "variant-note", STRUCK_ID, "ed", after=wording,
-                                    data=basis_data(basis)))
+    session.record(decide.set_wording(session.state, decide.VariantContext(meta, texts), STRUCK_ID, wording, "ed"))
     (note,) = apparatus_notes(meta, session.state, texts)
     assert (note.text, note.status) == (wording, "current")
     corrected = dict(texts, **{"ru-autograph": texts["ru-autograph"].replace("торопится", "спешит")})
@@ -127,9 +123,9 @@ def test_no92_marked_words_give_a_note_in_the_english(project: Path) -> None:
     assert apparatus_notes(meta, state, texts) == []  # V1 unresolved: nothing is guessed
     words = "The last one is redundant in my opinion ."
     start = texts["en-mt"].index(words)
-    state = state.with_changes(decisions=state.decisions + (variant_decision(
-        state, "variant-mark", "V1", "ed", clock=fixed_clock(),
-        data={"witness": "en-mt", "start": str(start), "end": str(start + len(words)), "text": words}),))
+    state = state.with_changes(decisions=state.decisions + (decide.mark_struck(
+        state, "V1", "ed", witness="en-mt", start=start, end=start + len(words), witness_text=texts["en-mt"],
+        clock=fixed_clock()),))
     (note,) = apparatus_notes(meta, state, texts)
     assert note == ApparatusNote("V1", "t8", f"In the original the following passage is crossed out: ‘{words}’",
                                  "current", "", words)

@@ -18,19 +18,19 @@ def test_decide_then_log_and_status(project: Path) -> None:
     ids = []
     for args in (["L1", "confirm"], ["L2", "flag", "--reason", "query"],
                  ["L3", "edit", "--text", "So strike at [Lvov]: now you have time.", "--reason", "mistranslation"],
-                 ["L3", "note", "--text", "“Lions” is Lvov (Львов)."]):
+                 ["L3", "comment", "--text", "“Lions” is Lvov (Львов)."]):
         proc = cli(project, "decide", doc, *args)
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.startswith("D-")
         ids.append(proc.stdout.strip())
     log = json.loads(cli(project, "log", doc, "--json").stdout)
     assert [d["id"] for d in log["decisions"]] == ids
-    assert [d["action"] for d in log["decisions"]] == ["confirm", "flag", "edit", "note"]
+    assert [d["action"] for d in log["decisions"]] == ["confirm", "flag", "edit", "comment"]
     assert all(d["author"] == "Test Editor" for d in log["decisions"])
     edit = log["decisions"][2]
     assert edit["after"].endswith("So strike at [Lvov]: now you have time.") and edit["reason"] == "mistranslation"
     only_l3 = json.loads(cli(project, "log", doc, "--link", "L3", "--json").stdout)["decisions"]
-    assert [d["action"] for d in only_l3] == ["edit", "note"]
+    assert [d["action"] for d in only_l3] == ["edit", "comment"]
     text = cli(project, "log", doc).stdout
     assert "confirm L1: auto → confirmed" in text
     status = {d["id"]: d for d in json.loads(cli(project, "status", "--json").stdout)["documents"]}

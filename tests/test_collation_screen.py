@@ -11,7 +11,6 @@ from pathlib import Path
 from textual.app import App
 
 from workbench.core.documents import WitnessInfo
-from workbench.storage.alignment_store import open_state
 from workbench.storage.corpus import Corpus
 from workbench.storage.document_store import write_document
 from workbench.ui.screens.collation import ChoiceModal, CollationScreen, TextModal
@@ -89,14 +88,14 @@ async def test_keys_record_decisions_and_leaving_saves(tmp_path: Path) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, CollationScreen)
 
-    state = open_state(Corpus(root).alignment_file(Corpus(root).parse_address(ADDRESS)))
+    state = Corpus(root).open_state(Corpus(root).parse_address(ADDRESS))
     assert state.revision == 2  # folded into the file on leaving
     actions = [(d.action, d.target, d.after, d.note) for d in state.decisions]
     assert actions == [("variant-policy", STRUCK_ID, "bracket", None),
                        ("variant-adopt", "ru-autograph.p1.199+", "ru-1996", None),
-                       ("note", "ru-autograph.p1.199+", None, TORTURE),
+                       ("comment", "ru-autograph.p1.199+", None, TORTURE),
                        ("variant-resolve", "ru-autograph.p1.9", None, None)]
-    assert state.decisions[0].data.keys() >= {"source_sha", "english_sha"}
+    assert state.decisions[0].data.fields().keys() >= {"source_sha", "english_sha"}
 
 
 async def test_witness_text_with_brackets_is_shown_literally(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from export_support import docx_dump
 
 from workbench.cli import main
-from workbench.core.export.model import Block, EditionNote, Edition, Inline, Piece, Side
+from workbench.core.export.model import Block, EditionNote, Edition, Inline, SegmentPiece, WitnessLayout
 from workbench.core.export.plan import letter_labels, plan
 
 NO92 = "bolshevik-correspondence/092"
@@ -68,7 +68,7 @@ def test_no92_html_txt_docx_tei_labels_do_not_collide(no92_bracketed: Path) -> N
 
 
 def _note(key: str, label: str, kind: str, referenced: bool = True) -> EditionNote:
-    return EditionNote(key, label, kind, (Block("body", 0, (Piece("", None, (Inline(f"{kind} {label}"),)),)),),
+    return EditionNote(key, label, kind, (Block("body", 0, (SegmentPiece("", None, (Inline(f"{kind} {label}"),)),)),),
                        referenced)
 
 
@@ -76,10 +76,10 @@ def test_editor_letters_skip_the_witness_labels() -> None:
     assert letter_labels(3, {"1", "B"}) == ["a", "c", "d"]
     assert letter_labels(28, set())[25:] == ["z", "aa", "ab"]
     refs = tuple(Inline("", frozenset(), key) for key in ("apparatus-V1", "b", "struck-1"))
-    body = (Block("body", 0, (Piece("t1", "L1", (Inline("Text."),) + refs),)),)
+    body = (Block("body", 0, (SegmentPiece("t1", "L1", (Inline("Text."),) + refs),)),)
     notes = (_note("b", "b", "witness"), _note("a", "a", "witness", referenced=False),
              _note("apparatus-V1", "V1", "apparatus"), _note("struck-1", "1", "struck"))
-    ed = Edition("c/d", "1", "T", "", "", "", "", Side("en", "en", body, notes), None, ())
+    ed = Edition("c/d", "1", "T", "", "", "", "", WitnessLayout("en", "en", body, notes), None, ())
     p = plan(ed)
     assert [p.label(n.key) for _, n in p.notes] == ["c", "b", "d"]  # a and b belong to the witness
     assert [n.label for n in p.loose] == ["a"] and not p.sequential

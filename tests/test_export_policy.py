@@ -3,13 +3,12 @@ notes that stand in for a policy note, and the loss report when the apparatus mo
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
 from export_support import copy_fixture
 
-from workbench.core.export.build import APPARATUS_MODULE, ExportDocument, build_edition
+from workbench.core.export.build import ExportDocument, build_edition
 from workbench.core.export.formats import prepare
 from workbench.core.export.markdown import render_markdown
 from workbench.core.export.policy import apply_policy
@@ -64,23 +63,6 @@ def test_struck_source_passage_published_per_policy(letter: ExportDocument) -> N
     assert "offensive tomorrow." not in noted.split("\n\n[^")[0]  # left out of the running text …
     assert "In the autograph the following passage is crossed out: ‘We will begin the offensive tomorrow.’" in noted
     assert noted.lower().count("crossed out") == 2  # … one apparatus note for it, none made twice (+ “exactly”)
-
-
-def test_apparatus_absent_exports_none_and_says_so(letter: ExportDocument, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = importlib.import_module
-
-    def fake(name: str, package: str | None = None):  # type: ignore[no-untyped-def]
-        if name == APPARATUS_MODULE:
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", fake)
-    for fmt in ("md", "html", "docx", "txt", "tei"):
-        item = prepare(fmt, letter, "note", NOW)
-        assert any("no apparatus" in loss.what for loss in item.losses), fmt
-    md = prepare("md", letter, "note", NOW).text or ""
-    assert "crossed out in the autograph" not in md
-    assert "⟦We will begin the offensive tomorrow.⟧" not in md  # nothing told the export the English was struck
 
 
 def test_policies_leave_tei_alone(letter: ExportDocument) -> None:

@@ -115,7 +115,7 @@ def test_seed_metadata(imported: Path) -> None:
     assert meta.source_pending
     assert "1996" in meta.source_edition
     [variant] = meta.variants
-    assert (variant.kind, variant.status, variant.note) == ("struck-passage", "unresolved", "1")
+    assert (variant.kind, variant.status, variant.witness_note) == ("struck-passage", "unresolved", "1")
     witness = corpus.read_witness(DocRef("bolshevik-correspondence", "092"), "en-mt")
     assert "~~" not in witness and "*" not in witness.replace("\\*", "")  # nothing guessed
 
@@ -143,7 +143,7 @@ def test_flattened_note_markers_are_recognised_with_certainty(imported: Path) ->
 
 def test_notes_without_markers_are_flagged(imported: Path) -> None:
     corpus = Corpus(imported)
-    missing = {(doc, i.note) for doc in ("092", "094", "097", "100")
+    missing = {(doc, i.witness_note) for doc in ("092", "094", "097", "100")
                for i in corpus.read_meta(DocRef("bolshevik-correspondence", doc)).issues
                if i.kind == "note-marker-missing"}
     assert {("092", "1"), ("094", "1"), ("097", "2"), ("100", "2"), ("100", "3")} <= missing

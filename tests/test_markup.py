@@ -112,7 +112,7 @@ def test_spans_of_each_mark() -> None:
 
 def test_note_runs_know_their_note() -> None:
     doc = parse("Body.\n\n[^1]: First.\n\n[^2]: Second\ncontinued.\n")
-    notes = {r.note for r in runs(doc) if r.text.strip()}
+    notes = {r.witness_note for r in runs(doc) if r.text.strip()}
     assert notes == {None, "1", "2"}
 
 

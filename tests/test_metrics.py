@@ -14,7 +14,6 @@ from textual.app import App, ComposeResult
 from workbench.cli import main
 from workbench.core.metrics import corpus_metrics, document_metrics, reading, segment_pairs
 from workbench.core.models import Alignment, Segment, WitnessRef
-from workbench.storage.alignment_store import open_state
 from workbench.storage.corpus import Corpus
 from workbench.ui.widgets.metrics_panel import MetricsPanel, metrics_text
 
@@ -98,7 +97,7 @@ class PanelApp(App[None]):
 async def test_panel_shows_the_same_figures_literally(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path)
     corpus = Corpus(root)
-    state = open_state(corpus.alignment_file(corpus.parse_address("demo/letter")))
+    state = corpus.open_state(corpus.parse_address("demo/letter"))
     expected = document_metrics(TORTURE, state)
     app = PanelApp()
     async with app.run_test(size=(120, 20)) as pilot:

@@ -7,7 +7,8 @@ import itertools
 import pytest
 from ui_helpers import witness_from
 
-from workbench.core.decisions import Clock, apply, revert_decision
+from workbench.core.decisions import Clock, apply
+from workbench.core import decide
 from workbench.core.errors import OperationError
 from workbench.core.models import Alignment, Decision, Link, Status, WitnessRef
 from workbench.core.operations import (
@@ -17,7 +18,6 @@ from workbench.core.operations import (
     merge_next,
     merge_previous,
     merge_segment,
-    redo_decision,
     shift,
     split_link,
     split_segment,
@@ -52,10 +52,10 @@ def doc() -> tuple[Alignment, str, str]:
 def roundtrip(state: Alignment, decision: Decision) -> Alignment:
     """Apply, check that the revert restores the state and that a redo gives the same result."""
     after = apply(state, decision)
-    reverted = apply(after, revert_decision(after, decision.id, "ed", clock=clock()))
+    reverted = apply(after, decide.revert(after, decision.id, "ed", clock=clock()))
     assert (reverted.links, reverted.source_segments, reverted.target_segments, dict(reverted.edits)) == \
         (state.links, state.source_segments, state.target_segments, dict(state.edits))
-    redone = apply(reverted, redo_decision(decision, "ed", clock=clock()))
+    redone = apply(reverted, decide.redo(decision, "ed", clock=clock()))
     assert (redone.links, redone.source_segments, redone.target_segments) == \
         (after.links, after.source_segments, after.target_segments)
     return after
@@ -65,7 +65,7 @@ def test_merge_next_and_previous(doc) -> None:
     state, _, _ = doc
     after = roundtrip(state, merge_next(state, "L2", "ed", clock=clock()))
     merged = after.link("L2")
-    assert (merged.source, merged.target, merged.status, merged.score, merged.origin) == \
+    assert (merged.source, merged.target, merged.status, merged.confidence, merged.origin) == \
         (("s2", "s3"), ("t2", "t3"), Status.AUTO, None, "editor")
     assert "L3" not in {lk.id for lk in after.links}
     before = roundtrip(state, merge_previous(state, "L2", "ed", clock=clock()))
@@ -220,6 +220,6 @@ def test_segment_operations_notice_a_changed_witness(doc) -> None:
 def test_redo_is_a_fresh_decision_naming_the_original(doc) -> None:
     state, _, _ = doc
     original = merge_next(state, "L1", "ed", clock=clock())
-    again = redo_decision(original, "other", clock=Clock(new_id=lambda: "D-new", now=lambda: "later"))
-    assert (again.id, again.time, again.author, again.data["redoes"]) == ("D-new", "later", "other", original.id)
+    again = decide.redo(original, "other", clock=Clock(new_id=lambda: "D-new", now=lambda: "later"))
+    assert (again.id, again.time, again.author, again.data.redoes) == ("D-new", "later", "other", original.id)
     assert (again.before, again.after, again.action) == (original.before, original.after, original.action)

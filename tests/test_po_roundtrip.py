@@ -9,7 +9,6 @@ import pytest
 from export_support import copy_fixture
 
 from workbench.cli import main
-from workbench.storage.alignment_store import open_state
 from workbench.storage.corpus import Corpus
 
 
@@ -20,7 +19,7 @@ def project(tmp_path: Path) -> Path:
 
 def decisions(root: Path) -> list:  # type: ignore[type-arg]
     corpus = Corpus(root)
-    return list(open_state(corpus.alignment_file(corpus.parse_address("demo/letter"))).decisions)
+    return list(corpus.open_state(corpus.parse_address("demo/letter")).decisions)
 
 
 def export_po(root: Path, capsys: pytest.CaptureFixture[str]) -> Path:
@@ -84,13 +83,13 @@ def test_fuzzy_cleared_and_set_become_status_decisions(project: Path, capsys: py
         ("confirm", "L4", "auto", "confirmed"), ("unconfirm", "L1", "confirmed", "auto")]
 
 
-def test_new_translator_comment_becomes_a_note(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_translator_comment_becomes_a_comment(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = export_po(project, capsys)
     before = decisions(project)
     edit(path, comments={"L3": "“good” or “fine”?"})
     assert import_po(project, path) == 0
     new = decisions(project)[len(before):]
-    assert [(d.action, d.target, d.note) for d in new] == [("note", "L3", "“good” or “fine”?")]
+    assert [(d.action, d.target, d.note) for d in new] == [("comment", "L3", "“good” or “fine”?")]
 
 
 def test_entry_whose_link_changed_since_export_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -109,7 +108,7 @@ def test_entry_whose_link_changed_since_export_is_refused(project: Path, capsys:
     new = decisions(project)[len(before):]
     assert [(d.action, d.target) for d in new] == [("edit", "L2")]  # L7 kept its project edit
     corpus = Corpus(project)
-    state = open_state(corpus.alignment_file(corpus.parse_address("demo/letter")))
+    state = corpus.open_state(corpus.parse_address("demo/letter"))
     assert state.edits["t7"] == "A. (signed)"
 
 

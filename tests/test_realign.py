@@ -7,7 +7,8 @@ from typing import Sequence
 import pytest
 from ui_helpers import witness_from
 
-from workbench.core.decisions import apply, revert_decision
+from workbench.core.decisions import apply
+from workbench.core import decide
 from workbench.core.errors import OperationError
 from workbench.core.models import Alignment, Link, Status, WitnessRef
 from workbench.core.realign import realign, stretch_from
@@ -51,15 +52,15 @@ def test_realign_replaces_the_stretch_and_keeps_judged_links() -> None:
     decision = realign(state, "L2", one_to_one(calls), src_text, tgt_text, "ed")
     assert calls == [(["Два.", "Три."], ["Two.", "Three."], [0, 0], [0, 0])]
     after = apply(state, decision)
-    assert [(lk.id, lk.source, lk.target, lk.status, lk.score) for lk in after.links] == [
+    assert [(lk.id, lk.source, lk.target, lk.status, lk.confidence) for lk in after.links] == [
         ("L1", ("s1",), ("t1",), Status.CONFIRMED, 0.5),
         ("L2", ("s2",), ("t2",), A, 0.8),
         ("L3", ("s3",), ("t3",), A, 0.8),
         ("L4", ("s4",), ("t4",), Status.FLAGGED, 0.5),
         ("L5", ("s5",), ("t5",), A, 0.5),
     ]
-    assert decision.action == "realign" and decision.data["aligner.aligner"] == "fake"
-    undone = apply(after, revert_decision(after, decision.id, "ed"))
+    assert decision.action == "realign" and dict(decision.data.aligner)["aligner"] == "fake"
+    undone = apply(after, decide.revert(after, decision.id, "ed"))
     assert undone.links == state.links
 
 

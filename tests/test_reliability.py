@@ -17,7 +17,7 @@ from workbench.storage.alignment_store import AlignmentFile
 WRITER = r"""
 import sys
 from pathlib import Path
-from workbench.core.decisions import status_decision, record_decision
+from workbench.core import decide
 from workbench.storage.alignment_store import Session, AlignmentFile
 
 path, who, start, count, save_every = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
@@ -25,7 +25,7 @@ session = Session(AlignmentFile(Path(path)))
 links = [lk.id for lk in session.state.links]
 for k in range(count):
     link = links[(start + k) % len(links)]
-    d = record_decision(session.state, "note", link, who, note=f"{who} {k}")
+    d = decide.comment(session.state, link, f"{who} {k}", who)
     session.record(d)
     print(d.id, flush=True)           # acknowledged: durable from here on
     if save_every and k % save_every == 0:
@@ -55,7 +55,7 @@ def test_kill_minus_nine_during_saves_loses_nothing_acknowledged(project: Path) 
         acknowledged.update(line.split()[0] for line in out.splitlines() if line.startswith("D-"))
         # the file is valid after every kill, and recovery brings back every acknowledged decision
         state = AlignmentFile(path).read().state
-        missing = acknowledged - state.decision_ids()
+        missing = acknowledged - state.decision_ids
         assert not missing, f"round {round_}: lost {sorted(missing)[:5]}"
     assert len(acknowledged) > 12
     leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -75,7 +75,7 @@ def test_two_processes_recording_at_once_lose_nothing(project: Path) -> None:
     ids = {line.split()[0] for line in (out_a + out_b).splitlines()}
     assert len(ids) == 80
     state = AlignmentFile(path).read().state
-    assert ids <= state.decision_ids()
+    assert ids <= state.decision_ids
 
 
 @pytest.mark.slow
@@ -89,5 +89,5 @@ def test_two_cli_processes_deciding_at_once(project: Path) -> None:
     assert all(p.returncode == 0 for p in procs), outs
     ids = {o.strip() for o, _ in outs}
     state = AlignmentFile(_doc(project)).read_yaml()  # every CLI call folded its decision into the file
-    assert ids <= state.decision_ids()
+    assert ids <= state.decision_ids
     assert all(state.link(x).status.value == "confirmed" for x in ("L5", "L6", "L7", "L8"))

@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench.core.decisions import (
-    Clock,
-    apply,
-    edit_decision,
-    format_patch,
-    record_decision,
-    revert_decision,
-    status_decision,
-    structural_decision,
-)
+from workbench.core.decisions import Clock, apply, format_patch
+from workbench.core import decide
+from workbench.core.decisions import structural
+from workbench.core.actions import Action
 from workbench.core.errors import ConflictError, FormatError
 from workbench.core.models import Alignment, Link, Segment, Status, WitnessRef
 from workbench.storage.alignment_codec import decode, encode
@@ -40,8 +34,8 @@ def counter_clock() -> Clock:
 def test_encode_is_deterministic_and_round_trips() -> None:
     clock = counter_clock()
     state = tiny()
-    state = apply(state, status_decision(state, "L2", "confirm", "ed", clock=clock))
-    state = apply(state, edit_decision(state, "L3", ["Corrected [in] text: “quoted” ⟦x⟧."], "ed", clock=clock))
+    state = apply(state, decide.set_status(state, "L2", "confirm", "ed", clock=clock))
+    state = apply(state, decide.edit(state, "L3", ["Corrected [in] text: “quoted” ⟦x⟧."], "ed", clock=clock))
     text = encode(state)
     assert encode(decode(text, "x.yaml")) == text
     assert decode(text, "x.yaml") == state
@@ -52,7 +46,7 @@ def test_encode_is_deterministic_and_round_trips() -> None:
 def test_one_decision_is_a_small_diff() -> None:
     state = tiny(50)
     before = encode(state).splitlines()
-    after_state = apply(state, status_decision(state, "L20", "confirm", "ed", clock=counter_clock()))
+    after_state = apply(state, decide.set_status(state, "L20", "confirm", "ed", clock=counter_clock()))
     after = encode(after_state).splitlines()
     changed = [line for line in after if line not in before]
     # the link line plus the decision's own lines
@@ -70,7 +64,7 @@ def make_file(tmp_path: Path, state: Alignment | None = None) -> AlignmentFile:
 def test_session_records_durably_and_save_folds_the_journal(tmp_path: Path) -> None:
     file = make_file(tmp_path)
     session = Session(file)
-    d = status_decision(session.state, "L1", "flag", "ed")
+    d = decide.set_status(session.state, "L1", "flag", "ed")
     session.record(d)
     assert file.journal_path.stat().st_size > 0
     # a second reader sees the decision before any save (journal replay)
@@ -84,7 +78,7 @@ def test_session_records_durably_and_save_folds_the_journal(tmp_path: Path) -> N
 def test_recovery_after_crash_between_journal_and_save(tmp_path: Path) -> None:
     file = make_file(tmp_path)
     session = Session(file)
-    session.record(status_decision(session.state, "L2", "reject", "ed"))
+    session.record(decide.set_status(session.state, "L2", "reject", "ed"))
     # simulate a crash: the process is gone, a torn half line follows the good entry
     with open(file.journal_path, "ab") as handle:
         handle.write(b'{"id": "D-torn", "acti')
@@ -96,9 +90,9 @@ def test_recovery_after_crash_between_journal_and_save(tmp_path: Path) -> None:
 def test_concurrent_sessions_merge_non_conflicting(tmp_path: Path) -> None:
     file = make_file(tmp_path)
     a, b = Session(file), Session(file)
-    a.record(status_decision(a.state, "L1", "confirm", "anna"))
+    a.record(decide.set_status(a.state, "L1", "confirm", "anna"))
     a.save()
-    b.record(status_decision(b.state, "L3", "confirm", "boris"))  # b had not seen a's save
+    b.record(decide.set_status(b.state, "L3", "confirm", "boris"))  # b had not seen a's save
     b.save()
     final = file.read_yaml()
     assert final.link("L1").status is Status.CONFIRMED and final.link("L3").status is Status.CONFIRMED
@@ -108,8 +102,8 @@ def test_concurrent_sessions_merge_non_conflicting(tmp_path: Path) -> None:
 def test_conflicting_decision_names_the_link_and_writes_nothing(tmp_path: Path) -> None:
     file = make_file(tmp_path)
     a, b = Session(file), Session(file)
-    stale = status_decision(b.state, "L2", "reject", "boris")
-    a.record(status_decision(a.state, "L2", "confirm", "anna"))
+    stale = decide.set_status(b.state, "L2", "reject", "boris")
+    a.record(decide.set_status(a.state, "L2", "confirm", "anna"))
     a.save()
     size = file.path.stat().st_size
     with pytest.raises(ConflictError) as info:
@@ -122,10 +116,10 @@ def test_conflicting_decision_names_the_link_and_writes_nothing(tmp_path: Path) 
 def test_file_replaced_underneath_is_noticed_and_merged(tmp_path: Path) -> None:
     file = make_file(tmp_path)
     session = Session(file)
-    session.record(status_decision(session.state, "L4", "flag", "ed"))
+    session.record(decide.set_status(session.state, "L4", "flag", "ed"))
     # "git pull": someone else's version of the file arrives, with another decision in it
     other = tiny()
-    other = apply(other, status_decision(other, "L1", "confirm", "colleague"))
+    other = apply(other, decide.set_status(other, "L1", "confirm", "colleague"))
     file.path.write_text(encode(other.with_changes(revision=7)), encoding="utf-8")
     assert session.changed_on_disk()
     messages = session.refresh()
@@ -139,10 +133,10 @@ def test_structural_patch_and_revert(tmp_path: Path) -> None:
     state = tiny()
     l2, l3 = state.link("L2"), state.link("L3")
     merged = Link("L2", ("s2", "s3"), ("t2", "t3"), Status.AUTO, None, "editor")
-    d = structural_decision(state, "merge", format_patch([l2, l3]), format_patch([merged]), "ed")
+    d = structural(Action.MERGE, format_patch([l2, l3]), format_patch([merged]), "ed")
     after = apply(state, d)
     assert [lk.id for lk in after.links] == ["L1", "L2", "L4"]
-    undo = revert_decision(after, d.id, "ed")
+    undo = decide.revert(after, d.id, "ed")
     back = apply(after, undo)
     assert back.links == state.links
     assert len(back.decisions) == 2
@@ -153,7 +147,7 @@ def test_note_decisions_need_an_existing_link() -> None:
 
     state = tiny()
     with pytest.raises(OperationError):
-        record_decision(state, "note", "L99", "ed", note="x")
+        decide.comment(state, "L99", "x", "ed")
 
 
 def test_validation_errors_give_file_and_line() -> None:
@@ -168,7 +162,7 @@ def test_validation_errors_give_file_and_line() -> None:
 
 def test_yaml_booleans_are_refused() -> None:
     clock = counter_clock()
-    state = apply(tiny(), status_decision(tiny(), "L1", "confirm", "Norbert", clock=clock))
+    state = apply(tiny(), decide.set_status(tiny(), "L1", "confirm", "Norbert", clock=clock))
     text = encode(state).replace("author: Norbert", "author: No")
     with pytest.raises(FormatError) as info:
         decode(text, "f.yaml")
@@ -189,24 +183,94 @@ def test_migration_from_version_0() -> None:
     state = decode(json.dumps(old), "old.yaml")  # JSON is YAML
     assert state.link("L1").status is Status.CONFIRMED
     assert state.edits == {"t1": "Hi"}
-    assert "version: 1" in encode(state)
+    assert "version: 2" in encode(state)
+
+
+def test_version_1_names_and_string_numbers_read_as_today() -> None:
+    from workbench.core.actions import Action
+
+    text = encode(tiny()).replace("version: 2", "version: 1").replace("decisions: []", """decisions:
+- id: D-1
+  time: '2025-01-01T00:00:00.000Z'
+  author: ed
+  action: note
+  target: L1
+  note: check the date
+- id: D-2
+  time: '2025-01-01T00:00:01.000Z'
+  author: ed
+  action: variant-mark
+  target: V1
+  data:
+    certainty: '0.7'
+    end: '12'
+    start: '3'
+    text: words
+    witness: en-mt
+- id: D-3
+  time: '2025-01-01T00:00:02.000Z'
+  author: ed
+  action: revert
+  target: L1
+  data:
+    of: note
+    reverts: D-1""")
+    state = decode(text, "v1.yaml")
+    comment, mark, undo = state.decisions
+    assert (comment.action, undo.data.of) == (Action.COMMENT, Action.COMMENT)
+    assert (mark.data.start, mark.data.end, mark.data.certainty) == (3, 12, 0.7)
+    again = encode(state)
+    assert "version: 2" in again and "action: comment" in again and "    start: 3\n" in again
+    assert decode(again, "v2.yaml").decisions == state.decisions
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("action: confirm", "action: approve"), "unknown action 'approve'"),
+    (("    start: 3", "    start: three"), "'start' must be a whole number"),
+    (("    certainty: 0.7", "    certainty: 1.7"), "certainty must be a number between 0 and 1"),
+    (("    witness: en-mt\n", ""), "needs witness"),
+    (("    text: words", "    colour: red"), "unknown decision data 'colour'"),
+])
+def test_decision_actions_and_data_are_checked_on_load(change: tuple[str, str], message: str) -> None:
+    text = encode(tiny()).replace("decisions: []", """decisions:
+- id: D-0
+  time: '2025-01-01T00:00:00.000Z'
+  author: ed
+  action: confirm
+  target: L1
+  before: auto
+  after: confirmed
+- id: D-2
+  time: '2025-01-01T00:00:01.000Z'
+  author: ed
+  action: variant-mark
+  target: V1
+  data:
+    certainty: 0.7
+    end: 12
+    start: 3
+    text: words
+    witness: en-mt""")
+    decode(text, "ok.yaml")  # the unchanged file is valid
+    with pytest.raises(FormatError, match=message) as info:
+        decode(text.replace(*change), "bad.yaml")
+    assert info.value.location.line is not None
 
 
 def test_newer_version_is_refused() -> None:
-    text = encode(tiny()).replace("version: 1", "version: 9")
+    text = encode(tiny()).replace("version: 2", "version: 9")
     with pytest.raises(FormatError, match="newer"):
         decode(text, "f.yaml")
 
 
 def test_changed_witness_is_detected(project: Path) -> None:
     from workbench.storage.alignments import check_witnesses
-    from workbench.storage.alignment_store import open_state
 
     corpus = Corpus(project)
     ref = DocRef("udhr", "udhr")
     path = corpus.witness_path(ref, "en-un")
     path.write_text(path.read_text(encoding="utf-8").replace("Preamble", "PREAMBLE"), encoding="utf-8")
-    problems = check_witnesses(corpus, ref, open_state(corpus.alignment_file(ref)))
+    problems = check_witnesses(corpus, ref, corpus.open_state(ref))
     assert len(problems) == 1 and "hash mismatch" in problems[0].message and "en-un" in problems[0].message
 
 
@@ -223,10 +287,9 @@ def test_reanchor_moves_segments_and_reports_lost() -> None:
 
 
 def test_pending_documents_have_files_with_segments(project: Path) -> None:
-    from workbench.storage.alignment_store import open_state
 
     corpus = Corpus(project)
-    state = open_state(corpus.alignment_file(DocRef("bolshevik-correspondence", "092")))
+    state = corpus.open_state(DocRef("bolshevik-correspondence", "092"))
     assert state.source is None and not state.source_segments
     assert state.target_segments and all(not lk.source and len(lk.target) == 1 for lk in state.links)
 
@@ -237,6 +300,31 @@ def test_save_without_decisions_leaves_the_file_alone(tmp_path: Path) -> None:
     session = Session(file)
     assert session.save().revision == 1
     assert file.path.read_bytes() == before
-    session.record(status_decision(session.state, "L1", "confirm", "ed"))
+    session.record(decide.set_status(session.state, "L1", "confirm", "ed"))
     assert session.save().revision == 2
     assert session.save().revision == 2  # folded already: nothing more to write
+
+
+def test_acts_that_change_nothing_are_refused_and_validate_reports_old_ones(project: Path) -> None:
+    from workbench.core.actions import Action
+    from workbench.core.decisions import make
+    from workbench.core.errors import OperationError
+    from workbench.storage.alignment_codec import decision_to_dict
+    from workbench.storage.validation import validate_paths
+
+    corpus = Corpus(project)
+    ref = corpus.parse_address("udhr/udhr")
+    state = corpus.open_state(ref)
+    flagged = apply(state, decide.flag(state, "L1", "ed"))
+    with pytest.raises(OperationError, match="already flagged"):
+        decide.flag(flagged, "L1", "ed")
+    one = next(lk for lk in state.links if len(lk.target) == 1)
+    with pytest.raises(OperationError, match="already reads so"):
+        decide.edit(state, one.id, [state.english(one)], "ed")
+    # a file written before the refusal existed: validate names the decision
+    noop = make(Action.FLAG, "L1", "ed", before="flagged", after="flagged")
+    file = corpus.alignment_file(ref)
+    file.path.write_text(encode(flagged.with_changes(decisions=flagged.decisions + (noop,))), encoding="utf-8")
+    report = validate_paths(corpus, [file.path])
+    assert any(noop.id in line and "changes nothing" in line for line in report.findings), report.findings
+    assert decision_to_dict(noop)["action"] == "flag"

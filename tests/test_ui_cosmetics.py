@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import DataTable
 from ui_helpers import screen_text, wait_for, write_synthetic
 
-from workbench.core.decisions import status_decision
+from workbench.core import decide
 from workbench.core.word_diff import Op, display_pieces, word_diff
 from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.ui.app import WorkbenchApp, make_app
@@ -80,7 +80,7 @@ async def test_help_shows_characters_and_whole_binding_ids(synth: Path) -> None:
 
 async def test_browser_has_rejected_a_cursor_mark_and_the_full_error(project: Path) -> None:
     session = Session(AlignmentFile(project / "alignments" / "udhr" / "udhr.yaml"))
-    session.record([status_decision(session.state, "L3", "reject", "ed")])
+    session.record([decide.set_status(session.state, "L3", "reject", "ed")])
     session.save()
     broken = project / "texts" / "bolshevik-correspondence" / "094" / "en-mt.txt"
     broken.write_text("Broken ~~struck\n", encoding="utf-8")
@@ -148,7 +148,7 @@ async def test_unsaved_counts_unfolded_decisions_and_a_save_clears_it(synth: Pat
         assert "unsaved" not in title(app) and yaml_path.with_suffix(".journal").stat().st_size == 0
         # another editor's decision waits in the shared journal too: it is what a save would fold
         other = Session(AlignmentFile(yaml_path))
-        other.record(status_decision(other.state, "L3", "flag", "colleague"))
+        other.record(decide.set_status(other.state, "L3", "flag", "colleague"))
         await pilot.press("f")
         assert "· 2 unsaved" in title(app)
         await pilot.press("ctrl+s")

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Select
 from ui_helpers import wait_for, write_synthetic
 
 from workbench.ui.app import WorkbenchApp, make_app
-from workbench.ui.screens.dialogs import Dialog, MarkDialog, NoteDialog, PolicyDialog
+from workbench.ui.screens.dialogs import Dialog, MarkDialog, CommentDialog, PolicyDialog
 from workbench.ui.screens.variants import VariantScreen
 
 SIZE = (160, 48)
@@ -41,27 +41,27 @@ async def opened(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-d
     await pilot.pause()
 
 
-async def note_form(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
-    """Open the document and its note form on the first link."""
+async def comment_form(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
+    """Open the document and its comment form on the first link."""
     await opened(pilot, app)
     await pilot.press("n")
-    await wait_for(lambda: isinstance(app.screen, NoteDialog), pilot)
+    await wait_for(lambda: isinstance(app.screen, CommentDialog), pilot)
 
 
 @pytest.mark.parametrize("keys", [
     ["L", "v", "o", "v", "tab", ",", " ", "n", "o", "t", " ", "L", "i", "o", "n", "s"],  # type, Tab, type
     ["tab", "L", "v", "o", "v", "tab", "tab", ",", " ", "n", "o", "t", " ", "L", "i", "o", "n", "s"],  # Tab first
 ])
-async def test_note_form_keeps_what_is_typed_around_tab(synth: Path, keys: list[str]) -> None:
+async def test_comment_form_keeps_what_is_typed_around_tab(synth: Path, keys: list[str]) -> None:
     app = app_for(synth, "synth/doc")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await note_form(pilot, app)
+        await comment_form(pilot, app)
         await pilot.press(*keys)
         assert not isinstance(app.focused, Button)
         await pilot.press("enter")
-        await wait_for(lambda: not isinstance(app.screen, NoteDialog), pilot)
+        await wait_for(lambda: not isinstance(app.screen, CommentDialog), pilot)
         decision = app.review.view.state.decisions[-1]
-        assert (decision.action, decision.target, decision.note) == ("note", "L1", "Lvov, not Lions")
+        assert (decision.action, decision.target, decision.note) == ("comment", "L1", "Lvov, not Lions")
         assert not any("needs some text" in n.message for n in app._notifications)
 
 
@@ -80,7 +80,7 @@ async def test_mark_form_evidence_and_note_typed_after_tabs_are_kept(project: Pa
         await pilot.press("enter")
         await wait_for(lambda: isinstance(app.screen, VariantScreen), pilot)
         mark = view.state.decisions[-1]
-        assert (mark.action, mark.data["text"], mark.data["evidence"], mark.note) == (
+        assert (mark.action, mark.data.text, mark.data.evidence, mark.note) == (
             "variant-mark", WORDS, "1996 ed., p. 148", "seen in the book")
 
 
@@ -112,7 +112,7 @@ async def test_tab_cycles_the_fields_only_and_highlights_the_focused_one(project
 async def test_typing_on_a_list_goes_to_the_next_text_field(synth: Path) -> None:
     app = app_for(synth, "synth/doc")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await note_form(pilot, app)
+        await comment_form(pilot, app)
         app.screen.query_one("#reason", Select).focus()
         await pilot.pause()
         await pilot.press(*"Spelling")
@@ -139,7 +139,7 @@ async def test_enter_accepts_from_a_list_but_picks_in_an_open_one(project: Path)
 async def test_buttons_still_answer_the_mouse(synth: Path) -> None:
     app = app_for(synth, "synth/doc")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await note_form(pilot, app)
+        await comment_form(pilot, app)
         await pilot.press(*"by mouse")
         assert await pilot.click("#ok")
         await wait_for(lambda: not isinstance(app.screen, Dialog), pilot)

@@ -71,6 +71,6 @@ async def test_palette_finds_metrics_and_collation_by_name(tmp_path: Path) -> No
         await wait_for(lambda: "post-editing metrics" in screen_text(app), pilot)
         await pilot.press("enter")
         await wait_for(lambda: isinstance(app.screen, MetricsScreen), pilot)
-    from workbench.storage.alignment_store import AlignmentFile, open_state
+    from workbench.storage.alignment_store import AlignmentFile
 
-    assert not open_state(AlignmentFile(root / "alignments" / "synth" / "doc.yaml")).decisions  # nothing else ran
+    assert not AlignmentFile(root / "alignments" / "synth" / "doc.yaml").read().state.decisions  # nothing else ran

@@ -15,9 +15,9 @@ from textual.widgets import Input, Select, TextArea
 from ui_helpers import screen_text, wait_for, write_synthetic
 
 from workbench.cli import main
-from workbench.core.decisions import status_decision
+from workbench.core import decide
 from workbench.core.models import Alignment, Status
-from workbench.storage.alignment_store import AlignmentFile, Session, open_state
+from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.ui.app import WorkbenchApp, make_app
 from workbench.ui.commands import screen_commands
 from workbench.ui.screens.help import HelpScreen
@@ -52,7 +52,7 @@ def app_for(root: Path, document: str | None = DOC, **options: object) -> Workbe
 def on_disk(root: Path, address: str = DOC) -> Alignment:
     """The state a fresh reader gets from the files (YAML + journal): what survives a crash."""
     collection, doc = address.split("/")
-    return open_state(AlignmentFile(root / "alignments" / collection / f"{doc}.yaml"))
+    return AlignmentFile(root / "alignments" / collection / f"{doc}.yaml").read().state
 
 
 def shape(state: Alignment) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
@@ -118,7 +118,7 @@ async def test_structural_keys(synth: Path, keys: Sequence[str], row: int, expec
         state = app.review.view.state
         assert shape(state)[:len(expected)] == expected
         reshaped = [lk for lk in state.links if lk.origin == "editor"]
-        assert reshaped and all(lk.status is Status.AUTO and lk.score is None for lk in reshaped)
+        assert reshaped and all(lk.status is Status.AUTO and lk.confidence is None for lk in reshaped)
     assert shape(on_disk(synth))[:len(expected)] == expected
 
 
@@ -189,7 +189,7 @@ async def test_undo_and_redo_a_structural_operation(synth: Path) -> None:
     disk = on_disk(synth)
     assert shape(disk) == original
     assert last_actions(disk, 4) == ["merge", "revert", "merge", "revert"]
-    assert disk.decisions[2].data["redoes"] == disk.decisions[0].id
+    assert disk.decisions[2].data.redoes == disk.decisions[0].id
 
 
 async def test_realign_runs_in_a_worker_and_failures_are_reported(synth: Path) -> None:
@@ -206,7 +206,7 @@ async def test_realign_runs_in_a_worker_and_failures_are_reported(synth: Path) -
         await app.workers.wait_for_complete()
         await wait_for(lambda: view.state.decisions and view.state.decisions[-1].action == "realign", pilot)
         assert shape(view.state) == [("L1", tuple(f"s{i}" for i in range(1, 9)), tuple(f"t{i}" for i in range(1, 9)))]
-        assert view.state.links[0].score == 0.77
+        assert view.state.links[0].confidence == 0.77
 
         def broken(src, tgt, sp, tp):  # type: ignore[no-untyped-def]
             raise RuntimeError("model file missing")
@@ -247,7 +247,7 @@ async def test_edit_with_tab_saves_and_moves_on_and_shows_the_word_diff(synth: P
     assert on_disk(synth).edits == {"t7": "Eighth about Lvov."}
 
 
-async def test_note_with_a_reason_code(synth: Path) -> None:
+async def test_comment_with_a_reason_code(synth: Path) -> None:
     app = app_for(synth)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await start(pilot, app)
@@ -258,7 +258,7 @@ async def test_note_with_a_reason_code(synth: Path) -> None:
         await pilot.pause()
         decision = app.review.view.state.decisions[-1]
         assert (decision.action, decision.target, decision.reason, decision.note) == \
-            ("note", "L1", "name-spelling", "Lvov, not Lions")
+            ("comment", "L1", "name-spelling", "Lvov, not Lions")
         assert "[name-spelling] Lvov, not Lions" in app.review.detail.plain()
     assert on_disk(synth).decisions[-1].note == "Lvov, not Lions"
 
@@ -350,11 +350,11 @@ async def test_changes_made_elsewhere_are_taken_in_and_announced(synth: Path) ->
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await start(pilot, app)
         other = Session(AlignmentFile(synth / "alignments" / "synth" / "doc.yaml"))
-        other.record(status_decision(other.state, "L5", "confirm", "colleague"))
+        other.record(decide.set_status(other.state, "L5", "confirm", "colleague"))
         await wait_for(lambda: app.review.view.state.link("L5").status is Status.CONFIRMED, pilot)
         await wait_for(lambda: any("merged 1 decision" in m for m in notes(app)), pilot)
         other.save()
-        other.record(status_decision(other.state, "L6", "flag", "colleague"))
+        other.record(decide.set_status(other.state, "L6", "flag", "colleague"))
         await wait_for(lambda: app.review.view.state.link("L6").status is Status.FLAGGED, pilot)
         assert any("changed on disk" in m or "merged" in m for m in notes(app))
 
@@ -364,7 +364,7 @@ async def test_a_conflict_names_the_link_and_loses_nothing(synth: Path) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await start(pilot, app)
         other = Session(AlignmentFile(synth / "alignments" / "synth" / "doc.yaml"))
-        other.record(status_decision(other.state, "L1", "confirm", "colleague"))
+        other.record(decide.set_status(other.state, "L1", "confirm", "colleague"))
         await pilot.press("x")  # we still see L1 as auto; rejecting it conflicts
         conflict = [m for m in notes(app) if "L1" in m and "changed elsewhere" in m]
         assert conflict and "nothing was lost" in conflict[0]
@@ -470,10 +470,10 @@ async def test_variant_panel_marks_and_publishes_no_92_v1(project: Path, capsys:
         await wait_for(lambda: isinstance(app.screen, VariantScreen), pilot)
         mark = view.state.decisions[-1]
         assert (mark.action, mark.target, mark.reason) == ("variant-mark", "V1", "printed-edition")
-        assert dict(mark.data) == {"witness": "en-mt", "start": str(view.target_witness.index("Not a small")),
-                                   "end": str(view.target_witness.index("Not a small") + 27),
-                                   "text": "Not a small role was played", "certainty": "0.8",
-                                   "evidence": "1996 ed., p. 148"}
+        assert mark.data.fields() == {"witness": "en-mt", "start": view.target_witness.index("Not a small"),
+                                      "end": view.target_witness.index("Not a small") + 27,
+                                      "text": "Not a small role was played", "certainty": 0.8,
+                                      "evidence": "1996 ed., p. 148"}
         assert view.variant("V1").status == "resolved"
         await pilot.press("p")
         await wait_for(lambda: app.screen.query("#policy"), pilot)

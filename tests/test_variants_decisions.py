@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.core.decisions import apply_all, revert_decision
+from workbench.core import decide
+from workbench.core.actions import Action
+from workbench.core.decisions import apply_all, make
 from workbench.core.errors import OperationError
 from workbench.core.status import document_status
 from workbench.core.variant_decisions import (
@@ -15,11 +17,9 @@ from workbench.core.variant_decisions import (
     decisions_about,
     policy_for,
     struck_marks,
-    variant_comment,
-    variant_decision,
 )
 from workbench.core.variants.readings import document_variants
-from workbench.storage.alignment_store import Session, open_state
+from workbench.storage.alignment_store import Session
 from variants_support import copy_fixture, fixed_clock, load
 
 STRUCK_ID = "ru-autograph.p1.66"
@@ -30,23 +30,27 @@ def by_id(variants):  # type: ignore[no-untyped-def]
 
 
 def test_decision_shapes_are_checked() -> None:
-    _, _, _, state, _ = load(Path(__file__).parent / "data" / "variants")
+    _, _, meta, state, texts = load(Path(__file__).parent / "data" / "variants")
+    context = decide.VariantContext(meta, texts)
     with pytest.raises(OperationError, match="policy must be one of"):
-        variant_decision(state, "variant-policy", STRUCK_ID, "ed", after="hide")
+        decide.set_policy(state, context, STRUCK_ID, "hide", "ed")
     with pytest.raises(OperationError, match="certainty"):
-        variant_decision(state, "variant-resolve", STRUCK_ID, "ed", certainty=1.5)
-    with pytest.raises(OperationError, match="variant-mark needs witness, start, end, text"):
-        variant_decision(state, "variant-mark", "V1", "ed")
-    with pytest.raises(OperationError, match="needs a siglum"):
-        variant_decision(state, "variant-adopt", STRUCK_ID, "ed")
-    with pytest.raises(OperationError, match="not a variant action"):
-        variant_decision(state, "variant-guess", STRUCK_ID, "ed")
-    decision = variant_decision(state, "variant-policy", STRUCK_ID, "ed", after="bracket", reason="authorial-deletion",
-                                note="as the 1996 edition does", evidence="1996 ed., p. 148", certainty=0.8,
-                                clock=fixed_clock())
+        decide.resolve_variant(state, STRUCK_ID, "ed", certainty=1.5)
+    with pytest.raises(OperationError, match="variant-mark decision needs witness, start, end, text"):
+        make(Action.VARIANT_MARK, "V1", "ed")
+    with pytest.raises(OperationError, match="not inside"):
+        decide.mark_struck(state, "V1", "ed", witness="ru-autograph", start=5, end=2, witness_text="abcdefgh")
+    with pytest.raises(OperationError, match="needs the siglum"):
+        decide.adopt_reading(state, STRUCK_ID, " ", "ed")
+    with pytest.raises(OperationError, match="not a variant id"):
+        decide.resolve_variant(state, "V 1", "ed")
+    decision = decide.set_policy(state, context, STRUCK_ID, "bracket", "ed", reason="authorial-deletion",
+                                 note="as the 1996 edition does", evidence="1996 ed., p. 148", certainty=0.8,
+                                 clock=fixed_clock())
     assert (decision.action, decision.target, decision.before, decision.after) == (
-        "variant-policy", STRUCK_ID, "note", "bracket")
-    assert decision.data == {"evidence": "1996 ed., p. 148", "certainty": "0.8"}
+        Action.VARIANT_POLICY, STRUCK_ID, "note", "bracket")
+    assert (decision.data.evidence, decision.data.certainty) == ("1996 ed., p. 148", 0.8)
+    assert decision.data.source_sha and decision.data.english_sha  # the basis the decision judged
     assert decision.reason == "authorial-deletion"
 
 
@@ -59,16 +63,17 @@ def test_decisions_are_recorded_replayed_and_decide_the_status(tmp_path: Path) -
 
     session = Session(corpus.alignment_file(ref))
     clock = fixed_clock()
+    context = decide.VariantContext(meta, texts)
     made = [
-        variant_decision(session.state, "variant-policy", STRUCK_ID, "ed", after="strike", clock=clock),
-        variant_decision(session.state, "variant-adopt", "ru-autograph.p1.199+", "ed", after="ru-1996", clock=clock),
-        variant_decision(session.state, "variant-resolve", "ru-autograph.p1.9", "ed", note="a printer's transposition",
-                         clock=clock),
-        variant_comment(session.state, "ru-autograph.p1.33+", "see p1.9", "ed", clock=clock),
+        decide.set_policy(session.state, context, STRUCK_ID, "strike", "ed", clock=clock),
+        decide.adopt_reading(session.state, "ru-autograph.p1.199+", "ru-1996", "ed", clock=clock),
+        decide.resolve_variant(session.state, "ru-autograph.p1.9", "ed", note="a printer's transposition",
+                               clock=clock),
+        decide.comment(session.state, "ru-autograph.p1.33+", "see p1.9", "ed", clock=clock),
     ]
     session.record(made)
     # durable before any save: a fresh reader replays the journal
-    replayed = open_state(corpus.alignment_file(ref))
+    replayed = corpus.open_state(ref)
     assert [d.id for d in replayed.decisions] == [d.id for d in made]
     after = by_id(document_variants(meta, replayed, texts))
     assert after[STRUCK_ID].status == "resolved" and after[STRUCK_ID].policy == "strike"
@@ -78,7 +83,7 @@ def test_decisions_are_recorded_replayed_and_decide_the_status(tmp_path: Path) -
     assert after["ru-autograph.p1.33+"].decisions == (made[3].id,)
 
     session.save()
-    saved = open_state(corpus.alignment_file(ref))
+    saved = corpus.open_state(ref)
     assert saved.revision == state.revision + 1
     assert by_id(document_variants(meta, saved, texts)) == after
     # replaying the decisions on the state they were made on gives the same result
@@ -88,10 +93,10 @@ def test_decisions_are_recorded_replayed_and_decide_the_status(tmp_path: Path) -
 def test_a_revert_undoes_a_variant_decision(tmp_path: Path) -> None:
     corpus, ref, meta, _, texts = load(copy_fixture(tmp_path))
     session = Session(corpus.alignment_file(ref))
-    policy = variant_decision(session.state, "variant-policy", STRUCK_ID, "ed", after="omit")
+    policy = decide.set_policy(session.state, decide.VariantContext(meta, texts), STRUCK_ID, "omit", "ed")
     session.record(policy)
     assert decided_policy(session.state, STRUCK_ID) == "omit"
-    session.record(revert_decision(session.state, policy.id, "ed"))
+    session.record(decide.revert(session.state, policy.id, "ed"))
     assert decided_policy(session.state, STRUCK_ID) is None
     assert policy_for(session.state, STRUCK_ID) == "note"
     assert by_id(document_variants(meta, session.state, texts))[STRUCK_ID].status == "unresolved"
@@ -107,9 +112,9 @@ def test_no92_v1_stays_unresolved_until_its_words_are_marked(project: Path) -> N
     words = "The last one is redundant in my opinion ."
     start = texts["en-mt"].index(words)
     session = Session(corpus.alignment_file(ref))
-    session.record(variant_decision(session.state, "variant-mark", "V1", "ed", evidence="1996 ed., p. 148",
-                                    certainty=0.7, data={"witness": "en-mt", "start": str(start),
-                                                         "end": str(start + len(words)), "text": words}))
+    session.record(decide.mark_struck(session.state, "V1", "ed", witness="en-mt", start=start,
+                                      end=start + len(words), witness_text=texts["en-mt"],
+                                      evidence="1996 ed., p. 148", certainty=0.7))
     (v1,) = [v for v in document_variants(meta, session.state, texts) if v.id == "V1"]
     assert v1.status == "resolved" and v1.readings == {"en-mt": words}
     (mark,) = struck_marks(session.state)
@@ -120,6 +125,6 @@ def test_no92_v1_stays_unresolved_until_its_words_are_marked(project: Path) -> N
 def test_variant_resolve_is_a_recordable_action(tmp_path: Path) -> None:
     corpus, ref, _, _, _ = load(copy_fixture(tmp_path))
     session = Session(corpus.alignment_file(ref))
-    session.record(variant_decision(session.state, "variant-resolve", "V9", "ed", note="no such passage"))
+    session.record(decide.resolve_variant(session.state, "V9", "ed", note="no such passage"))
     session.save()
-    assert open_state(corpus.alignment_file(ref)).decisions[-1].action == "variant-resolve"
+    assert corpus.open_state(ref).decisions[-1].action == "variant-resolve"

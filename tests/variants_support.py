@@ -11,7 +11,6 @@ from typing import Sequence
 from workbench.core.decisions import Clock
 from workbench.core.documents import DocumentMeta
 from workbench.core.models import Alignment
-from workbench.storage.alignment_store import open_state
 from workbench.storage.corpus import Corpus, DocRef
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "variants"
@@ -30,7 +29,7 @@ def load(root: Path, address: str = ADDRESS) -> tuple[Corpus, DocRef, DocumentMe
     corpus = Corpus(root)
     ref = corpus.parse_address(address)
     meta = corpus.read_meta(ref)
-    state = open_state(corpus.alignment_file(ref))
+    state = corpus.open_state(ref)
     return corpus, ref, meta, state, {w.siglum: corpus.read_witness(ref, w.siglum) for w in meta.witnesses}
 
 

@@ -1,25 +1,18 @@
 """Command-line entry point: parse arguments, call core/storage, print. Exit codes: 0 ok, 1 findings,
-2 bad input. Each command group lives in its own module and registers itself in ``COMMAND_MODULES``."""
+2 bad input. Each command group lives in its own module with a ``register(subparsers)``; their order in
+:data:`COMMAND_GROUPS` is the order of ``--help``."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from workbench import __version__
+from workbench.cli import align_cmds, align_doc_cmds, corpus_cmds, export_cmds, open_cmd, variant_cmds
 from workbench.core.errors import WorkbenchError
 
-# Modules that define ``register(subparsers)``; order is the order of --help.
-COMMAND_MODULES = (
-    "workbench.cli.corpus_cmds",
-    "workbench.cli.align_doc_cmds",
-    "workbench.cli.align_cmds",
-    "workbench.cli.variant_cmds",
-    "workbench.cli.export_cmds",
-    "workbench.cli.open_cmd",
-)
+COMMAND_GROUPS = (corpus_cmds, align_doc_cmds, align_cmds, variant_cmds, export_cmds, open_cmd)
 
 EPILOG = """\
 Documents are addressed as COLLECTION/DOC, e.g. bolshevik-correspondence/092.
@@ -46,13 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=None, help="project folder holding texts/ and alignments/ "
                         "(default: the current folder or the nearest parent that has texts/)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in COMMAND_GROUPS:
         module.register(sub)
     return parser
 
@@ -77,11 +64,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _default(args: argparse.Namespace) -> int:
-    try:
-        from workbench.cli.open_cmd import open_app
-    except ModuleNotFoundError:
-        from workbench.cli.corpus_cmds import cmd_status
-
-        args.json = False
-        return cmd_status(args)
-    return open_app(args)
+    return open_cmd.open_app(args)

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.core.aligner import BACKENDS, align, evaluate, format_bead
+from workbench.core.aligner.align import BACKENDS, align
+from workbench.core.aligner.score import evaluate, format_bead
 from workbench.core.aligner.score import BeadPair
 from workbench.core.errors import InputError
 from workbench.storage.align_files import read_beads, read_sentences

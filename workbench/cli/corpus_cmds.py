@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from workbench.cli.progress import Progress
-from workbench.core.decisions import STATUS_ACTIONS, edit_decision, record_decision, status_decision, touched_ids
+from workbench.core import decide
+from workbench.core.actions import Action
+from workbench.core.edits import distribute
+from workbench.core.models import Alignment, Link, touched_ids
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.storage.alignment_codec import decision_to_dict
-from workbench.storage.alignment_store import Session, open_state
+from workbench.storage.alignment_store import Session
 from workbench.storage.alignments import create_alignment_file
 from workbench.storage.atomic import atomic_write_text
 from workbench.storage.config import default_author
@@ -104,11 +107,6 @@ def cmd_export_received(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------- status, validate
 
 
-def _state_or_none(corpus: Corpus, ref: DocRef):  # type: ignore[no-untyped-def]
-    file = corpus.alignment_file(ref)
-    return open_state(file) if file.exists() else None
-
-
 def cmd_status(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
     rows = []
@@ -116,7 +114,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     for ref in corpus.documents(getattr(args, "collection", None)):
         try:  # one unreadable document must not hide the others
             meta = corpus.read_meta(ref)
-            rows.append((meta, full_status(corpus, ref, meta, _state_or_none(corpus, ref))))
+            rows.append((meta, full_status(corpus, ref, meta, corpus.open_state(ref, missing_ok=True))))
         except WorkbenchError as err:
             errors.append(f"workbench: {err}")
     code = _report_errors(errors)
@@ -175,30 +173,26 @@ def cmd_decide(args: argparse.Namespace) -> int:
     author = args.author or default_author()
     session = Session(file)
     state = session.state
-    action = args.action
-    if action in STATUS_ACTIONS:
-        decision = status_decision(state, args.link, action, author, reason=args.reason, note=args.text)
-    elif action == "edit":
+    action = Action(args.action)
+    if action.is_status:
+        decision = decide.set_status(state, args.link, action, author, reason=args.reason, note=args.text)
+    elif action is Action.EDIT:
         if args.text is None:
             raise InputError("edit needs --text 'the corrected English'")
         link = _link(state, args.link)
-        from workbench.core.edits import distribute
-
-        decision = edit_decision(state, args.link, distribute(args.text, len(link.target)), author,
-                                 reason=args.reason)
-    elif action == "note":
+        decision = decide.edit(state, args.link, distribute(args.text, len(link.target)), author,
+                               reason=args.reason)
+    else:
         if not args.text:
-            raise InputError("note needs --text 'the note'")
-        decision = record_decision(state, "note", args.link, author, reason=args.reason, note=args.text)
-    else:  # argparse restricts choices; kept for safety
-        raise InputError(f"unknown action {action!r}")
+            raise InputError("comment needs --text 'the comment'")
+        decision = decide.comment(state, args.link, args.text, author, reason=args.reason)
     session.record(decision)
     session.save()
     print(decision.id)
     return 0
 
 
-def _link(state, link_id: str):  # type: ignore[no-untyped-def]
+def _link(state: Alignment, link_id: str) -> Link:
     try:
         return state.link(link_id)
     except KeyError:
@@ -208,10 +202,7 @@ def _link(state, link_id: str):  # type: ignore[no-untyped-def]
 def cmd_log(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
     ref = corpus.parse_address(args.document)
-    file = corpus.alignment_file(ref)
-    if not file.exists():
-        raise InputError(f"{ref} has no alignment file yet")
-    state = open_state(file)
+    state = corpus.open_state(ref)
     decisions = [d for d in state.decisions if args.link is None or args.link in touched_ids(d)]
     if args.json:
         print(json.dumps({"document": str(ref), "revision": state.revision,
@@ -226,7 +217,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             before = (d.before or "").replace("\n", " ⏎ ")
             after = (d.after or "").replace("\n", " ⏎ ")
             change = f": {_short(before)} → {_short(after)}"
-        extra = "".join(f" [{k}={v}]" for k, v in sorted(d.data.items()))
+        extra = "".join(f" [{k}={v}]" for k, v in d.data.fields().items())
         reason = f" ({d.reason})" if d.reason else ""
         note = f" — {d.note}" if d.note else ""
         print(f"{d.id}  {d.time}  {d.author}  {d.action} {d.target}{change}{reason}{note}{extra}")
@@ -318,15 +309,16 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("decide", help="record one editorial decision on a link",
                        formatter_class=RAW, description="Record a decision on a link and print its id. Actions: "
-                       "confirm, reject, flag, unconfirm, edit (--text is the corrected English), note (--text is "
-                       "the note). The decision is durable when the id is printed.\n\nexample:\n  workbench decide "
+                       "confirm, reject, flag, unconfirm, edit (--text is the corrected English), comment (--text "
+                       "is the comment: kept in the history, never published). The decision is durable when the id is printed.\n\nexample:\n  workbench decide "
                        "udhr/udhr L3 confirm\n  workbench decide bolshevik-correspondence/094 L7 edit --text "
                        "'So strike at Lvov: now you have time.' --reason mistranslation")
     p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
     p.add_argument("link", metavar="LINK", help="link id, e.g. L12")
-    p.add_argument("action", metavar="ACTION", choices=sorted([*STATUS_ACTIONS, "edit", "note"]),
-                   help="confirm | reject | flag | unconfirm | edit | note")
-    p.add_argument("--text", help="the corrected English (edit) or the note text (note, or a comment on others)")
+    p.add_argument("action", metavar="ACTION", choices=["confirm", "reject", "flag", "unconfirm", "edit", "comment"],
+                   help="confirm | reject | flag | unconfirm | edit | comment")
+    p.add_argument("--text", help="the corrected English (edit), the comment (comment), or a remark kept with "
+                   "a status decision")
     p.add_argument("--reason", help="reason code, e.g. mistranslation, name-spelling, omission, style")
     p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, git user.name, login)")
     p.set_defaults(handler=cmd_decide)

@@ -12,18 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from workbench.cli.corpus_cmds import corpus_of
-from workbench.core.errors import InputError, Location
+from workbench.core.errors import InputError
 from workbench.core.documents import pending_source_message
 from workbench.core.export.formats import FORMATS, NEEDS_SOURCE, check_formats
 from workbench.core.export.loss import report_lines
 from workbench.core.export.policy import check_policy
+from workbench.core.gc_pause import gc_paused
 from workbench.core.metrics import Metrics, corpus_metrics, signatures
 from workbench.core.variant_decisions import DEFAULT_POLICY, POLICIES
-from workbench.storage.alignment_store import open_state
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.exporters import (
-    collection_paused,
     load_document,
     plan_export,
     write_export,
@@ -66,7 +65,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     policy = parse_policy(args.policy) if args.policy else DEFAULT_POLICY
     refs = _refs(corpus, args)
     docs = [load_document(corpus, ref) for ref in refs]
-    with collection_paused():
+    with gc_paused():
         plan = plan_export(docs, formats, Path(args.out), policy, export_time())
     for line in report_lines(plan.losses):
         print(line)
@@ -79,7 +78,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if pending and any(f in NEEDS_SOURCE or f == "tei" for f in formats):
         print(f"{len(pending)} document(s) without a source witness; {pending_source_message(pending[0])}",
               file=sys.stderr)
-    with collection_paused():
+    with gc_paused():
         written = write_export(plan)
     for path, (_, item) in zip(written, plan.outputs):
         unit = {"tmx": "translation units", "po": "entries"}.get(item.format, "segments")
@@ -116,8 +115,8 @@ def cmd_import_po(args: argparse.Namespace) -> int:
             print(f"{where}: CONFLICT: {o.message}")
         elif o.kind == "edit":
             print(f"{where}: edit: {_word_diff(o.before, o.after)}")
-        elif o.kind == "note":
-            print(f"{where}: note: {o.after}")
+        elif o.kind == "comment":
+            print(f"{where}: comment: {o.after}")
         else:
             print(f"{where}: {o.kind} ({o.message}: {o.before} → {o.after})")
     for plan in result.plans:
@@ -147,10 +146,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     refs = _refs(corpus, args)
     states = []
     for ref in refs:
-        file = corpus.alignment_file(ref)
-        if not file.exists():
-            raise InputError(f"{ref} has no alignment file yet", Location(corpus.label(file.path)))
-        states.append((str(ref), open_state(file)))
+        states.append((str(ref), corpus.open_state(ref)))
     per_doc, pooled = corpus_metrics(states)
     if args.json:
         print(json.dumps({"documents": [m.as_json() for m in per_doc], "corpus": pooled.as_json(),

@@ -41,6 +41,7 @@ def resolve_target(root: str | None, target: str | None) -> tuple[Corpus, DocRef
 
 def open_app(args: argparse.Namespace) -> int:
     """Start the app; bad input (unknown document, bad keymap) is one line and exit 2 before it starts."""
+    # Textual loads here, not at the top: every other command starts without paying for it.
     from workbench.ui.app import WorkbenchApp
     from workbench.ui.keymap import KEYS_BY_ID
 

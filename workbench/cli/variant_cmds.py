@@ -6,11 +6,12 @@ import argparse
 import json
 from typing import Any
 
-from workbench.core.apparatus import ApparatusNote, apparatus_notes, basis_data, basis_for
+from workbench.core.apparatus import ApparatusNote, apparatus_notes
 from workbench.core.documents import DocumentMeta
 from workbench.core.errors import InputError
 from workbench.core.models import Alignment, Decision
-from workbench.core.variant_decisions import POLICIES, variant_comment, variant_decision
+from workbench.core import decide
+from workbench.core.variant_decisions import POLICIES
 from workbench.core.variants.collate import Collation
 from workbench.core.variants.normalise import RULES, Normalisation, parse_rules
 from workbench.core.variants.readings import (
@@ -21,7 +22,7 @@ from workbench.core.variants.readings import (
     witness_issues,
 )
 from workbench.core.variants.table import rows
-from workbench.storage.alignment_store import Session, open_state
+from workbench.storage.alignment_store import Session
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.witnesses import ROLES, add_witness
@@ -37,8 +38,7 @@ def _corpus(args: argparse.Namespace) -> Corpus:
 def load_document(corpus: Corpus, ref: DocRef) -> tuple[DocumentMeta, Alignment | None, dict[str, str]]:
     """A document's metadata, alignment state (None without an alignment file) and witness texts."""
     meta = corpus.read_meta(ref)
-    file = corpus.alignment_file(ref)
-    state = open_state(file) if file.exists() else None
+    state = corpus.open_state(ref, missing_ok=True)
     return meta, state, {w.siglum: corpus.read_witness(ref, w.siglum) for w in meta.witnesses}
 
 
@@ -84,7 +84,7 @@ def _print_variant(v: Variant, note: ApparatusNote | None) -> None:
     moved = f"  moved ↔ {', '.join(v.moved)}" if v.moved else ""
     print(f"{v.id}  {v.kind}  {v.status}{policy}{adopted}{moved}")
     if v.origin == "import":
-        print(f"    witness {', '.join(v.witnesses)}" + (f", note {v.note}" if v.note else "")
+        print(f"    witness {', '.join(v.witnesses)}" + (f", note {v.witness_note}" if v.witness_note else "")
               + (f": {v.description}" if v.description else ""))
         if not v.readings:
             print("    words: not marked yet (nothing is guessed)")
@@ -114,7 +114,7 @@ def cmd_variants(args: argparse.Namespace) -> int:
     if issues:
         print("witness issues:")
         for issue in issues:
-            note = f" note {issue.note}" if issue.note else ""
+            note = f" note {issue.witness_note}" if issue.witness_note else ""
             print(f"  {issue.witness}{note}: {issue.kind}: {issue.message}")
     return 0
 
@@ -181,31 +181,32 @@ def _make_decision(args: argparse.Namespace, meta: DocumentMeta, state: Alignmen
     common: dict[str, Any] = {"reason": args.reason, "note": args.note, "evidence": args.evidence,
                               "certainty": args.certainty}
     action, value = args.action, args.value
+    context = decide.VariantContext(meta, witnesses)
     if action == "adopt":
         if value not in variant.witnesses:
             raise InputError(f"adopt one of {', '.join(variant.witnesses)} at {variant.id}")
-        return variant_decision(state, "variant-adopt", variant.id, author, after=value, **common)
-    if action in ("policy", "wording"):
-        if action == "policy" and value not in POLICIES:
+        return decide.adopt_reading(state, variant.id, value, author, **common)
+    if action == "policy":
+        if value not in POLICIES:
             raise InputError(f"policy is one of {', '.join(POLICIES)}")
+        return decide.set_policy(state, context, variant.id, value, author, **common)
+    if action == "wording":
         if not value:
             raise InputError("wording needs the text of the note")
-        basis = basis_for(meta, state, witnesses, variant.id)
-        return variant_decision(state, "variant-policy" if action == "policy" else "variant-note", variant.id,
-                                author, after=value, data=basis_data(basis) if basis else None, **common)
+        return decide.set_wording(state, context, variant.id, value, author, **common)
     if action == "mark":
         witness = args.witness or (variant.witnesses[0] if variant.witnesses else None)
         if witness not in witnesses or not value:
             raise InputError("mark needs the words (VALUE) and --witness SIGLUM holding them")
         start, end = _find_words(witnesses[witness], value, witness)
-        return variant_decision(state, "variant-mark", variant.id, author, data={
-            "witness": witness, "start": str(start), "end": str(end), "text": value}, **common)
+        return decide.mark_struck(state, variant.id, author, witness=witness, start=start, end=end,
+                                  witness_text=witnesses[witness], **common)
     if action == "resolve":
-        return variant_decision(state, "variant-resolve", variant.id, author, **common)
+        return decide.resolve_variant(state, variant.id, author, **common)
     text = value or args.note
     if not text:
-        raise InputError("note needs its text")
-    return variant_comment(state, variant.id, text, author, reason=args.reason)
+        raise InputError("comment needs its text")
+    return decide.comment(state, variant.id, text, author, reason=args.reason)
 
 
 def cmd_decide_variant(args: argparse.Namespace) -> int:
@@ -296,14 +297,14 @@ def register(sub: Any) -> None:
                        "  mark 'WORDS'    mark the words of a variant in --witness (resolves it)\n"
                        "  resolve         resolve it without marking words (say why with --note)\n"
                        "  wording 'TEXT'  your own English for its apparatus note\n"
-                       "  note 'TEXT'     a note on the variant\n"
+                       "  comment 'TEXT'  a comment on the variant (kept in the history, never published)\n"
                        "\nexample:\n  workbench decide-variant fixture/telegram ru-autograph.p1.66 policy note "
                        "--reason authorial-deletion --evidence '1996 ed., p. 148' --certainty 0.9\n"
                        "  workbench decide-variant bolshevik-correspondence/092 V1 mark 'The last one is "
                        "redundant in my opinion .' --witness en-mt --evidence '1996 ed., p. 148'")
     p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
     p.add_argument("variant", metavar="VARIANT", help="variant id, as 'workbench variants' lists it")
-    p.add_argument("action", choices=["adopt", "policy", "mark", "resolve", "wording", "note"],
+    p.add_argument("action", choices=["adopt", "policy", "mark", "resolve", "wording", "comment"],
                    help="adopt | policy | mark | resolve | wording | note")
     p.add_argument("value", nargs="?", metavar="VALUE", help="siglum, policy, words or text (see above)")
     p.add_argument("--witness", help="mark: the witness whose words are marked")

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping
 
 from workbench.core.documents import DocumentMeta
-from workbench.core.edition import link_english, segment_english
+from workbench.core.actions import Action
 from workbench.core.errors import MarkupError
 from workbench.core.markup import Mark, Transcription, parse_inline, runs, runs_in, runs_of
 from workbench.core.models import Alignment, Link, Segment
@@ -155,11 +155,11 @@ def _alnum_outside(text: str, seg: Segment, start: int, end: int) -> bool:
 
 def _struck_english(state: Alignment, targets: tuple[str, ...]) -> str:
     """The struck words of the English itself, when the translator marked them too."""
-    segs = {s.id: s for s in state.target_segments}
+    segs = state.segment_map()
     parts = []
     for tid in targets:
         if tid in segs:
-            english = segment_english(state, segs[tid])
+            english = state.segment_english(tid)
             try:
                 nodes = parse_inline(english)
             except MarkupError:  # an edit that is not valid markup has no marks to read
@@ -190,7 +190,7 @@ def _english_of_span(state: Alignment, text: str, start: int, end: int
     before, after = _neighbours(state, positions[0], positions[-1])
     whole = all(not _alnum_outside(text, s, start, end) for s in segs) and all(set(lk.source) <= ids for lk in links)
     if whole:
-        return " ".join(e for e in (link_english(state, lk) for lk in links) if e), targets, True, before, after
+        return " ".join(e for e in (state.english(lk) for lk in links) if e), targets, True, before, after
     return _struck_english(state, targets), targets, False, before, after
 
 
@@ -205,7 +205,7 @@ def _english_at_gap(state: Alignment, gap: int) -> tuple[str, tuple[str, ...], b
         before, after = _neighbours(state, prev + 1, prev)
         return "", (), False, before, after
     before, after = _neighbours(state, prev + 1, nxt - 1)
-    english = " ".join(e for e in (link_english(state, lk) for lk in extra) if e)
+    english = " ".join(e for e in (state.english(lk) for lk in extra) if e)
     return english, tuple(t for lk in extra for t in lk.target), True, before, after
 
 
@@ -240,7 +240,7 @@ def _target_basis(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, 
     segs = [s for s in state.target_segments if s.start < end and start < s.end]
     targets = tuple(s.id for s in segs)
     whole = bool(segs) and all(not _alnum_outside(text, s, start, end) for s in segs)
-    english = (" ".join(segment_english(state, s) for s in segs) if whole
+    english = (" ".join(state.segment_english(s.id) for s in segs) if whole
                else " ".join(text_of(text, start, end).split()))
     order = [s.id for s in state.target_segments]
     first = order.index(targets[0]) if targets else None
@@ -310,12 +310,13 @@ def _anchor(basis: Basis, policy: str) -> str | None:
 
 def _status(state: Alignment, basis: Basis, witnesses: Mapping[str, str]) -> str:
     current = basis_data(basis)
-    for action in ("variant-policy", "variant-note"):
+    for action in (Action.VARIANT_POLICY, Action.VARIANT_WORDING):
         decision = latest(state, basis.variant, action)
         if decision is None:
             continue
+        judged = decision.data.fields()
         for key, value in current.items():
-            if key in decision.data and decision.data[key] != value:
+            if key in judged and judged[key] != value:
                 return STALE
     if basis.marked is not None:
         mark = next(m for m in struck_marks(state) if m.variant == basis.variant)
@@ -339,7 +340,7 @@ def apparatus_notes(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str
         policy = policy_for(state, basis.variant)
         if policy == "omit":
             continue
-        wording = latest(state, basis.variant, "variant-note")
+        wording = latest(state, basis.variant, Action.VARIANT_WORDING)
         text = wording.after if wording is not None and wording.after else note_text(basis, policy)
         notes.append(ApparatusNote(basis.variant, _anchor(basis, policy), text, _status(state, basis, witnesses),
                                    basis.source_text, basis.english))

@@ -45,7 +45,7 @@ def links_from_beads(
             source=tuple(source[i].id for i in src),
             target=tuple(target[j].id for j in tgt),
             status=Status.AUTO,
-            score=round(max(0.0, min(1.0, float(confidence))), 3),
+            confidence=round(max(0.0, min(1.0, float(confidence))), 3),
             origin="aligner",
         ))
     return tuple(out)
@@ -125,6 +125,6 @@ def reanchor(witness: str, segments: Sequence[Segment]) -> tuple[tuple[Segment, 
             lost.append(seg.id)
             out.append(seg)
             continue
-        out.append(Segment(seg.id, at, at + len(seg.text), seg.text, seg.paragraph, seg.note))
+        out.append(Segment(seg.id, at, at + len(seg.text), seg.text, seg.paragraph, seg.witness_note))
         pos = at + len(seg.text)
     return tuple(out), lost

@@ -1,48 +1,29 @@
-"""Decisions → state: making decisions, applying them, reverting them, detecting conflicts.
+"""Decisions → state: building a decision, applying it, and the patch blocks structural acts carry.
 
 Every editorial act is a :class:`Decision` whose ``before``/``after`` describe the change exactly,
 so that it can be re-applied to a state that moved on (a merge after a concurrent save), checked
 for conflicts (``before`` no longer matches), and reverted (a new decision with the two swapped).
+How each kind of action is applied is described in :mod:`workbench.core.actions`.
 
-Three shapes of change:
-
-* **status** (confirm, reject, flag, unconfirm): ``before``/``after`` are status words.
-* **edit**: ``before``/``after`` are edit lines, one per target segment (``t5 | text``; a bare ``t5``
-  means "not edited").
-* **structural** (merge, split, shift, insert, swap, segment split/merge, realign): ``before`` and
-  ``after`` are blocks of ``link …``, ``segment …`` and ``edit …`` lines; the ``before`` links (and
-  segments) must be a contiguous run of the current state, and are replaced by the ``after`` run.
-
-Notes and variant decisions change no links; they are history that views and exports read.
+The constructors editors' acts go through live in :mod:`workbench.core.decide` (links, the English,
+comments, variants, revert/redo) and :mod:`workbench.core.operations` (structural acts); all of them
+end in :func:`make`, which checks that the action has the details it needs.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Iterable, Mapping
+from typing import TypeVar
+from datetime import UTC, datetime
 
-from workbench.core.errors import ConflictError, MarkupError, OperationError
-from workbench.core.markup import parse_inline
+from workbench.core.actions import STATUS_AFTER, Action, DecisionData
+from workbench.core.errors import ConflictError, OperationError
 from workbench.core.lines import format_edit, format_link, format_segment, parse_edit, parse_link, parse_segment
-from workbench.core.models import Alignment, Decision, Link, Segment, Status
+from workbench.core.models import Alignment, Decision, Link, Segment, Status, touched_ids
 
-STATUS_ACTIONS: dict[str, Status] = {
-    "confirm": Status.CONFIRMED,
-    "reject": Status.REJECTED,
-    "flag": Status.FLAGGED,
-    "unconfirm": Status.AUTO,
-}
-EDIT_ACTIONS = frozenset({"edit"})
-STRUCTURAL_ACTIONS = frozenset(
-    {"merge", "split", "shift", "insert", "delete", "swap", "split-segment", "merge-segment", "realign"}
-)
-#: Actions that record history without changing links, segments or edits.
-RECORD_ACTIONS = frozenset({"note", "variant", "variant-mark", "variant-policy", "variant-adopt", "variant-note",
-                            "variant-resolve", "add-witness"})
-REVERT = "revert"
-ACTIONS = frozenset(STATUS_ACTIONS) | EDIT_ACTIONS | STRUCTURAL_ACTIONS | RECORD_ACTIONS | {REVERT}
+T = TypeVar("T", Link, Segment)
 
 
 def new_decision_id() -> str:
@@ -52,7 +33,7 @@ def new_decision_id() -> str:
 
 def now_utc() -> str:
     """The current time as ISO 8601 UTC with milliseconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
@@ -66,150 +47,38 @@ class Clock:
 DEFAULT_CLOCK = Clock()
 
 
-def _make(
-    state: Alignment,
-    action: str,
-    target: str,
-    author: str,
-    before: str | None,
-    after: str | None,
-    reason: str | None,
-    note: str | None,
-    data: Mapping[str, str] | None,
-    clock: Clock,
-) -> Decision:
-    return Decision(
-        id=clock.new_id(),
-        time=clock.now(),
-        author=author,
-        action=action,
-        target=target,
-        before=before,
-        after=after,
-        reason=reason,
-        note=note,
-        data=dict(data or {}),
-    )
+def make(action: Action, target: str, author: str, *, before: str | None = None, after: str | None = None,
+         reason: str | None = None, note: str | None = None, data: DecisionData | None = None,
+         clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """A new decision, refused (``OperationError``) when ``action`` lacks a detail it needs."""
+    details = data or DecisionData()
+    missing = details.missing_for(action)
+    if missing:
+        raise OperationError(f"a {action} decision needs {', '.join(missing)}")
+    return Decision(id=clock.new_id(), time=clock.now(), author=author, action=action, target=target,
+                    before=before, after=after, reason=reason, note=note, data=details)
 
 
-def _require_link(state: Alignment, link_id: str) -> Link:
-    try:
-        return state.link(link_id)
-    except KeyError:
-        raise OperationError(f"no link {link_id!r} in {state.document}") from None
-
-
-def status_decision(
-    state: Alignment,
-    link_id: str,
-    action: str,
-    author: str,
-    *,
-    reason: str | None = None,
-    note: str | None = None,
-    clock: Clock = DEFAULT_CLOCK,
-) -> Decision:
-    """A confirm / reject / flag / unconfirm decision for one link."""
-    if action not in STATUS_ACTIONS:
-        raise OperationError(f"unknown status action {action!r}")
-    link = _require_link(state, link_id)
-    return _make(state, action, link_id, author, link.status.value, STATUS_ACTIONS[action].value,
-                 reason, note, None, clock)
-
-
-def current_english(state: Alignment, link: Link) -> list[str]:
-    """The English of each target segment of a link: the edit if there is one, else the witness text."""
-    segs = state.segment_map()
-    return [state.edits.get(t, segs[t].text) if t in segs else state.edits.get(t, "") for t in link.target]
+def structural(action: Action, before: str, after: str, author: str, *, reason: str | None = None,
+               note: str | None = None, data: DecisionData | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """A structural decision from its before/after patch blocks; its target lists the links named."""
+    if not action.is_structural:
+        raise OperationError(f"{action!r} is not a structural action")
+    if before == after:
+        raise OperationError(f"this {action} changes nothing; nothing to record")
+    ids = sorted({line.split(" ", 2)[1] for line in (before + "\n" + after).split("\n")
+                  if line.startswith("link ")}, key=id_key)
+    return make(action, " ".join(ids), author, before=before, after=after, reason=reason, note=note, data=data,
+                clock=clock)
 
 
 def edit_lines(state: Alignment, segment_ids: Iterable[str]) -> str:
     """Edit lines describing the current edits of some target segments (bare id = not edited)."""
-    out = []
-    for sid in segment_ids:
-        out.append(format_edit(sid, state.edits[sid]) if sid in state.edits else sid)
-    return "\n".join(out)
+    return "\n".join(format_edit(sid, state.edits[sid]) if sid in state.edits else sid for sid in segment_ids)
 
 
-def edit_decision(
-    state: Alignment,
-    link_id: str,
-    texts: list[str],
-    author: str,
-    *,
-    reason: str | None = None,
-    note: str | None = None,
-    clock: Clock = DEFAULT_CLOCK,
-) -> Decision:
-    """An edit of the English of a link: ``texts`` gives the new text of each target segment."""
-    link = _require_link(state, link_id)
-    if not link.target:
-        raise OperationError(f"link {link_id} has no English segment to edit")
-    if len(texts) != len(link.target):
-        raise OperationError(f"link {link_id} has {len(link.target)} English segments, got {len(texts)} texts")
-    for text in texts:
-        try:
-            parse_inline(text)
-        except MarkupError as err:
-            raise OperationError(f"the English for {link_id} is not valid transcription markup: {err.message} "
-                                 f"(column {err.location.column}); escape a literal ~ * [ ] with a backslash") from None
-    before = edit_lines(state, link.target)
-    after = "\n".join(format_edit(sid, " ".join(text.split())) for sid, text in zip(link.target, texts))
-    return _make(state, "edit", link_id, author, before, after, reason, note, None, clock)
-
-
-def record_decision(
-    state: Alignment,
-    action: str,
-    target: str,
-    author: str,
-    *,
-    before: str | None = None,
-    after: str | None = None,
-    reason: str | None = None,
-    note: str | None = None,
-    data: Mapping[str, str] | None = None,
-    clock: Clock = DEFAULT_CLOCK,
-) -> Decision:
-    """A decision that changes no links (notes, variant decisions)."""
-    if action not in RECORD_ACTIONS:
-        raise OperationError(f"{action!r} is not a record-only action")
-    if action == "note":
-        _require_link(state, target)
-    return _make(state, action, target, author, before, after, reason, note, data, clock)
-
-
-def structural_decision(
-    state: Alignment,
-    action: str,
-    before: str,
-    after: str,
-    author: str,
-    *,
-    reason: str | None = None,
-    note: str | None = None,
-    data: Mapping[str, str] | None = None,
-    clock: Clock = DEFAULT_CLOCK,
-) -> Decision:
-    """A structural decision from before/after patch blocks (see module docstring)."""
-    if action not in STRUCTURAL_ACTIONS:
-        raise OperationError(f"{action!r} is not a structural action")
-    ids = sorted({line.split()[1] for line in (before + "\n" + after).splitlines()
-                  if line.startswith("link ")}, key=_id_key)
-    return _make(state, action, " ".join(ids), author, before, after, reason, note, data, clock)
-
-
-def revert_decision(state: Alignment, decision_id: str, author: str, *, reason: str | None = None,
-                    note: str | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
-    """A new decision that undoes an earlier one (history stays append-only)."""
-    original = next((d for d in state.decisions if d.id == decision_id), None)
-    if original is None:
-        raise OperationError(f"no decision {decision_id!r} in {state.document}")
-    return _make(state, REVERT, original.target, author, original.after, original.before, reason, note,
-                 {"reverts": original.id, "of": original.action}, clock)
-
-
-def _id_key(item: str) -> tuple[str, int, str]:
+def id_key(item: str) -> tuple[str, int, str]:
+    """Sort key putting ``L2`` before ``L10``."""
     head = item.rstrip("0123456789")
     tail = item[len(head):]
     return (head, int(tail) if tail else -1, item)
@@ -218,41 +87,29 @@ def _id_key(item: str) -> tuple[str, int, str]:
 # ------------------------------------------------------------------------------------------- apply
 
 
-def effective_action(decision: Decision) -> str:
-    """The action whose semantics a decision follows (a revert follows the action it reverts)."""
-    if decision.action == REVERT:
-        return decision.data.get("of", REVERT)
-    return decision.action
-
-
-def touched_ids(decision: Decision) -> set[str]:
-    """Link and segment ids a decision depends on; two decisions conflict when these overlap."""
-    ids = set(decision.targets())
-    if effective_action(decision) in STRUCTURAL_ACTIONS:
-        for block in (decision.before or "", decision.after or ""):
-            for line in block.splitlines():
-                parts = line.split()
-                if len(parts) >= 2 and parts[0] in ("link", "segment", "edit"):
-                    ids.add(parts[1])
-    return ids
-
-
 def apply(state: Alignment, decision: Decision) -> Alignment:
     """Apply one decision to a state; ``ConflictError`` when its ``before`` no longer holds."""
-    action = effective_action(decision)
-    if action in STATUS_ACTIONS or action == "status":
+    action = decision.effective_action
+    if action.is_status:
         return _apply_status(state, decision)
-    if action in EDIT_ACTIONS:
+    if action is Action.EDIT:
         return _apply_edit(state, decision)
-    if action in STRUCTURAL_ACTIONS:
+    if action.is_structural:
         return _apply_patch(state, decision)
-    if action in RECORD_ACTIONS:
+    if action.is_record or action is Action.REVERT:
         return state.with_changes(decisions=state.decisions + (decision,))
-    raise OperationError(f"unknown action {decision.action!r} in decision {decision.id}")
+    raise OperationError(f"unknown action {decision.action!r} in decision {decision.id}")  # pragma: no cover
+
+
+def apply_all(state: Alignment, decisions: Iterable[Decision]) -> Alignment:
+    """Apply decisions in order."""
+    for decision in decisions:
+        state = apply(state, decision)
+    return state
 
 
 def _conflict(decision: Decision, ids: Iterable[str], why: str) -> ConflictError:
-    names = tuple(sorted(set(ids), key=_id_key))
+    names = tuple(sorted(set(ids), key=id_key))
     return ConflictError(
         f"decision {decision.id} ({decision.action} {decision.target}) conflicts with changes made "
         f"elsewhere to {', '.join(names)}: {why}",
@@ -273,14 +130,13 @@ def _apply_status(state: Alignment, decision: Decision) -> Alignment:
         new_status = Status(decision.after)
     except ValueError:
         raise OperationError(f"decision {decision.id}: unknown status {decision.after!r}") from None
-    links = list(state.links)
-    links[index] = Link(link.id, link.source, link.target, new_status, link.score, link.origin)
-    return state.with_changes(links=tuple(links), decisions=state.decisions + (decision,))
+    new_link = Link(link.id, link.source, link.target, new_status, link.confidence, link.origin)
+    return state.with_link_replaced(index, new_link, decision)
 
 
 def _parse_edit_block(block: str | None) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
-    for line in (block or "").splitlines():
+    for line in (block or "").split("\n"):
         if not line.strip():
             continue
         if " " not in line and not line.endswith("|"):
@@ -296,8 +152,8 @@ def _apply_edit(state: Alignment, decision: Decision) -> Alignment:
     edits = dict(state.edits)
     for sid, text in before:
         if edits.get(sid) != text:
-            owners = [lk.id for lk in state.links if sid in lk.target] or [sid]
-            raise _conflict(decision, owners, f"the English of {sid} was changed meanwhile")
+            owner = state.owner(sid)
+            raise _conflict(decision, [owner.id if owner else sid], f"the English of {sid} was changed meanwhile")
     for sid, text in after:
         if text is None:
             edits.pop(sid, None)
@@ -329,7 +185,7 @@ def parse_patch(block: str | None) -> Patch:
     links: list[Link] = []
     segments: list[Segment] = []
     edits: list[tuple[str, str | None]] = []
-    for line in (block or "").splitlines():
+    for line in (block or "").split("\n"):
         kind, _, rest = line.partition(" ")
         if kind == "link":
             links.append(parse_link(rest))
@@ -342,29 +198,36 @@ def parse_patch(block: str | None) -> Patch:
     return Patch(tuple(links), tuple(segments), tuple(edits))
 
 
-def _replace_run(items: tuple, old: tuple, new: tuple, decision: Decision, what: str) -> tuple:
+def _replace_run(items: tuple[T, ...], old: Sequence[T], new: Sequence[T], decision: Decision, what: str,
+                 positions: Callable[[str], int | None]) -> tuple[T, ...]:
     """Replace the contiguous run ``old`` (matched by equality) with ``new``."""
     if not old:
         if new:
             raise OperationError(f"decision {decision.id}: {what} inserted without a neighbour to anchor them")
         return items
-    first = old[0].id
-    index = next((i for i, item in enumerate(items) if item.id == first), None)
-    if index is None or tuple(items[index:index + len(old)]) != old:
+    index = positions(old[0].id)
+    if index is None or tuple(items[index:index + len(old)]) != tuple(old):
         raise _conflict(decision, [o.id for o in old], f"these {what} changed meanwhile")
-    return items[:index] + new + items[index + len(old):]
+    return items[:index] + tuple(new) + items[index + len(old):]
 
 
 def _apply_patch(state: Alignment, decision: Decision) -> Alignment:
     before = parse_patch(decision.before)
     after = parse_patch(decision.after)
-    links = _replace_run(state.links, before.links, after.links, decision, "links")
+    links = _replace_run(state.links, before.links, after.links, decision, "links",
+                         lambda i: state.link_index(i) if state.has_link(i) else None)
+
+    def segment_position(side: tuple[Segment, ...]) -> Callable[[str], int | None]:
+        return lambda sid: next((k for k, s in enumerate(side) if s.id == sid), None)
+
     src_old = tuple(s for s in before.segments if not s.id.startswith("t"))
     tgt_old = tuple(s for s in before.segments if s.id.startswith("t"))
     src_new = tuple(s for s in after.segments if not s.id.startswith("t"))
     tgt_new = tuple(s for s in after.segments if s.id.startswith("t"))
-    source_segments = _replace_run(state.source_segments, src_old, src_new, decision, "segments")
-    target_segments = _replace_run(state.target_segments, tgt_old, tgt_new, decision, "segments")
+    source_segments = _replace_run(state.source_segments, src_old, src_new, decision, "segments",
+                                   segment_position(state.source_segments))
+    target_segments = _replace_run(state.target_segments, tgt_old, tgt_new, decision, "segments",
+                                   segment_position(state.target_segments))
     edits = dict(state.edits)
     for sid, text in before.edits:
         if edits.get(sid) != text:
@@ -383,44 +246,21 @@ def _apply_patch(state: Alignment, decision: Decision) -> Alignment:
     )
 
 
-def apply_all(state: Alignment, decisions: Iterable[Decision]) -> Alignment:
-    """Apply decisions in order."""
-    for decision in decisions:
-        state = apply(state, decision)
-    return state
+def changes_nothing(state: Alignment, decision: Decision) -> bool:
+    """True for a decision that would leave the state as it is (a flagged link flagged again, an edit
+    to the text it already has): constructors refuse such acts, and ``validate`` reports them."""
+    action = decision.effective_action
+    if action.is_status or action is Action.EDIT:
+        return decision.before is not None and decision.before == decision.after
+    if action.is_structural:
+        return (decision.before or "") == (decision.after or "")
+    return False
 
 
-def merge_concurrent(base_ids: set[str], disk: Alignment, ours: Iterable[Decision]) -> Alignment:
-    """Re-apply our new decisions on top of a state that moved on since we loaded it.
-
-    ``base_ids`` are the decision ids we had when we loaded. Decisions recorded elsewhere in the
-    meantime conflict with ours when they touch the same links or segments; then nothing is merged
-    and ``ConflictError`` names the links. Decisions already on disk (same id) are skipped.
-    """
-    ours = [d for d in ours if d.id not in disk.decision_ids()]
-    theirs = [d for d in disk.decisions if d.id not in base_ids]
-    theirs_touched: set[str] = set()
-    for d in theirs:
-        theirs_touched |= touched_ids(d)
-    clashes: set[str] = set()
-    for d in ours:
-        clashes |= touched_ids(d) & theirs_touched
-    if clashes:
-        names = tuple(sorted(clashes, key=_id_key))
-        raise ConflictError(
-            f"the file was changed elsewhere and both sides changed {', '.join(names)}; "
-            "nothing was written — reload to see the other changes, then redo yours",
-            links=names,
-        )
-    return apply_all(disk, ours)
+def status_word(action: Action) -> str:
+    """The status a status action sets (``confirm`` → ``confirmed``)."""
+    return STATUS_AFTER[action]
 
 
-def notes_for(state: Alignment, target: str) -> list[Decision]:
-    """Note decisions about a link or variant, oldest first, leaving out reverted ones."""
-    reverted = {d.data.get("reverts") for d in state.decisions if d.action == REVERT}
-    return [d for d in state.decisions if d.action == "note" and d.target == target and d.id not in reverted]
-
-
-def history_for(state: Alignment, link_id: str) -> list[Decision]:
-    """Every decision that touched a link, oldest first."""
-    return [d for d in state.decisions if link_id in touched_ids(d)]
+__all__ = ["DEFAULT_CLOCK", "Clock", "Patch", "apply", "apply_all", "changes_nothing", "edit_lines", "format_patch",
+           "id_key", "make", "new_decision_id", "now_utc", "parse_patch", "status_word", "structural", "touched_ids"]

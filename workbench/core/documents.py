@@ -48,7 +48,7 @@ class VariantInfo:
     kind: str
     status: str
     witness: str
-    note: str | None = None
+    witness_note: str | None = None
     description: str = ""
 
 
@@ -58,7 +58,7 @@ class WitnessIssue:
 
     kind: str
     message: str
-    note: str | None = None
+    witness_note: str | None = None
     candidates: tuple[str, ...] = ()
 
 

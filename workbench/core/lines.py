@@ -5,7 +5,7 @@ decision shows in ``git diff`` as the one or two lines it changed; structural de
 lines before and after. Grammar::
 
     segment:  <id> <start>-<end>[ p<paragraph>][ n<note>] | <raw text>
-    link:     <id> <source ids…> -> <target ids…> <status> <score|-> <origin>
+    link:     <id> <source ids…> -> <target ids…> <status> <confidence|-> <origin>
     edit:     <target segment id> | <edited text>
 """
 
@@ -49,7 +49,7 @@ def parse_link_block(block: str) -> list[Link] | None:
     statuses = _STATUSES
     out = [Link(i, tuple(src.split()), tuple(tgt.split()), statuses[st], None if sc == "-" else float(sc), origin)
            for i, src, tgt, st, sc, origin in rows]
-    if any(lk.score is not None and lk.score > 1.0 for lk in out):
+    if any(lk.confidence is not None and lk.confidence > 1.0 for lk in out):
         return None
     return out
 
@@ -61,8 +61,8 @@ def _bad(message: str, line: int | None) -> FormatError:
 def format_segment(seg: Segment) -> str:
     """``s3 120-245 p2 | text`` (``n1`` marks a segment inside note 1)."""
     head = f"{seg.id} {seg.start}-{seg.end} p{seg.paragraph}"
-    if seg.note is not None:
-        head += f" n{seg.note}"
+    if seg.witness_note is not None:
+        head += f" n{seg.witness_note}"
     return f"{head} | {seg.text}" if seg.text else f"{head} |"
 
 
@@ -96,14 +96,15 @@ def parse_segment(line: str, lineno: int | None = None) -> Segment:
     return Segment(seg_id, start, end, text, paragraph, note)
 
 
-def format_score(score: float | None) -> str:
-    """Scores are written with three decimals so files stay stable across runs."""
-    return "-" if score is None else f"{score:.3f}"
+def format_confidence(confidence: float | None) -> str:
+    """Confidences are written with three decimals so files stay stable across runs."""
+    return "-" if confidence is None else f"{confidence:.3f}"
 
 
 def format_link(link: Link) -> str:
     """``L4 s4 s5 -> t6 confirmed 0.912 aligner``."""
-    tokens = [link.id, *link.source, "->", *link.target, link.status.value, format_score(link.score), link.origin]
+    tokens = [link.id, *link.source, "->", *link.target, link.status.value, format_confidence(link.confidence),
+              link.origin]
     return " ".join(tokens)
 
 
@@ -111,28 +112,28 @@ def parse_link(line: str, lineno: int | None = None) -> Link:
     """Parse one link line; ``FormatError`` names the line on failure."""
     parts = line.split()
     if "->" not in parts or len(parts) < 5:
-        raise _bad(f"link line needs 'ID SOURCE… -> TARGET… STATUS SCORE ORIGIN': {line[:60]!r}", lineno)
+        raise _bad(f"link line needs 'ID SOURCE… -> TARGET… STATUS CONFIDENCE ORIGIN': {line[:60]!r}", lineno)
     arrow = parts.index("->")
     link_id = parts[0]
     source = tuple(parts[1:arrow])
     tail = parts[arrow + 1:]
     if len(tail) < 3:
-        raise _bad(f"link {link_id}: missing status, score or origin", lineno)
+        raise _bad(f"link {link_id}: missing status, confidence or origin", lineno)
     target = tuple(tail[:-3])
-    status_s, score_s, origin = tail[-3:]
+    status_s, conf_s, origin = tail[-3:]
     status = _STATUSES.get(status_s)
     if status is None:
         raise _bad(f"link {link_id}: status must be one of {', '.join(_STATUSES)}, got {status_s!r}", lineno)
-    if score_s == "-":
-        score = None
+    if conf_s == "-":
+        confidence = None
     else:
         try:
-            score = float(score_s)
+            confidence = float(conf_s)
         except ValueError:
-            raise _bad(f"link {link_id}: score must be a number or '-', got {score_s!r}", lineno) from None
-        if not 0.0 <= score <= 1.0:
-            raise _bad(f"link {link_id}: score {score_s} is outside 0–1", lineno)
-    return Link(link_id, source, target, status, score, origin)
+            raise _bad(f"link {link_id}: confidence must be a number or '-', got {conf_s!r}", lineno) from None
+        if not 0.0 <= confidence <= 1.0:
+            raise _bad(f"link {link_id}: confidence {conf_s} is outside 0–1", lineno)
+    return Link(link_id, source, target, status, confidence, origin)
 
 
 def format_edit(segment_id: str, text: str) -> str:

@@ -86,7 +86,7 @@ Node = Union[Text, Escape, Struck, Italic, Supplied, Omission, NoteRef]
 
 
 @dataclass(frozen=True)
-class Note:
+class WitnessNote:
     """A note: ``[^label]:`` + separator (usually one space) + its text up to the next note."""
 
     label: str
@@ -99,7 +99,7 @@ class Transcription:
     """A parsed witness: the body, then the notes."""
 
     body: tuple[Node, ...]
-    notes: tuple[Note, ...]
+    notes: tuple[WitnessNote, ...]
 
 
 ESCAPABLE = "~*[]\\^"
@@ -215,12 +215,12 @@ def parse(source: str) -> Transcription:
     first = _NOTE_START.search(source)
     body_end = first.start() if first else len(source)
     body = _parse_inline(source, 0, body_end, source)
-    notes: list[Note] = []
+    notes: list[WitnessNote] = []
     starts = list(_NOTE_START.finditer(source, body_end))
     for index, match in enumerate(starts):
         content_end = starts[index + 1].start() if index + 1 < len(starts) else len(source)
         children = _parse_inline(source, match.end(), content_end, source)
-        notes.append(Note(match.group(1), match.group(2), children))
+        notes.append(WitnessNote(match.group(1), match.group(2), children))
     return Transcription(body, tuple(notes))
 
 
@@ -276,7 +276,7 @@ class Run:
     text: str
     marks: frozenset[Mark]
     label: str | None = None
-    note: str | None = None
+    witness_note: str | None = None
 
 
 def _walk(nodes: tuple[Node, ...], offset: int, marks: frozenset[Mark], note: str | None) -> Iterator[Run]:
@@ -356,8 +356,30 @@ def runs_in(all_runs: list[Run], start: int, end: int) -> list[Run]:
         if run.end - run.start != len(run.text):  # escapes, refs: keep whole or drop
             continue
         lo, hi = max(run.start, start), min(run.end, end)
-        out.append(Run(lo, hi, run.text[lo - run.start:hi - run.start], run.marks, run.label, run.note))
+        out.append(Run(lo, hi, run.text[lo - run.start:hi - run.start], run.marks, run.label, run.witness_note))
     return out
+
+
+class RunIndex:
+    """The runs of one witness in witness order, asked for the runs of a raw span (a segment, a
+    passage). Empty when the witness is unknown or no longer matches its alignment."""
+
+    __slots__ = ("runs",)
+
+    def __init__(self, all_runs: list[Run] | None = None) -> None:
+        self.runs: list[Run] = all_runs or []
+
+    @classmethod
+    def of_text(cls, text: str | None) -> RunIndex:
+        """The index of a witness text (``None``: an empty index)."""
+        return cls(runs_of(text) if text else [])
+
+    def __bool__(self) -> bool:
+        return bool(self.runs)
+
+    def within(self, start: int, end: int) -> list[Run]:
+        """The runs of raw span ``[start, end)``, cut to size (:func:`runs_in`)."""
+        return runs_in(self.runs, start, end)
 
 
 def plain(all_runs: list[Run]) -> str:

@@ -16,21 +16,16 @@ up the history of a link that was merged away earlier.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
-from typing import Iterable, Sequence
 
-from workbench.core.decisions import (
-    DEFAULT_CLOCK,
-    Clock,
-    format_patch,
-    structural_decision,
-    touched_ids,
-)
+from workbench.core.actions import Action, DecisionData
+from workbench.core.decisions import DEFAULT_CLOCK, Clock, format_patch, structural
 from workbench.core.errors import OperationError
 from workbench.core.lines import one_line
 from workbench.core.markup import runs_in, runs_of
-from workbench.core.models import Alignment, Decision, Link, Segment, Side, Status, next_id
+from workbench.core.models import Alignment, Decision, Link, Segment, Side, Status, next_id, touched_ids
 
 EDITOR_ORIGIN = "editor"
 
@@ -82,10 +77,9 @@ def _reshaped(link: Link, source: Sequence[str], target: Sequence[str]) -> Link:
     return Link(link.id, tuple(source), tuple(target), Status.AUTO, None, EDITOR_ORIGIN)
 
 
-def _decision(state: Alignment, action: str, before: Sequence[Link], after: Sequence[Link], author: str,
-              clock: Clock, **extra: object) -> Decision:
-    return structural_decision(state, action, format_patch(links=before), format_patch(links=after), author,
-                               clock=clock, **extra)  # type: ignore[arg-type]
+def _decision(action: Action, before: Sequence[Link], after: Sequence[Link], author: str, clock: Clock,
+              data: DecisionData | None = None) -> Decision:
+    return structural(action, format_patch(links=before), format_patch(links=after), author, data=data, clock=clock)
 
 
 def _side(side: Side | str) -> Side:
@@ -114,7 +108,7 @@ def merge_next(state: Alignment, link_id: str, author: str, *, clock: Clock = DE
     first, second = state.links[index], state.links[index + 1]
     merged = _reshaped(first, _ordered(state, Side.SOURCE, first.source + second.source),
                        _ordered(state, Side.TARGET, first.target + second.target))
-    return _decision(state, "merge", [first, second], [merged], author, clock)
+    return _decision(Action.MERGE, [first, second], [merged], author, clock)
 
 
 def merge_previous(state: Alignment, link_id: str, author: str, *, clock: Clock = DEFAULT_CLOCK) -> Decision:
@@ -155,7 +149,7 @@ def split_link(state: Alignment, link_id: str, author: str, *, source_at: int | 
     second = Link(fresh_link_id(state), link.source[s_at:], link.target[t_at:], Status.AUTO, None, EDITOR_ORIGIN)
     if not (first.source or first.target) or not (second.source or second.target):
         raise OperationError(f"{link_id}: splitting at {s_at}/{t_at} would leave an empty link")
-    return _decision(state, "split", [link], [first, second], author, clock)
+    return _decision(Action.SPLIT, [link], [first, second], author, clock)
 
 
 def shift(state: Alignment, link_id: str, side: Side | str, edge: Edge | str, author: str, *,
@@ -194,15 +188,15 @@ def shift(state: Alignment, link_id: str, side: Side | str, edge: Edge | str, au
         this_new = _reshaped(link, *_with_side(link, side, kept))
         before, after = [link, other], [this_new, other_new]
     after = [lk for lk in after if lk.source or lk.target]
-    return _decision(state, "shift", before, after, author, clock,
-                     data={"side": side.value, "edge": edge.value, "segment": moved})
+    return _decision(Action.SHIFT, before, after, author, clock,
+                     DecisionData(side=side.value, edge=edge.value, segment=moved))
 
 
 def insert_empty(state: Alignment, link_id: str, author: str, *, clock: Clock = DEFAULT_CLOCK) -> Decision:
     """Insert an empty row (a 0-0 link) after a link, to shift sentences into."""
     link = state.links[_index(state, link_id)]
     empty = Link(fresh_link_id(state), (), (), Status.AUTO, None, EDITOR_ORIGIN)
-    return _decision(state, "insert", [link], [link, empty], author, clock)
+    return _decision(Action.INSERT, [link], [link, empty], author, clock)
 
 
 def delete_empty(state: Alignment, link_id: str, author: str, *, clock: Clock = DEFAULT_CLOCK) -> Decision:
@@ -218,9 +212,9 @@ def delete_empty(state: Alignment, link_id: str, author: str, *, clock: Clock = 
         raise OperationError(f"{link_id} is the only link; it stays")
     if index > 0:
         neighbour = state.links[index - 1]
-        return _decision(state, "delete", [neighbour, link], [neighbour], author, clock)
+        return _decision(Action.DELETE, [neighbour, link], [neighbour], author, clock)
     neighbour = state.links[index + 1]
-    return _decision(state, "delete", [link, neighbour], [neighbour], author, clock)
+    return _decision(Action.DELETE, [link, neighbour], [neighbour], author, clock)
 
 
 def swap_previous(state: Alignment, link_id: str, author: str, *, clock: Clock = DEFAULT_CLOCK) -> Decision:
@@ -235,7 +229,7 @@ def swap_previous(state: Alignment, link_id: str, author: str, *, clock: Clock =
     if prev.target == link.target:
         raise OperationError(f"{prev.id} and {link_id} have the same English side; swapping changes nothing")
     after = [_reshaped(prev, prev.source, link.target), _reshaped(link, link.source, prev.target)]
-    return _decision(state, "swap", [prev, link], after, author, clock)
+    return _decision(Action.SWAP, [prev, link], after, author, clock)
 
 
 # ---------------------------------------------------------------------------------------- segments
@@ -249,11 +243,11 @@ def _segment(state: Alignment, segment_id: str) -> tuple[Side, int, Segment]:
     raise OperationError(f"no segment {segment_id!r} in {state.document}")
 
 
-def _owner(state: Alignment, side: Side, segment_id: str) -> Link:
-    for link in state.links:
-        if segment_id in _ids(link, side):
-            return link
-    raise OperationError(f"segment {segment_id} is in no link")
+def _owner(state: Alignment, segment_id: str) -> Link:
+    link = state.owner(segment_id)
+    if link is None:
+        raise OperationError(f"segment {segment_id} is in no link")
+    return link
 
 
 def _check_span(witness: str, seg: Segment) -> None:
@@ -293,9 +287,9 @@ def split_segment(state: Alignment, segment_id: str, offset: int, witness: str, 
     if head_end <= seg.start or tail_start >= seg.end:
         raise OperationError(f"{segment_id}: splitting at {offset} would leave an empty segment")
     new_id = _fresh_segment_id(state, side)
-    first = Segment(seg.id, seg.start, head_end, one_line(witness[seg.start:head_end]), seg.paragraph, seg.note)
-    second = Segment(new_id, tail_start, seg.end, one_line(witness[tail_start:seg.end]), seg.paragraph, seg.note)
-    link = _owner(state, side, segment_id)
+    first = Segment(seg.id, seg.start, head_end, one_line(witness[seg.start:head_end]), seg.paragraph, seg.witness_note)
+    second = Segment(new_id, tail_start, seg.end, one_line(witness[tail_start:seg.end]), seg.paragraph, seg.witness_note)
+    link = _owner(state, segment_id)
     ids = list(_ids(link, side))
     ids.insert(ids.index(segment_id) + 1, new_id)
     new_link = replace(link, **{side.value: tuple(ids)})
@@ -304,11 +298,11 @@ def split_segment(state: Alignment, segment_id: str, offset: int, witness: str, 
     if side is Side.TARGET and segment_id in state.edits:
         before_edits = [(segment_id, state.edits[segment_id])]
         after_edits = [(segment_id, state.edits[segment_id]), (new_id, "")]
-    return structural_decision(
-        state, "split-segment",
+    return structural(
+        Action.SPLIT_SEGMENT,
         format_patch(links=[link], segments=[seg], edits=before_edits),
         format_patch(links=[new_link], segments=[first, second], edits=after_edits),
-        author, clock=clock, data={"segment": segment_id, "offset": str(offset), "new": new_id},
+        author, clock=clock, data=DecisionData(segment=segment_id, offset=offset, new=new_id),
     )
 
 
@@ -324,14 +318,14 @@ def merge_segment(state: Alignment, segment_id: str, witness: str, author: str, 
     if index + 1 >= len(segments):
         raise OperationError(f"{segment_id} is the last segment of its witness; nothing follows to merge with")
     nxt = segments[index + 1]
-    if (seg.paragraph, seg.note) != (nxt.paragraph, nxt.note):
+    if (seg.paragraph, seg.witness_note) != (nxt.paragraph, nxt.witness_note):
         raise OperationError(f"{segment_id} and {nxt.id} are in different paragraphs; a segment stays in one")
-    link = _owner(state, side, segment_id)
+    link = _owner(state, segment_id)
     if nxt.id not in _ids(link, side):
         raise OperationError(f"{segment_id} and {nxt.id} are in different links; merge the links first")
     _check_span(witness, seg)
     _check_span(witness, nxt)
-    merged = Segment(seg.id, seg.start, nxt.end, one_line(witness[seg.start:nxt.end]), seg.paragraph, seg.note)
+    merged = Segment(seg.id, seg.start, nxt.end, one_line(witness[seg.start:nxt.end]), seg.paragraph, seg.witness_note)
     new_link = replace(link, **{side.value: tuple(i for i in _ids(link, side) if i != nxt.id)})
     before_edits: list[tuple[str, str | None]] = []
     after_edits: list[tuple[str, str | None]] = []
@@ -339,22 +333,9 @@ def merge_segment(state: Alignment, segment_id: str, witness: str, author: str, 
         before_edits = [(seg.id, state.edits.get(seg.id)), (nxt.id, state.edits.get(nxt.id))]
         joined = " ".join(p for p in (state.edits.get(seg.id, seg.text), state.edits.get(nxt.id, nxt.text)) if p)
         after_edits = [(seg.id, joined)]
-    return structural_decision(
-        state, "merge-segment",
+    return structural(
+        Action.MERGE_SEGMENT,
         format_patch(links=[link], segments=[seg, nxt], edits=before_edits),
         format_patch(links=[new_link], segments=[merged], edits=after_edits),
-        author, clock=clock, data={"segment": segment_id, "merged": nxt.id},
+        author, clock=clock, data=DecisionData(segment=segment_id, merged=nxt.id),
     )
-
-
-# ------------------------------------------------------------------------------------------- redo
-
-
-def redo_decision(original: Decision, author: str, *, clock: Clock = DEFAULT_CLOCK) -> Decision:
-    """The same act again after an undo: a fresh decision (new id and time) with the same change.
-
-    Redo is not a revert of the revert: the log then reads as the editor acted — did, undid, did.
-    """
-    data = dict(original.data)
-    data["redoes"] = original.id
-    return replace(original, id=clock.new_id(), time=clock.now(), author=author, data=data)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.core.building import AlignFn, reading_texts
-from workbench.core.decisions import DEFAULT_CLOCK, Clock, format_patch, structural_decision
+from workbench.core.actions import Action, DecisionData
+from workbench.core.decisions import DEFAULT_CLOCK, Clock, format_patch, structural
 from workbench.core.errors import OperationError
 from workbench.core.models import Alignment, Decision, Link, Segment, Side, Status, next_id
 from workbench.core.operations import used_ids
@@ -88,10 +89,10 @@ def realign(state: Alignment, link_id: str, align_fn: AlignFn, source_witness: s
     _check_cover(stretch, new_links)
     if tuple(new_links) == stretch.links:
         raise OperationError(f"the aligner gives the same links for {ids[0]}–{ids[-1]}; nothing changed")
-    data = {f"aligner.{key}": str(value) for key, value in signature.items()}
-    data["links"] = str(len(stretch.links))
-    return structural_decision(state, "realign", format_patch(links=stretch.links), format_patch(links=new_links),
-                               author, clock=clock, data=data)
+    data = DecisionData(links=len(stretch.links),
+                        aligner=tuple(sorted((str(key), str(value)) for key, value in signature.items())))
+    return structural(Action.REALIGN, format_patch(links=stretch.links), format_patch(links=new_links), author,
+                      data=data, clock=clock)
 
 
 def _check_cover(stretch: Stretch, links: list[Link]) -> None:

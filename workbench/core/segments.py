@@ -27,7 +27,7 @@ class Paragraph:
     text: str
     raw_start: tuple[int, ...]
     raw_end: tuple[int, ...]
-    note: str | None
+    witness_note: str | None
 
 
 def _paragraph_ranges(source: str, all_runs: list[Run]) -> list[tuple[int, int]]:
@@ -50,8 +50,8 @@ def _first_runs_of_notes(all_runs: list[Run]) -> list[Run]:
     seen: set[str] = set()
     firsts = []
     for run in all_runs:
-        if run.note is not None and run.note not in seen:
-            seen.add(run.note)
+        if run.witness_note is not None and run.witness_note not in seen:
+            seen.add(run.witness_note)
             firsts.append(run)
     return firsts
 
@@ -68,7 +68,7 @@ def paragraphs(source: str) -> list[Paragraph]:
         for run in runs_in(all_runs, lo, hi):
             if Mark.NOTE_REF in run.marks:
                 continue
-            note = run.note if note is None else note
+            note = run.witness_note if note is None else note
             text.append(run.text)
             if run.end - run.start == len(run.text):  # one raw char per reading char
                 raw_start.extend(range(run.start, run.end))
@@ -113,7 +113,7 @@ def segment_witness(source: str, language: str, prefix: str) -> tuple[Segment, .
             lead = len(raw) - len(raw.lstrip())
             trail = len(raw.rstrip())
             s, e = start + lead, start + trail
-            segs.append(Segment(f"{prefix}{len(segs) + 1}", s, e, one_line(source[s:e]), number, para.note))
+            segs.append(Segment(f"{prefix}{len(segs) + 1}", s, e, one_line(source[s:e]), number, para.witness_note))
     return tuple(segs)
 
 

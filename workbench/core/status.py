@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.core.decisions import REVERT
 from workbench.core.documents import DocumentMeta
 from workbench.core.models import Alignment, Status
-
-LOW_CONFIDENCE = 0.5
-RESOLVING_ACTIONS = frozenset({"variant-mark", "variant-resolve"})
-
-
-def resolved_variant_ids(state: Alignment | None) -> set[str]:
-    """Variants an editor resolved (by marking the words or deciding them), not later reverted."""
-    if state is None:
-        return set()
-    reverted = {d.data.get("reverts") for d in state.decisions if d.action == REVERT}
-    return {d.target for d in state.decisions if d.action in RESOLVING_ACTIONS and d.id not in reverted}
+from workbench.core.variant_decisions import resolved_variant_ids
 
 
 @dataclass(frozen=True)
@@ -36,7 +25,6 @@ class DocumentStatus:
     edited: int
     variants_unresolved: int
     source_pending: bool
-    has_alignment: bool
 
     def as_json(self) -> dict[str, object]:
         """The ``status --json`` object of a document."""
@@ -72,11 +60,9 @@ def document_status(meta: DocumentMeta, state: Alignment | None,
         confirmed=sum(1 for lk in links if lk.status is Status.CONFIRMED),
         rejected=sum(1 for lk in links if lk.status is Status.REJECTED),
         flagged=sum(1 for lk in links if lk.status is Status.FLAGGED),
-        low_confidence=sum(1 for lk in links if lk.score is not None and lk.score < LOW_CONFIDENCE
-                           and lk.status is Status.AUTO),
+        low_confidence=sum(1 for lk in links if lk.low_confidence),
         edited=len(state.edits) if state else 0,
         variants_unresolved=(variants_unresolved if variants_unresolved is not None
                              else sum(1 for v in meta.unresolved_variants if v.id not in resolved)),
         source_pending=meta.source_pending,
-        has_alignment=state is not None,
     )

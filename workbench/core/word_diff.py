@@ -27,7 +27,7 @@ class Op(IntEnum):
 
 
 @dataclass(frozen=True)
-class Piece:
+class DiffPiece:
     """A run of text that was kept, deleted or inserted."""
 
     op: Op
@@ -39,7 +39,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def word_diff(before: str, after: str, *, timeout: float = 1.0) -> list[Piece]:
+def word_diff(before: str, after: str, *, timeout: float = 1.0) -> list[DiffPiece]:
     """The pieces that turn ``before`` into ``after``, word by word, semantically cleaned up."""
     table: dict[str, str] = {}
     back: list[str] = []
@@ -59,30 +59,30 @@ def word_diff(before: str, after: str, *, timeout: float = 1.0) -> list[Piece]:
     engine.Diff_Timeout = timeout
     diffs = engine.diff_main(encode(before), encode(after), False)
     engine.diff_cleanupSemantic(diffs)
-    pieces: list[Piece] = []
+    pieces: list[DiffPiece] = []
     for op, chars in diffs:
         text = "".join(back[ord(c) - _FIRST_STAND_IN] for c in chars)
         if pieces and pieces[-1].op == op:
-            pieces[-1] = Piece(Op(op), pieces[-1].text + text)
+            pieces[-1] = DiffPiece(Op(op), pieces[-1].text + text)
         elif text:
-            pieces.append(Piece(Op(op), text))
+            pieces.append(DiffPiece(Op(op), text))
     return pieces
 
 
-def display_pieces(pieces: list[Piece]) -> list[Piece]:
+def display_pieces(pieces: list[DiffPiece]) -> list[DiffPiece]:
     """The pieces to show a diff on one line: where a deletion meets an insertion with no space
     between them (a replaced word: "recognition" → "acknowledgement"), an unchanged space is put
     between, so that the two words do not run together ("recognitionacknowledgement") when the
     struck and underlined styles cannot be seen. The result no longer rebuilds the two texts."""
-    out: list[Piece] = []
+    out: list[DiffPiece] = []
     for piece in pieces:
         if out and {out[-1].op, piece.op} == {Op.DELETE, Op.INSERT} \
                 and not out[-1].text[-1:].isspace() and not piece.text[:1].isspace():
-            out.append(Piece(Op.EQUAL, " "))
+            out.append(DiffPiece(Op.EQUAL, " "))
         out.append(piece)
     return out
 
 
-def changed(pieces: list[Piece]) -> bool:
+def changed(pieces: list[DiffPiece]) -> bool:
     """True when any piece is an insertion or deletion."""
     return any(p.op is not Op.EQUAL for p in pieces)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from workbench.core.actions import Action, DataError, DecisionData
 from workbench.core.errors import FormatError, Location
 from workbench.core.lines import (
     format_edit,
@@ -22,7 +23,7 @@ from workbench.storage.schema import Checker
 from workbench.storage.yamlio import Block, dump, load
 
 SCHEMA = "workbench-alignment"
-VERSION = 1
+VERSION = 2
 _TOP_KEYS = {"schema", "version", "document", "revision", "witnesses", "signature", "segments", "links",
              "edits", "decisions"}
 _DECISION_KEYS = {"id", "time", "author", "action", "target", "before", "after", "reason", "note", "data"}
@@ -34,13 +35,15 @@ def _block(lines: list[str]) -> str:
 
 def decision_to_dict(d: Decision) -> dict[str, Any]:
     """A decision as the YAML (and journal) mapping; empty fields are left out."""
-    out: dict[str, Any] = {"id": d.id, "time": d.time, "author": d.author, "action": d.action, "target": d.target}
+    out: dict[str, Any] = {"id": d.id, "time": d.time, "author": d.author, "action": d.action.value,
+                           "target": d.target}
     for key in ("before", "after", "reason", "note"):
         value = getattr(d, key)
         if value is not None:
             out[key] = value
-    if d.data:
-        out["data"] = {str(k): str(v) for k, v in sorted(d.data.items())}
+    details = d.data.fields()
+    if details:
+        out["data"] = details
     return out
 
 
@@ -83,22 +86,31 @@ def decision_from_dict(item: Any, check: Checker, keys: tuple[Any, ...]) -> Deci
     """Validate one decision mapping."""
     item = check.mapping(item, keys, "a decision")
     check.only_keys(item, _DECISION_KEYS, keys, "decision")
-    data = item.get("data") or {}
-    data = check.mapping(data, keys + ("data",), "decision data")
-    for key, value in data.items():
-        if not isinstance(value, str):
-            check.fail(f"decision data '{key}' must be a string", keys + ("data", key))
+    raw = check.mapping(item.get("data") or {}, keys + ("data",), "decision data")
+    try:
+        data = DecisionData.from_fields(raw)
+    except DataError as err:
+        check.fail(err.message, keys + ("data", err.key))
+    name = check.string(item, "action", keys)
+    try:
+        action = Action.parse(name)
+    except ValueError:
+        check.fail(f"unknown action {name!r} (the actions are: {', '.join(a.value for a in Action)})",
+                   keys + ("action",))
+    missing = data.missing_for(action)
+    if missing:
+        check.fail(f"a {action} decision needs {', '.join(missing)} in its data", keys)
     return Decision(
         id=check.string(item, "id", keys),
         time=check.string(item, "time", keys),
         author=check.string(item, "author", keys),
-        action=check.string(item, "action", keys),
+        action=action,
         target=check.string(item, "target", keys),
         before=check.string(item, "before", keys, required=False, default=None),  # type: ignore[arg-type]
         after=check.string(item, "after", keys, required=False, default=None),  # type: ignore[arg-type]
         reason=check.string(item, "reason", keys, required=False, default=None),  # type: ignore[arg-type]
         note=check.string(item, "note", keys, required=False, default=None),  # type: ignore[arg-type]
-        data=dict(data),
+        data=data,
     )
 
 
@@ -295,7 +307,17 @@ def _migrate_0_to_1(data: dict[str, Any], check: Checker) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any], Checker], dict[str, Any]]] = {0: _migrate_0_to_1}
+def _migrate_1_to_2(data: dict[str, Any], check: Checker) -> dict[str, Any]:
+    """Version 2 renamed two actions (``note`` → ``comment``, ``variant-note`` → ``variant-wording``)
+    and writes numbers in decision data as numbers. Reading a decision accepts both spellings, so the
+    step only records the new version; the next save writes the new form."""
+    out = dict(data)
+    out["version"] = 2
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any], Checker], dict[str, Any]]] = {0: _migrate_0_to_1,
+                                                                               1: _migrate_1_to_2}
 
 
 def migrate(data: dict[str, Any], version: int, check: Checker) -> dict[str, Any]:

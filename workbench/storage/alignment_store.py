@@ -26,7 +26,7 @@ from workbench.storage.alignment_codec import decision_from_dict, decision_to_di
 from workbench.storage.atomic import atomic_write_text, file_lock
 from workbench.storage.schema import Checker
 from workbench.storage.textfile import read_text
-from workbench.storage.yamlio import gc_paused
+from workbench.core.gc_pause import gc_paused
 
 MAX_ALIGNMENT_BYTES = 40 * 1024 * 1024
 _REVISION = re.compile(r"^revision: (\d+)$", re.MULTILINE)
@@ -171,7 +171,7 @@ class AlignmentFile:
 
 def replay_journal(state: Alignment, decisions: Iterable[Decision]) -> Replay:
     """Apply journal decisions the state lacks; ones that no longer apply are returned as conflicts."""
-    known = state.decision_ids()
+    known = set(state.decision_ids)
     recovered: list[Decision] = []
     conflicts: list[tuple[Decision, ConflictError]] = []
     for decision in decisions:
@@ -268,7 +268,3 @@ class Session:
             self._journal_offset = self._fingerprint.journal
         return self.state
 
-
-def open_state(file: AlignmentFile) -> Alignment:
-    """Read-only: the current state of a document (YAML + journal)."""
-    return file.read().state

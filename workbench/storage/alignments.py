@@ -19,7 +19,7 @@ def witness_ref(corpus: Corpus, ref: DocRef, meta: DocumentMeta, siglum: str) ->
 
 def make_align_fn(source_lang: str, target_lang: str, backend: str = "auto") -> AlignFn:
     """An aligner call with the resources this machine has (dictionary, embeddings) for a pair."""
-    from workbench.core.aligner import align
+    from workbench.core.aligner.align import align
     from workbench.storage.align_resources import load_resources
 
     resources = load_resources(backend, source_lang, target_lang)

@@ -10,10 +10,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, overload
 
 from workbench.core.documents import DocumentMeta
 from workbench.core.errors import InputError, Location, MarkupError
 from workbench.core.markup import parse
+from workbench.core.models import Alignment
 from workbench.storage.alignment_store import AlignmentFile
 from workbench.storage.document_store import CollectionMeta, read_collection, read_document
 from workbench.storage.textfile import read_text
@@ -170,3 +172,23 @@ class Corpus:
         """The alignment file of a document (which may not exist yet)."""
         path = self.alignment_path(ref)
         return AlignmentFile(path, self.label(path))
+
+    @overload
+    def open_state(self, ref: DocRef, *, missing_ok: Literal[False] = False) -> Alignment: ...
+
+    @overload
+    def open_state(self, ref: DocRef, *, missing_ok: Literal[True]) -> Alignment | None: ...
+
+    def open_state(self, ref: DocRef, *, missing_ok: bool = False) -> Alignment | None:
+        """A document's current alignment state, read-only (the file with its journal replayed).
+
+        A document with no alignment file yet is an ``InputError`` saying how to make one, or
+        ``None`` with ``missing_ok``.
+        """
+        file = self.alignment_file(ref)
+        if not file.exists():
+            if missing_ok:
+                return None
+            raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}'",
+                             Location(file.label))
+        return file.read().state

@@ -75,8 +75,8 @@ def document_to_dict(meta: DocumentMeta) -> dict[str, Any]:
         "notes": [_drop_empty({"label": n.label, "number": n.number, "marker": n.marker,
                                "certainty": n.certainty, "context": n.context}) for n in meta.notes],
         "variants": [_drop_empty({"id": v.id, "kind": v.kind, "status": v.status, "witness": v.witness,
-                                  "note": v.note, "description": v.description}) for v in meta.variants],
-        "issues": [_drop_empty({"kind": i.kind, "note": i.note, "message": i.message,
+                                  "note": v.witness_note, "description": v.description}) for v in meta.variants],
+        "issues": [_drop_empty({"kind": i.kind, "note": i.witness_note, "message": i.message,
                                 "candidates": list(i.candidates)}) for i in meta.issues],
         "received": dict(meta.received),
     }

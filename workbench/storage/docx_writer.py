@@ -100,11 +100,11 @@ class _Writer:
         self.last = (parent, key, t)
 
     def inline(self, para: etree._Element, item: Inline, size: int | None = None, in_note: bool = False) -> None:
-        if item.note is not None:
-            number = self.plan.numbers.get(item.note)
+        if item.note_ref is not None:
+            number = self.plan.numbers.get(item.note_ref)
             if number is None:
                 return
-            label = self.plan.label(item.note)
+            label = self.plan.label(item.note_ref)
             if in_note:  # Word has no footnote inside a footnote: the label only
                 self.run(para, label, size=size, superscript=True)
                 return
@@ -124,7 +124,7 @@ class _Writer:
             if index and piece.inlines:
                 self.run(para, " ", size=size)
             for item in piece.inlines:
-                if italic and item.note is None:
+                if italic and item.note_ref is None:
                     item = Inline(item.text, item.marks | {Mark.ITALIC}, None, item.variant)
                 self.inline(para, item, size, in_note)
 

@@ -8,44 +8,23 @@ from __future__ import annotations
 
 import gc
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Sequence
 
-from workbench.core.errors import InputError, Location
 from workbench.core.export.build import ExportDocument
 from workbench.core.export.formats import EXTENSIONS, EditionCache, Prepared, prepare
 from workbench.core.export.loss import LossItem, format_losses, report_json
 from workbench.core.export.review import PUBLISHING, ReviewWarning, review_warning
-from workbench.storage.alignment_store import open_state
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.docx_writer import render_docx
 
 
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk export: what it builds (editions, XML
-    trees) lives until the files are written and holds no cycles worth finding, while the collector
-    would rescan all of it again and again (about a third of the time on a large collection)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_document(corpus: Corpus, ref: DocRef) -> ExportDocument:
     """A document's metadata, alignment state and witness texts (the ones that exist)."""
     meta = corpus.read_meta(ref)
-    file = corpus.alignment_file(ref)
-    if not file.exists():
-        raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}' first",
-                         Location(corpus.label(file.path)))
-    state = open_state(file)
+    state = corpus.open_state(ref)
     witnesses = {}
     for info in meta.witnesses:
         if corpus.witness_path(ref, info.siglum).is_file():

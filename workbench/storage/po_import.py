@@ -18,7 +18,7 @@ from workbench.core.decisions import DEFAULT_CLOCK, Clock
 from workbench.core.errors import ConflictError, FormatError, InputError, Location
 from workbench.core.export.po import STAMP_PREFIX, split_context
 from workbench.core.export.po_merge import IncomingEntry, Outcome, Plan, plan_entries
-from workbench.storage.alignment_store import Session, open_state
+from workbench.storage.alignment_store import Session
 from workbench.storage.corpus import Corpus
 from workbench.storage.textfile import read_text
 
@@ -116,7 +116,7 @@ def import_po(corpus: Corpus, path: Path, author: str, *, dry_run: bool = False,
             result.ignored.append(f"{label}: {len(entries)} entries for {document}: it has no alignment file")
             continue
         if dry_run:
-            result.plans.append(plan_entries(open_state(file), entries, author, clock))
+            result.plans.append(plan_entries(corpus.open_state(ref), entries, author, clock))
             continue
         session = Session(file)
         plan = plan_entries(session.state, entries, author, clock)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.core.building import check_segments
+from workbench.core.decisions import changes_nothing
 from workbench.core.errors import Location, MarkupError, WorkbenchError
 from workbench.core.markup import Transcription, parse, parse_inline, runs
 from workbench.storage.alignment_store import AlignmentFile
@@ -49,6 +50,11 @@ def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
                                f"({file.journal_path.name}); open the document and save, or run 'workbench decide'")
     if replay.conflicts:
         report.findings.append(f"{label}: {len(replay.conflicts)} journal decision(s) no longer apply")
+    for decision in state.decisions:
+        if changes_nothing(state, decision):
+            report.findings.append(f"{label}: decision {decision.id} ({decision.action} {decision.target}) changes "
+                                   f"nothing ({_short(decision.before)} → {_short(decision.after)}); "
+                                   "the workbench no longer records such acts")
     if file.conflicts_path.exists():
         report.findings.append(f"{corpus.label(file.conflicts_path)}: decisions that conflicted with another "
                                "editor's changes are kept here; review and redo them")
@@ -70,6 +76,11 @@ def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
     for seg_id, text in sorted(state.edits.items()):
         for problem in edit_problems(text, target_notes):
             report.findings.append(f"{label}: the edited English of {seg_id} {problem}")
+
+
+def _short(text: str | None, width: int = 40) -> str:
+    flat = (text or "").replace("\n", " ⏎ ")
+    return flat if len(flat) <= width else flat[:width - 1] + "…"
 
 
 def _check_document(corpus: Corpus, path: Path, report: Report) -> None:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench.core.building import AlignFn, links_from_beads, reading_texts
-from workbench.core.decisions import format_patch, record_decision
+from workbench.core import decide
+from workbench.core.decisions import format_patch
 from workbench.core.documents import DocumentMeta, WitnessInfo
 from workbench.core.errors import ConflictError, InputError, Location, MarkupError
 from workbench.core.markup import parse
@@ -95,9 +96,8 @@ def _realigned(state: Alignment, siglum: str, language: str, text: str, target_t
     beads, signature = align_fn(reading_texts(text, source_segments), reading_texts(target_text, target_segments),
                                 [s.paragraph for s in source_segments], [t.paragraph for t in target_segments])
     links = links_from_beads(beads, source_segments, target_segments)
-    record = record_decision(state, "add-witness", siglum, author, before=format_patch(links=state.links),
-                             after=format_patch(links=links),
-                             data={"role": "source", "language": language, "sha256": sha256_text(text)})
+    record = decide.add_witness(state, siglum, author, role="source", language=language, sha256=sha256_text(text),
+                                before=format_patch(links=state.links), after=format_patch(links=links))
     sig = {"segmenter": SEGMENTER_VERSION, **{f"aligner.{k}": v for k, v in signature.items()}}
     return state.with_changes(source=WitnessRef(siglum, language, sha256_text(text)),
                               source_segments=source_segments, links=links, signature=sig,
@@ -136,8 +136,8 @@ def add_witness(corpus: Corpus, ref: DocRef, siglum: str, path: str, *, language
         raise
     if file.exists():  # the history says who added which witness, and when
         session = Session(file)
-        session.record(record_decision(session.state, "add-witness", siglum, author,
-                                       data={"role": role, "language": language, "sha256": sha256_text(text)}))
+        session.record(decide.add_witness(session.state, siglum, author, role=role, language=language,
+                                          sha256=sha256_text(text)))
         session.save()
     return _collated(corpus, ref, new_meta, AddedWitness(ref, siglum, role, False))
 

@@ -6,13 +6,12 @@ are caught by the schema checks, which require strings where strings belong.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from typing import Any, Iterator
 
 import yaml
 
 from workbench.core.errors import FormatError, Location
+from workbench.core.gc_pause import gc_paused
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -39,29 +38,11 @@ Dumper.add_representer(Block, _represent_str)
 Dumper.add_representer(str, _represent_str)
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects that form no cycles
-    (a 50,000-link file creates ~250,000); collection passes would cost more than they free."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def dump(data: Any) -> str:
     """Serialise to YAML text: unicode kept, keys in insertion order, long lines unwrapped."""
-    gc_was = gc.isenabled()
-    gc.disable()  # the dumper builds many short-lived objects; gc passes cost more than they free
-    try:
+    with gc_paused():
         return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=4096,
                          default_flow_style=False)
-    finally:
-        if gc_was:
-            gc.enable()
 
 
 def _check_top_keys(text: str, path: str, keys: tuple[str, ...]) -> None:
@@ -80,10 +61,9 @@ def load(text: str, path: str, top_keys: tuple[str, ...] = ()) -> Any:
     """Parse YAML safely; syntax errors become ``FormatError`` with line and column; a key of
     ``top_keys`` given twice at the top level is refused."""
     _check_top_keys(text, path, top_keys)
-    gc_was = gc.isenabled()
-    gc.disable()
     try:
-        return yaml.load(text, Loader=_Loader)
+        with gc_paused():
+            return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "YAML syntax error"
@@ -91,9 +71,6 @@ def load(text: str, path: str, top_keys: tuple[str, ...] = ()) -> Any:
                           Location(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None)) from None
     except yaml.YAMLError as exc:
         raise FormatError(f"YAML error: {exc}", Location(path)) from None
-    finally:
-        if gc_was:
-            gc.enable()
 
 
 def _children(node: yaml.Node) -> Iterator[tuple[Any, yaml.Node, yaml.Node]]:

@@ -23,7 +23,7 @@ TITLES: dict[str, str] = {
     "review.flag": "link: flag",
     "review.unconfirm": "link: back to auto",
     "review.edit": "link: edit English",
-    "review.note": "link: add note",
+    "review.comment": "link: add comment",
     "review.merge_next": "link: merge with next",
     "review.merge_previous": "link: merge with previous",
     "review.split": "link: split",

@@ -9,31 +9,20 @@ change, and row cells are cached per link until then, so a cursor step costs a d
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from rich.style import Style
 from rich.text import Text
 
+from workbench.core import decide
+from workbench.core.actions import Action
 from workbench.core.building import AlignFn
-from workbench.core.decisions import (
-    STATUS_ACTIONS,
-    STRUCTURAL_ACTIONS,
-    effective_action,
-    history_for,
-    notes_for,
-    revert_decision,
-    touched_ids,
-)
-from workbench.core.errors import MarkupError, OperationError
-from workbench.core.operations import redo_decision
 from workbench.core.documents import DocumentMeta, pending_source_message
-from workbench.core.markup import Mark, Run, Transcription, parse, parse_inline, runs
-from workbench.core.models import Alignment, Decision, Link, Segment, Side, Status
-from workbench.core.segments import segment_runs
-from workbench.core.status import LOW_CONFIDENCE, resolved_variant_ids
-from workbench.core.variant_decisions import StruckMark, live_decisions, policy_for, struck_marks
+from workbench.core.errors import MarkupError, OperationError
+from workbench.core.markup import Mark, Run, RunIndex, Transcription, parse_inline, runs
+from workbench.core.models import Alignment, Decision, Link, Side, Status, touched_ids
+from workbench.core.variant_decisions import StruckMark, policy_for, resolved_variant_ids, struck_marks
 from workbench.core.word_diff import Op, display_pieces, word_diff
 from workbench.storage.alignment_store import Session
 from workbench.storage.alignments import make_align_fn
@@ -89,22 +78,6 @@ class MarkStyles:
         )
 
 
-class RunIndex:
-    """The runs of one witness with a bisect index, so a segment's runs cost O(log n) to find."""
-
-    def __init__(self, witness: str | None) -> None:
-        self.witness = witness or ""
-        self.runs: list[Run] = runs(parse(self.witness)) if witness else []
-        self._starts = [r.start for r in self.runs]
-        self._ends = [r.end for r in self.runs]
-
-    def of(self, segment: Segment) -> list[Run]:
-        """The styled runs of a segment (``segment_runs`` over the nearby runs only)."""
-        lo = bisect_right(self._ends, segment.start)
-        hi = bisect_left(self._starts, segment.end)
-        return segment_runs(self.runs[max(0, lo - 1):hi + 1], segment)
-
-
 def styled_runs(items: Iterable[Run], styles: MarkStyles) -> Text:
     """A Text of runs with each mark visibly distinct; note references shown as superscripts."""
     out = Text(end="")
@@ -135,7 +108,7 @@ class VariantRow:
     kind: str
     status: str
     witness: str
-    note: str | None
+    witness_note: str | None
     description: str
     policy: str
     mark: StruckMark | None
@@ -170,7 +143,7 @@ class Counts:
             self.rejected += sign
         elif link.status is Status.FLAGGED:
             self.flagged += sign
-        elif DocumentView.is_low(link):
+        elif link.low_confidence:
             self.low += sign
 
     def replace(self, old: Link, new: Link) -> None:
@@ -194,8 +167,8 @@ class DocumentView:
         state = session.state
         self.source_witness = self._read_witness(state.source.siglum, state.source.sha256) if state.source else None
         self.target_witness = self._read_witness(state.target.siglum, state.target.sha256)
-        self.source_runs = RunIndex(self.source_witness if self._trust.get("source") else None)
-        self.target_runs = RunIndex(self.target_witness if self._trust.get("target") else None)
+        self.source_runs = RunIndex.of_text(self.source_witness if self._trust.get("source") else None)
+        self.target_runs = RunIndex.of_text(self.target_witness if self._trust.get("target") else None)
         self._cells: dict[str, tuple[Text, Text, Text, Text]] = {}
         self._search: list[str] | None = None
         self.undo_stack: list[Decision] = []
@@ -238,14 +211,14 @@ class DocumentView:
         """
         state = self.state
         old_links = getattr(self, "links", None)
-        action = effective_action(decision) if decision is not None else ""
-        if (decision is None or old_links is None or action in STRUCTURAL_ACTIONS
+        if (decision is None or old_links is None or decision.effective_action.is_structural
                 or len(old_links) != len(state.links)):
             self._full_reload(state)
             return
+        action = decision.effective_action
         self.links = state.links
-        changed = {i for i, (a, b) in enumerate(zip(old_links, self.links)) if a is not b} \
-            if action in STATUS_ACTIONS else set()
+        changed = {i for i, (a, b) in enumerate(zip(old_links, self.links, strict=True)) if a is not b} \
+            if action.is_status else set()
         for item in touched_ids(decision):
             if item in self.index_of:
                 changed.add(self.index_of[item])
@@ -253,9 +226,9 @@ class DocumentView:
             self._cells.pop(self.links[index].id, None)
             self.counts.replace(old_links[index], self.links[index])
         self.counts.edited = len(state.edits)
-        if action == "note":
-            self.notes_on = {d.target for d in live_decisions(state) if d.action == "note"}
-        if action.startswith("variant"):
+        if action is Action.COMMENT:
+            self.notes_on = {d.target for d in state.live_decisions if d.action is Action.COMMENT}
+        if action.is_variant:
             self._index_variants()
             self._cells.clear()
             changed = set(range(len(self.links)))
@@ -266,7 +239,7 @@ class DocumentView:
         self.links = state.links
         self.index_of = {lk.id: i for i, lk in enumerate(state.links)}
         self.segments = state.segment_map()
-        self.notes_on = {d.target for d in live_decisions(state) if d.action == "note"}
+        self.notes_on = {d.target for d in state.live_decisions if d.action is Action.COMMENT}
         self._index_variants()
         self.counts = Counts.of(state)
         self._cells.clear()
@@ -278,7 +251,9 @@ class DocumentView:
         self.unresolved_links: set[str] = set()
         self.variant_links: dict[str, list[str]] = {}
         for row in self.variants:
-            for link_id in self._links_touching(row):
+            span = (row.mark.start, row.mark.end) if row.mark else None
+            witness = row.mark.witness if row.mark else row.witness
+            for link_id in self.state.links_touching(witness, witness_note=row.witness_note, span=span):
                 self.variant_links.setdefault(link_id, []).append(row.id)
                 if row.status == "unresolved":
                     self.unresolved_links.add(link_id)
@@ -305,7 +280,7 @@ class DocumentView:
         if not self.undo_stack:
             raise OperationError("nothing to undo in this session")
         original = self.undo_stack[-1]
-        self._record(revert_decision(self.state, original.id, self.author))
+        self._record(decide.revert(self.state, original.id, self.author))
         self.undo_stack.pop()
         self.redo_stack.append(original)
         return original
@@ -314,7 +289,7 @@ class DocumentView:
         """Do the latest undone act again (a fresh decision); returns it."""
         if not self.redo_stack:
             raise OperationError("nothing to redo")
-        decision = redo_decision(self.redo_stack[-1], self.author)
+        decision = decide.redo(self.redo_stack[-1], self.author)
         self._record(decision)
         self.redo_stack.pop()
         self.undo_stack.append(decision)
@@ -370,35 +345,16 @@ class DocumentView:
         for info in self.meta.variants:
             seen.add(info.id)
             status = "resolved" if info.id in resolved or info.status != "unresolved" else "unresolved"
-            rows.append(VariantRow(info.id, info.kind, status, info.witness, info.note, info.description,
+            rows.append(VariantRow(info.id, info.kind, status, info.witness, info.witness_note, info.description,
                                    policy_for(state, info.id), marks.get(info.id),
                                    tuple(d for d in state.decisions if d.target == info.id)))
         for d in state.decisions:  # variants known only from decisions (e.g. added by collation)
-            if d.action.startswith("variant") and d.target not in seen:
+            if d.action.is_variant and d.target not in seen:
                 seen.add(d.target)
                 rows.append(VariantRow(d.target, "recorded", "resolved" if d.target in resolved else "open",
-                                       d.data.get("witness", ""), None, "", policy_for(state, d.target),
+                                       d.data.witness or "", None, "", policy_for(state, d.target),
                                        marks.get(d.target), tuple(x for x in state.decisions if x.target == d.target)))
         return rows
-
-    def _side_of_witness(self, siglum: str) -> Side | None:
-        if siglum == self.state.target.siglum:
-            return Side.TARGET
-        if self.state.source is not None and siglum == self.state.source.siglum:
-            return Side.SOURCE
-        return None
-
-    def _links_touching(self, row: VariantRow) -> list[str]:
-        side = self._side_of_witness(row.mark.witness if row.mark else row.witness)
-        if side is None:
-            return []
-        wanted: set[str] = set()
-        for seg in self.state.segments(side):
-            if row.note is not None and seg.note == row.note:
-                wanted.add(seg.id)
-            if row.mark is not None and seg.start < row.mark.end and row.mark.start < seg.end:
-                wanted.add(seg.id)
-        return [lk.id for lk in self.links if wanted.intersection(lk.source if side is Side.SOURCE else lk.target)]
 
     def variant(self, variant_id: str) -> VariantRow:
         """A variant by id; KeyError when absent."""
@@ -406,6 +362,10 @@ class DocumentView:
             if row.id == variant_id:
                 return row
         raise KeyError(variant_id)
+
+    def variant_context(self) -> decide.VariantContext:
+        """The document and its witness texts, for variant decisions that record their basis."""
+        return decide.VariantContext(self.meta, {w.siglum: self.witness_text(w.siglum) for w in self.meta.witnesses})
 
     def witness_text(self, siglum: str) -> str:
         """The text of one of the document's witnesses (read from disk)."""
@@ -425,7 +385,7 @@ class DocumentView:
         index = self.source_runs if side is Side.SOURCE else self.target_runs
         if not index.runs:
             return safe_text.text(seg.text)
-        return styled_runs(index.of(seg), self.styles)
+        return styled_runs(index.within(seg.start, seg.end), self.styles)
 
     def side_text(self, link: Link, side: Side) -> Text:
         """The styled text of one side of a link."""
@@ -434,16 +394,15 @@ class DocumentView:
 
     def mt(self, link: Link) -> str:
         """The English of a link as received, in transcription markup."""
-        return " ".join(self.segments[t].text for t in link.target if t in self.segments)
+        return self.state.mt(link)
 
     def english(self, link: Link) -> str:
         """The English the edition prints for a link (edits, else the MT), in transcription markup."""
-        parts = [self.state.edits.get(t, self.segments[t].text if t in self.segments else "") for t in link.target]
-        return " ".join(p for p in parts if p)
+        return self.state.english(link)
 
     def edited(self, link: Link) -> bool:
         """True when any English segment of the link has an edit."""
-        return any(t in self.state.edits for t in link.target)
+        return self.state.edited(link)
 
     def english_text(self, link: Link) -> Text:
         """The English cell: edits rendered from their markup in the edited colour (struck, italic,
@@ -461,7 +420,8 @@ class DocumentView:
                     part = safe_text.text(piece)
                 part.stylize(self.styles.edited)
             elif seg_id in self.segments:
-                part = styled_runs(self.target_runs.of(self.segments[seg_id]), self.styles)
+                seg = self.segments[seg_id]
+                part = styled_runs(self.target_runs.within(seg.start, seg.end), self.styles)
             else:
                 continue
             if part.plain:
@@ -486,7 +446,8 @@ class DocumentView:
         for side, index, siglum in ((Side.SOURCE, self.source_runs, self.state.source.siglum if self.state.source
                                      else ""), (Side.TARGET, self.target_runs, self.state.target.siglum)):
             ids = link.source if side is Side.SOURCE else link.target
-            seg_runs = [r for i in ids if i in self.segments for r in index.of(self.segments[i])] if index.runs else []
+            segs = [self.segments[i] for i in ids if i in self.segments]
+            seg_runs = [r for seg in segs for r in index.within(seg.start, seg.end)] if index else []
             if not any(Mark.STRUCK in r.marks for r in seg_runs):
                 continue
             before = [r for r in seg_runs if Mark.NOTE_REF not in r.marks]
@@ -495,13 +456,13 @@ class DocumentView:
             out.append((f"{siglum} after the deletion", safe_text.text(" ".join("".join(r.text for r in after).split()))))
         return out
 
-    def notes(self, link: Link) -> list[Decision]:
-        """Note decisions on a link (reverted ones left out)."""
-        return notes_for(self.state, link.id)
+    def comments(self, link: Link) -> list[Decision]:
+        """Comments on a link (reverted ones left out)."""
+        return self.state.notes_for(link.id)
 
     def history(self, link: Link) -> list[Decision]:
         """Every decision that touched a link."""
-        return history_for(self.state, link.id)
+        return self.state.history_for(link.id)
 
     # -- row cells (cached until the next reload) --
 
@@ -537,18 +498,13 @@ class DocumentView:
             Status.FLAGGED: ("⚑", self.styles.flagged),
         }[link.status]
         out = Text(f"{symbol} {link.status.value:<9}", style=style, end="")
-        if link.score is None:
+        if link.confidence is None:
             out.append("  —  ", self.styles.muted)
         else:
-            out.append(f" {link.score:.2f}", self.styles.low if self.is_low(link) else Style())
+            out.append(f" {link.confidence:.2f}", self.styles.low if link.low_confidence else Style())
         return out
 
     # -- predicates and jumps --
-
-    @staticmethod
-    def is_low(link: Link) -> bool:
-        """Unreviewed with a confidence under the low-confidence line."""
-        return link.status is Status.AUTO and link.score is not None and link.score < LOW_CONFIDENCE
 
     def badness(self, link: Link) -> float:
         """How much a link needs attention (0 judged … 1 flagged or no confidence at all)."""
@@ -556,7 +512,7 @@ class DocumentView:
             return 1.0
         if link.status is not Status.AUTO:
             return 0.0
-        return 1.0 - (link.score if link.score is not None else 0.5)
+        return 1.0 - (link.confidence if link.confidence is not None else 0.5)
 
     def next_index(self, start: int, predicate: Callable[[Link], bool]) -> int | None:
         """The next row after ``start`` (wrapping round) whose link satisfies ``predicate``."""
@@ -573,7 +529,8 @@ class DocumentView:
             out = []
             for link in self.links:
                 src = "".join(r.text for i in link.source if i in self.segments
-                              for r in self.source_runs.of(self.segments[i])) if self.source_runs.runs else \
+                              for r in self.source_runs.within(self.segments[i].start, self.segments[i].end)) \
+                    if self.source_runs else \
                     " ".join(self.segments[i].text for i in link.source if i in self.segments)
                 out.append(f"{src}\n{self.english(link)}\n{self.mt(link)}")
             self._search = out

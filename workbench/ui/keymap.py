@@ -53,7 +53,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("review.flag", "f", "flag", "Flag", "review"),
     KeySpec("review.unconfirm", "a", "unconfirm", "Back to auto", "review", show=False),
     KeySpec("review.edit", "e", "edit", "Edit English", "review"),
-    KeySpec("review.note", "n", "note", "Note", "review"),
+    KeySpec("review.comment", "n", "comment", "Comment", "review"),
     KeySpec("review.undo", "ctrl+z", "undo", "Undo", "review"),
     KeySpec("review.redo", "ctrl+y", "redo", "Redo", "review"),
     KeySpec("review.save", "ctrl+s", "save", "Save", "review", show=False),

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from workbench.core.archival import parse_reference
 from workbench.core.building import build_alignment
-from workbench.core.decisions import Clock, apply, edit_decision, record_decision, status_decision
+from workbench.core.decisions import Clock, apply
+from workbench.core import decide
 from workbench.core.documents import DocumentMeta, NoteInfo, VariantInfo, WitnessInfo
 from workbench.core.models import Alignment, WitnessRef
-from workbench.core.variant_decisions import variant_decision
 from workbench.core.variants.layers import struck_passages
 from workbench.storage.alignment_codec import encode
 from workbench.storage.corpus import sha256_text
@@ -101,6 +101,7 @@ def letter() -> None:
     state = build_alignment("demo/letter", tgt, LETTER_EN, src, LETTER_RU, one_to_one)
     c = clock()
     struck = struck_passages("ru-autograph", LETTER_RU)[0].id
+    context = decide.VariantContext(meta, {"ru-autograph": LETTER_RU, "en-mt": LETTER_EN})
     by_text = {s.text: s for s in state.target_segments}
     link_of = {t: lk.id for lk in state.links for t in lk.target}
 
@@ -108,22 +109,21 @@ def letter() -> None:
         return link_of[next(s.id for t, s in by_text.items() if t.startswith(prefix))]
 
     steps = [
-        lambda s: status_decision(s, link("To Comrade"), "confirm", "Ann Editor", clock=c),
-        lambda s: status_decision(s, link("Moscow"), "confirm", "Ann Editor", clock=c),
-        lambda s: edit_decision(s, link("First"), ["First: the position is “good” («хорошее»)[^1]."], "Ann Editor", clock=c),
-        lambda s: status_decision(s, link("First"), "confirm", "Ann Editor", clock=c),
-        lambda s: record_decision(s, "note", link("First"), "Ann Editor", note="Check «хорошее» against the autograph.",
+        lambda s: decide.set_status(s, link("To Comrade"), "confirm", "Ann Editor", clock=c),
+        lambda s: decide.set_status(s, link("Moscow"), "confirm", "Ann Editor", clock=c),
+        lambda s: decide.edit(s, link("First"), ["First: the position is “good” («хорошее»)[^1]."], "Ann Editor", clock=c),
+        lambda s: decide.set_status(s, link("First"), "confirm", "Ann Editor", clock=c),
+        lambda s: decide.comment(s, link("First"), "Check «хорошее» against the autograph.", "Ann Editor",
                                   clock=c),
-        lambda s: edit_decision(s, link("Second"), ["Second: send the [...] summary *urgently*."], "Boris Reviewer",
+        lambda s: decide.edit(s, link("Second"), ["Second: send the [...] summary *urgently*."], "Boris Reviewer",
                                 reason="mistranslation", clock=c),
-        lambda s: status_decision(s, link("Second"), "flag", "Boris Reviewer", clock=c),
-        lambda s: edit_decision(s, link("Third"), ["Third: the sign ⟦ ⟧ stays ~~exactly~~ as it is."],
+        lambda s: decide.set_status(s, link("Second"), "flag", "Boris Reviewer", clock=c),
+        lambda s: decide.edit(s, link("Third"), ["Third: the sign ⟦ ⟧ stays ~~exactly~~ as it is."],
                                 "Boris Reviewer", clock=c),
-        lambda s: status_decision(s, link("Third"), "confirm", "Boris Reviewer", clock=c),
-        lambda s: status_decision(s, link("A."), "confirm", "Ann Editor", clock=c),
-        lambda s: status_decision(s, link("Underlined"), "reject", "Ann Editor", clock=c),
-        lambda s: variant_decision(s, "variant-policy", struck, "Ann Editor", after="bracket",
-                                   reason="struck-kept", clock=c),
+        lambda s: decide.set_status(s, link("Third"), "confirm", "Boris Reviewer", clock=c),
+        lambda s: decide.set_status(s, link("A."), "confirm", "Ann Editor", clock=c),
+        lambda s: decide.set_status(s, link("Underlined"), "reject", "Ann Editor", clock=c),
+        lambda s: decide.set_policy(s, context, struck, "bracket", "Ann Editor", reason="struck-kept", clock=c),
     ]
     for step in steps:
         state = apply(state, step(state))
@@ -145,10 +145,9 @@ def pending() -> None:
     c = clock()
     words = "We must strike at once."
     start = PENDING_EN.index(words)
-    state = apply(state, variant_decision(state, "variant-mark", "V1", "Ann Editor", evidence="1996 ed., p. 148",
-                                          certainty=0.8, clock=c, data={"witness": "en-mt", "start": str(start),
-                                                                        "end": str(start + len(words)),
-                                                                        "text": words}))
+    state = apply(state, decide.mark_struck(state, "V1", "Ann Editor", witness="en-mt", start=start,
+                                            end=start + len(words), witness_text=PENDING_EN,
+                                            evidence="1996 ed., p. 148", certainty=0.8, clock=c))
     write("demo", "pending", meta, {"en-mt": PENDING_EN}, state)
 
 

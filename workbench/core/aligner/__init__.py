@@ -1,13 +1,8 @@
 """Sentence alignment: anchors (numbers, names, cognates, punctuation, optional dictionary and
 embeddings) first, then a banded dynamic programme between them; and the strict/lax scorer.
 
-Public entry points: ``align``, ``Bead``, ``AlignResult``, ``AlignResources``, ``evaluate``,
-``parse_beads``, ``format_bead``.
+Entry points: :func:`workbench.core.aligner.align.align` with :mod:`.beads` (``Bead``,
+``AlignResult``, ``AlignResources``), and :mod:`.score` (``evaluate``, ``parse_beads``,
+``format_bead``). The package imports nothing itself, so that the number readers (``en_numbers``,
+``ru_numbers``), which collation also uses, come without the aligner and numpy.
 """
-
-from workbench.core.aligner.align import BACKENDS, align
-from workbench.core.aligner.beads import BEAD_TYPES, AlignResources, AlignResult, Bead
-from workbench.core.aligner.score import Scores, evaluate, format_bead, parse_beads
-
-__all__ = ["BACKENDS", "BEAD_TYPES", "AlignResources", "AlignResult", "Bead", "Scores", "align", "evaluate",
-           "format_bead", "parse_beads"]

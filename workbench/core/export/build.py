@@ -1,6 +1,6 @@
 """Building the :class:`~workbench.core.export.model.Edition` of one document.
 
-The English comes from :func:`workbench.core.edition.edition` (edits where editors made them, the
+The English comes from the alignment state (edits where editors made them, the
 witness otherwise). Paragraphs that repeat the document's frame (addressee, place/date line,
 signature, title, author) are recognised against ``document.yaml`` and given their role, so each
 format prints them once, in the heading or at the foot, in their edited form. Section headings
@@ -10,23 +10,22 @@ inside the body come from the received layout (``<title>``/``<h1>`` around a par
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from workbench.core.actions import Action
+from workbench.core.apparatus import ApparatusNote, Basis, apparatus_bases, apparatus_notes
 from workbench.core.documents import DocumentMeta
-from workbench.core.edition import edition
-from workbench.core.export.inline import RunIndex, Span, markup_inlines, mark_words, segment_inlines, witness_runs
-from workbench.core.export.model import ApparatusEntry, Block, EditionNote, Edition, Inline, Piece, Side, plain_inlines
+from workbench.core.export.inline import StruckSpan, mark_words, markup_inlines, segment_inlines
+from workbench.core.export.model import Block, Edition, EditionNote, Inline, SegmentPiece, WitnessLayout, plain_inlines
 from workbench.core.export.xmltree import clean
 from workbench.core.errors import MarkupError
-from workbench.core.markup import Mark
+from workbench.core.markup import Mark, RunIndex
 from workbench.core.models import Alignment, Decision, Segment, WitnessRef
 from workbench.core.variant_decisions import DEFAULT_POLICY, StruckMark, decided_policy, struck_marks
 from workbench.core.variants.layers import struck_passages
 
-APPARATUS_MODULE = "workbench.core.apparatus"
 _HEADING_IN_LAYOUT = re.compile(r"<(h[1-6]|title|head)\b[^>]*>\{p:(\d+)\}</\1>")
 _FLAT_MARKER = re.compile(r"\s\d{1,2}(?=\s*[.,;:]?$)")
 
@@ -72,15 +71,15 @@ def _runs_if_current(text: str | None, ref: WitnessRef | None) -> RunIndex | Non
     if text is None or ref is None or hashlib.sha256(text.encode("utf-8")).hexdigest() != ref.sha256:
         return None
     try:
-        return RunIndex(witness_runs(text))
+        return RunIndex.of_text(text)
     except MarkupError:
         return None
 
 
 def _pieces(segments: Sequence[Segment], edits: Mapping[str, str], link_of: Mapping[str, str],
-            all_runs: RunIndex | None, marks: list[StruckMark], passages: Sequence[Span],
-            findings: list[str]) -> list[Piece]:
-    spans: list[Span] = [(m.start, m.end, m.variant) for m in marks] + list(passages)
+            all_runs: RunIndex | None, marks: list[StruckMark], passages: Sequence[StruckSpan],
+            findings: list[str]) -> list[SegmentPiece]:
+    spans: list[StruckSpan] = [(m.start, m.end, m.variant) for m in marks] + list(passages)
     pieces = []
     for seg in segments:
         if seg.id in edits:
@@ -96,30 +95,30 @@ def _pieces(segments: Sequence[Segment], edits: Mapping[str, str], link_of: Mapp
                     if not found:
                         findings.append(f"variant {mark.variant}: the marked words “{mark.text}” are not in the "
                                         f"edited text of {seg.id}; they are published unmarked")
-        pieces.append(Piece(seg.id, link_of.get(seg.id), inlines, edited))
+        pieces.append(SegmentPiece(seg.id, link_of.get(seg.id), inlines, edited))
     return pieces
 
 
-def _blocks(pieces: list[Piece], segments: Sequence[Segment], headings: frozenset[int]) -> tuple[
+def _blocks(pieces: list[SegmentPiece], segments: Sequence[Segment], headings: frozenset[int]) -> tuple[
         list[Block], dict[str, list[Block]]]:
     body: list[Block] = []
     notes: dict[str, list[Block]] = {}
     last: tuple[str | None, int] | None = None
     for piece, seg in zip(pieces, segments):
-        key = (seg.note, seg.paragraph)
-        target = body if seg.note is None else notes.setdefault(seg.note, [])
+        key = (seg.witness_note, seg.paragraph)
+        target = body if seg.witness_note is None else notes.setdefault(seg.witness_note, [])
         if key == last and target:
             prev = target[-1]
             target[-1] = Block(prev.role, prev.paragraph, prev.pieces + (piece,))
         else:
-            role = "heading" if seg.note is None and seg.paragraph in headings else "body"
+            role = "heading" if seg.witness_note is None and seg.paragraph in headings else "body"
             target.append(Block(role, seg.paragraph, (piece,)))
         last = key
     return body, notes
 
 
 def _note_refs(blocks: Sequence[Block]) -> list[str]:
-    return [i.note for b in blocks for p in b.pieces for i in p.inlines if i.note is not None]
+    return [i.note_ref for b in blocks for p in b.pieces for i in p.inlines if i.note_ref is not None]
 
 
 def _drop_unknown_refs(blocks: list[Block], known: set[str], findings: list[str]) -> list[Block]:
@@ -133,12 +132,12 @@ def _drop_unknown_refs(blocks: list[Block], known: set[str], findings: list[str]
         for piece in block.pieces:
             inlines = []
             for item in piece.inlines:
-                if item.note is not None and item.note not in known:
-                    findings.append(f"{piece.segment}: a reference to a missing note, [^{item.note}] (there is no "
-                                    f"note {item.note}); printed as written")
-                    item = Inline(f"[^{item.note}]", item.marks)
+                if item.note_ref is not None and item.note_ref not in known:
+                    findings.append(f"{piece.segment}: a reference to a missing note, [^{item.note_ref}] (there is no "
+                                    f"note {item.note_ref}); printed as written")
+                    item = Inline(f"[^{item.note_ref}]", item.marks)
                 inlines.append(item)
-            pieces.append(Piece(piece.segment, piece.link, tuple(inlines), piece.edited))
+            pieces.append(SegmentPiece(piece.segment, piece.link, tuple(inlines), piece.edited))
         out.append(Block(block.role, block.paragraph, tuple(pieces)))
     return out
 
@@ -156,7 +155,7 @@ def _struck_groups(index: RunIndex) -> list[tuple[int, int, str]]:
     return [(a - 2, b + 2, " ".join("".join(texts).split())) for a, b, texts in groups]
 
 
-def passage_spans(siglum: str, text: str, index: RunIndex, known: Sequence[tuple[str, str]] | None) -> list[Span]:
+def passage_spans(siglum: str, text: str, index: RunIndex, known: Sequence[tuple[str, str]] | None) -> list[StruckSpan]:
     """The struck passages of a witness as (raw start, raw end, variant id).
 
     A ``~~passage~~`` is a variant with a stable id (``workbench.core.variants``), so its policy can be
@@ -176,7 +175,7 @@ def passage_spans(siglum: str, text: str, index: RunIndex, known: Sequence[tuple
 def build_side(siglum: str, language: str, segments: Sequence[Segment], edits: Mapping[str, str],
                link_of: Mapping[str, str], text: str | None, ref: WitnessRef | None,
                marks: list[StruckMark], headings: frozenset[int], findings: list[str],
-               known_passages: Sequence[tuple[str, str]] | None = None) -> Side:
+               known_passages: Sequence[tuple[str, str]] | None = None) -> WitnessLayout:
     """One witness laid out in blocks with its notes (notes in order of first reference)."""
     all_runs = _runs_if_current(text, ref)
     if text is not None and all_runs is None:
@@ -198,7 +197,7 @@ def build_side(siglum: str, language: str, segments: Sequence[Segment], edits: M
         if label not in order:
             findings.append(f"note {label} of {siglum} has no reference in the text; it is listed after the text")
             notes.append(EditionNote(label, clean(label), "witness", tuple(blocks), referenced=False))
-    return Side(siglum, language, tuple(body), tuple(notes))
+    return WitnessLayout(siglum, language, tuple(body), tuple(notes))
 
 
 def _frame_roles(blocks: list[Block], meta: DocumentMeta, segments: Mapping[str, Segment]) -> list[Block]:
@@ -238,7 +237,7 @@ def _frame_roles(blocks: list[Block], meta: DocumentMeta, segments: Mapping[str,
     foot: list[Block] = []
     for role, value in (("addressee", meta.addressee), ("place", meta.place_date), ("signature", meta.signature)):
         if value.strip() and role not in present:  # the frame is in document.yaml only: print it from there
-            block = Block(role, -1, (Piece("", None, (Inline(" ".join(value.split())),)),))
+            block = Block(role, -1, (SegmentPiece("", None, (Inline(" ".join(value.split())),)),))
             (foot if role == "signature" else head).append(block)
     return head + out + foot
 
@@ -248,48 +247,39 @@ class ApparatusResult:
     """The apparatus of a document: its notes, and per variant the English segments that translate a
     whole passage crossed out in a source witness (the policy then applies to that English)."""
 
-    entries: tuple[ApparatusEntry, ...]
+    entries: tuple[ApparatusNote, ...]
     struck_english: Mapping[str, str]  # target segment id → variant id
     passages: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # siglum → (id, text)
 
 
-def _with_default_policy(module: Any, meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str],
-                         default: str) -> tuple[Alignment, list[Any]]:
-    """The apparatus module reads each variant's policy from the decisions (default ``note``); for a
-    run with another default, variants without an editor's choice get it as a transient decision,
-    never recorded, so the notes speak of the policy the export applies."""
-    bases = list(module.apparatus_bases(meta, state, witnesses))
+def _with_default_policy(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str],
+                         default: str) -> tuple[Alignment, list[Basis]]:
+    """The apparatus reads each variant's policy from the decisions (default ``note``); for a run with
+    another default, variants without an editor's choice get it as a transient decision, never
+    recorded, so the notes speak of the policy the export applies."""
+    bases = apparatus_bases(meta, state, witnesses)
     if default == DEFAULT_POLICY:
         return state, bases
-    extra = tuple(Decision(id=f"D-export-{b.variant}", time="", author="workbench export", action="variant-policy",
-                           target=b.variant, after=default)
+    extra = tuple(Decision(id=f"D-export-{b.variant}", time="", author="workbench export",
+                           action=Action.VARIANT_POLICY, target=b.variant, after=default)
                   for b in bases if decided_policy(state, b.variant) is None)
     return (state.with_changes(decisions=state.decisions + extra) if extra else state), bases
 
 
 def load_apparatus(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str],
-                   default: str = DEFAULT_POLICY) -> ApparatusResult | None:
-    """The apparatus, or ``None`` when ``workbench.core.apparatus`` is not installed."""
-    try:
-        module = importlib.import_module(APPARATUS_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != APPARATUS_MODULE:
-            raise
-        return None
+                   default: str = DEFAULT_POLICY) -> ApparatusResult:
+    """The English apparatus of a document and what the layout needs to place it."""
     # The apparatus speaks only of passages crossed out in a witness (~~) and of variants whose words
     # an editor marked; without either there is nothing to ask it (and asking parses every witness).
     if not any("~~" in text for text in witnesses.values()) and not any(
-            d.action == "variant-mark" for d in state.decisions):
+            d.action is Action.VARIANT_MARK for d in state.decisions):
         return ApparatusResult((), {})
-    seen_state, bases = _with_default_policy(module, meta, state, witnesses, default)
-    notes = module.apparatus_notes(meta, seen_state, witnesses, bases) if bases else []
-    entries = tuple(
-        ApparatusEntry(*(clean(str(getattr(n, key, "") or "")) for key in
-                         ("variant", "anchor", "text", "status", "source_text", "english")))
-        for n in notes
-    )
+    seen_state, bases = _with_default_policy(meta, state, witnesses, default)
+    notes = apparatus_notes(meta, seen_state, witnesses, bases) if bases else []
+    entries = tuple(ApparatusNote(clean(n.variant), n.anchor, clean(n.text), n.status, clean(n.source_text),
+                                  clean(n.english)) for n in notes)
     target = state.target.siglum
-    struck = {t: str(b.variant) for b in bases if b.whole and b.witness != target for t in b.targets}
+    struck = {t: b.variant for b in bases if b.whole and b.witness != target for t in b.targets}
     passages: dict[str, list[tuple[str, str]]] = {}
     for b in bases:
         if b.marked is None:  # a ~~passage~~ of the witness, not words an editor marked
@@ -297,55 +287,55 @@ def load_apparatus(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str,
     return ApparatusResult(entries, struck, {k: tuple(v) for k, v in passages.items()})
 
 
-def _strike_whole(side: Side, struck: Mapping[str, str]) -> Side:
+def _strike_whole(side: WitnessLayout, struck: Mapping[str, str]) -> WitnessLayout:
     """Mark the English of whole struck source passages as struck, naming the variant."""
-    def piece(p: Piece) -> Piece:
+    def piece(p: SegmentPiece) -> SegmentPiece:
         variant = struck.get(p.segment)
         if variant is None:
             return p
-        inlines = tuple(i if i.note is not None else Inline(i.text, i.marks | {Mark.STRUCK}, None, i.variant or variant)
+        inlines = tuple(i if i.note_ref is not None else Inline(i.text, i.marks | {Mark.STRUCK}, None, i.variant or variant)
                         for i in p.inlines)
-        return Piece(p.segment, p.link, inlines, p.edited)
+        return SegmentPiece(p.segment, p.link, inlines, p.edited)
 
     return _map_pieces(side, piece)
 
 
-def _map_pieces(side: Side, fn: Callable[[Piece], Piece]) -> Side:
+def _map_pieces(side: WitnessLayout, fn: Callable[[SegmentPiece], SegmentPiece]) -> WitnessLayout:
     def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
         return tuple(Block(b.role, b.paragraph, tuple(fn(p) for p in b.pieces)) for b in items)
 
     notes = tuple(EditionNote(n.key, n.label, n.kind, blocks(n.blocks), n.referenced) for n in side.notes)
-    return Side(side.siglum, side.language, blocks(side.blocks), notes)
+    return WitnessLayout(side.siglum, side.language, blocks(side.blocks), notes)
 
 
-def _place_apparatus(side: Side, entries: tuple[ApparatusEntry, ...]) -> tuple[Side, frozenset[str]]:
+def _place_apparatus(side: WitnessLayout, entries: tuple[ApparatusNote, ...]) -> tuple[WitnessLayout, frozenset[str]]:
     """Attach each apparatus note as a note at the end of its anchor segment."""
-    by_anchor: dict[str, list[ApparatusEntry]] = {}
+    by_anchor: dict[str, list[ApparatusNote]] = {}
     for entry in entries:
         if entry.anchor and entry.text:
             by_anchor.setdefault(entry.anchor, []).append(entry)
     placed: set[str] = set()
     taken = {n.key for n in side.notes}
 
-    def key_of(entry: ApparatusEntry) -> str:
+    def key_of(entry: ApparatusNote) -> str:
         return f"apparatus-{entry.variant}"
 
-    def piece(p: Piece) -> Piece:
+    def piece(p: SegmentPiece) -> SegmentPiece:
         found = by_anchor.get(p.segment)
         if not found:
             return p
         placed.update(e.variant for e in found)
         refs = tuple(Inline("", frozenset(), key_of(e)) for e in found if key_of(e) not in taken)
-        return Piece(p.segment, p.link, p.inlines + refs, p.edited)
+        return SegmentPiece(p.segment, p.link, p.inlines + refs, p.edited)
 
     side = _map_pieces(side, piece)
     notes = list(side.notes)
     for entry in entries:
         if entry.variant in placed and key_of(entry) not in taken:
-            text = tuple(i for i in markup_inlines(entry.text) if i.note is None)
+            text = tuple(i for i in markup_inlines(entry.text) if i.note_ref is None)
             notes.append(EditionNote(key_of(entry), entry.variant, "apparatus",
-                                     (Block("body", 0, (Piece("", None, text),)),)))
-    return Side(side.siglum, side.language, side.blocks, tuple(notes)), frozenset(placed)
+                                     (Block("body", 0, (SegmentPiece("", None, text),)),)))
+    return WitnessLayout(side.siglum, side.language, side.blocks, tuple(notes)), frozenset(placed)
 
 
 def build_raw(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with_source: bool = True,
@@ -358,22 +348,19 @@ def build_raw(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with
     result = load_apparatus(meta, state, doc.witnesses, default_policy) if with_apparatus else None
     known = result.passages if result is not None else {}
     link_of = {t: lk.id for lk in state.links for t in lk.target}
-    items = edition(state)
-    edits = {item.segment.id: item.text for item in items if item.edited}
+    edits = state.edits
     english = build_side(state.target.siglum, state.target.language, state.target_segments, edits, link_of,
                          doc.witnesses.get(state.target.siglum), state.target, marks,
                          layout_headings(meta, state.target.siglum), findings, known.get(state.target.siglum))
-    seg_map = {s.id: s for s in state.target_segments}
-    english = Side(english.siglum, english.language, tuple(_frame_roles(list(english.blocks), meta, seg_map)),
-                   english.notes)
+    english = WitnessLayout(english.siglum, english.language,
+                            tuple(_frame_roles(list(english.blocks), meta, state.segment_map())), english.notes)
     source = None
     if with_source and state.source is not None:
         src_link = {s: lk.id for lk in state.links for s in lk.source}
         source = build_side(state.source.siglum, state.source.language, state.source_segments, {}, src_link,
                             doc.witnesses.get(state.source.siglum), state.source, marks,
                             layout_headings(meta, state.source.siglum), findings, known.get(state.source.siglum))
-    apparatus: tuple[ApparatusEntry, ...] | None = result.entries if result is not None else (
-        () if not with_apparatus else None)
+    apparatus = result.entries if result is not None else ()
     ref = meta.archival_reference.text if meta.archival_reference else ""
     raw = Edition(meta.address, clean(meta.number), clean(meta.title), clean(meta.date), clean(meta.author), clean(ref),
                   clean(meta.source_edition), english, source, apparatus, None, tuple(findings))

@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 from workbench.core.export.build import ApparatusResult, ExportDocument, build_raw, publication_view
 from workbench.core.export.html import render_html
 from workbench.core.export.linktexts import LinkTexts, link_texts
-from workbench.core.export.loss import PUBLICATION, LossItem
+from workbench.core.export.loss import LossItem
 from workbench.core.export.markdown import render_markdown
 from workbench.core.export.model import Edition
 from workbench.core.export.plaintext import render_text
@@ -26,7 +26,6 @@ FORMATS = ("md", "html", "docx", "txt", "tei", "tmx", "po")
 EXTENSIONS = {"md": ".md", "html": ".html", "docx": ".docx", "txt": ".txt", "tei": ".xml", "tmx": ".tmx",
               "po": ".po"}
 NEEDS_SOURCE = frozenset({"tmx", "po"})
-APPARATUS_FORMATS = frozenset({*PUBLICATION, "tei"})
 
 
 @dataclass(frozen=True)
@@ -88,11 +87,7 @@ def check_formats(value: str) -> list[str]:
 
 
 def _edition_losses(fmt: str, doc: ExportDocument, ed: Edition) -> list[LossItem]:
-    out = [LossItem(fmt, doc.address, f) for f in ed.findings]
-    if ed.apparatus is None and fmt in APPARATUS_FORMATS:
-        out.append(LossItem(fmt, doc.address, "no apparatus: workbench.core.apparatus is not available yet, so "
-                            "the apparatus is not exported"))
-    return out
+    return [LossItem(fmt, doc.address, f) for f in ed.findings]
 
 
 def _count(doc: ExportDocument, status: Status) -> int:

@@ -64,8 +64,8 @@ class _Writer:
         self.seen: set[int] = set()
 
     def inline(self, parent: etree._Element, item: Inline) -> None:
-        if item.note is not None:
-            number = self.numbers.get(item.note)
+        if item.note_ref is not None:
+            number = self.numbers.get(item.note_ref)
             if number is None:
                 return
             sup = etree.SubElement(parent, "sup", {"class": "fnref"})
@@ -73,7 +73,7 @@ class _Writer:
             if number not in self.seen:
                 attrs["id"] = f"fnref{number}"
                 self.seen.add(number)
-            etree.SubElement(sup, "a", attrs).text = self.labels[item.note]
+            etree.SubElement(sup, "a", attrs).text = self.labels[item.note_ref]
             return
         target = parent
         for mark, tag, cls in ((Mark.STRUCK, "del", "struck"), (Mark.ITALIC, "i", None),

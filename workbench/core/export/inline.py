@@ -4,17 +4,16 @@ edit for edited ones, and the words an editor marked as struck (``variant-mark``
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from workbench.core.errors import MarkupError
 from workbench.core.export.model import Inline
 from workbench.core.export.xmltree import clean
-from workbench.core.markup import Mark, Run, Transcription, parse_inline, runs, runs_in, runs_of
+from workbench.core.markup import Mark, Run, RunIndex, Transcription, parse_inline, runs
 from workbench.core.models import Segment
 
 _SPACE = re.compile(r"[ \t\r\n]+")
-Span = tuple[int, int, str]  # raw start, raw end, variant id
+StruckSpan = tuple[int, int, str]  # raw start, raw end, variant id
 
 
 def squash(text: str) -> str:
@@ -25,20 +24,15 @@ def squash(text: str) -> str:
     return clean(text)
 
 
-def witness_runs(text: str) -> list[Run]:
-    """The runs of a whole witness (body and notes)."""
-    return runs_of(text)
-
-
 def _finish(groups: list[tuple[list[str], frozenset[Mark], str | None, str | None]]) -> tuple[Inline, ...]:
     """Groups of (texts, marks, note, variant) → inlines; outer whitespace trimmed, empties dropped."""
     out = [Inline("", marks, note, variant) if note is not None else
            Inline(squash("".join(texts)), marks, None, variant) for texts, marks, note, variant in groups]
-    if out and out[0].note is None:
+    if out and out[0].note_ref is None:
         out[0] = Inline(out[0].text.lstrip(), out[0].marks, None, out[0].variant)
-    if out and out[-1].note is None:
+    if out and out[-1].note_ref is None:
         out[-1] = Inline(out[-1].text.rstrip(), out[-1].marks, None, out[-1].variant)
-    return tuple(i for i in out if i.note is not None or i.text)
+    return tuple(i for i in out if i.note_ref is not None or i.text)
 
 
 def runs_to_inlines(items: Iterable[tuple[Run, str | None]]) -> tuple[Inline, ...]:
@@ -57,7 +51,7 @@ def runs_to_inlines(items: Iterable[tuple[Run, str | None]]) -> tuple[Inline, ..
     return _finish(groups)
 
 
-def overlay(items: list[Run], spans: list[Span]) -> list[tuple[Run, str | None]]:
+def overlay(items: list[Run], spans: list[StruckSpan]) -> list[tuple[Run, str | None]]:
     """Mark the parts of ``items`` inside each raw span as struck, naming the span's variant.
 
     Runs whose raw width differs from their text (escapes) are marked whole or not at all.
@@ -78,7 +72,7 @@ def overlay(items: list[Run], spans: list[Span]) -> list[tuple[Run, str | None]]
                     continue
                 text = run.text[a - run.start:b - run.start] if exact else run.text
                 marks = run.marks | {Mark.STRUCK} if inside else run.marks
-                next_out.append((Run(a, b, text, marks, run.label, run.note), variant if inside else var))
+                next_out.append((Run(a, b, text, marks, run.label, run.witness_note), variant if inside else var))
         out = next_out
     return out
 
@@ -106,7 +100,7 @@ def mark_words(inlines: tuple[Inline, ...], words: str, variant: str) -> tuple[t
     for item in inlines:
         size = len(item.text)
         a, b = max(lo - pos, 0), min(hi - pos, size)
-        if item.note is not None or b <= 0 or a >= size:
+        if item.note_ref is not None or b <= 0 or a >= size:
             out.append(item)
         else:
             for x, y, inside in ((0, a, False), (a, b, True), (b, size, False)):
@@ -117,23 +111,7 @@ def mark_words(inlines: tuple[Inline, ...], words: str, variant: str) -> tuple[t
     return tuple(out), True
 
 
-class RunIndex:
-    """A witness's runs with their offsets indexed, so each segment's runs are found by bisection
-    (``markup.runs_in`` scans every run, which is quadratic over a whole witness)."""
-
-    def __init__(self, all_runs: list[Run]) -> None:
-        self.runs = all_runs
-        self.starts = [r.start for r in all_runs]
-        self.ends = [r.end for r in all_runs]
-
-    def within(self, start: int, end: int) -> list[Run]:
-        """The runs of raw span ``[start, end)``, cut to size as ``runs_in`` cuts them."""
-        lo = max(0, bisect_left(self.ends, start) - 1)
-        hi = bisect_right(self.starts, end) + 1
-        return runs_in(self.runs[lo:hi], start, end)
-
-
-def segment_inlines(segment: Segment, index: RunIndex | None, spans: list[Span]) -> tuple[Inline, ...]:
+def segment_inlines(segment: Segment, index: RunIndex | None, spans: list[StruckSpan]) -> tuple[Inline, ...]:
     """An unedited segment's inlines: from the witness runs when they match the alignment, else
     from the segment's own text (which may cut a mark in two, hence the fallback)."""
     if index is None:

@@ -1,16 +1,16 @@
-"""Per-link texts and history in one pass over a document (the interchange formats work by link;
-``Alignment.link`` and ``edition.link_english`` scan the whole state per call, too slow for 50,000)."""
+"""Per-link texts and history in one pass over a document: what the interchange formats (PO, TMX)
+carry for each link."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from workbench.core.decisions import REVERT, touched_ids
-from workbench.core.export.model import Block, Inline, Side
+from workbench.core.actions import Action
+from workbench.core.export.model import Block, Inline, WitnessLayout
 from workbench.core.export.policy import CLOSE_BRACKET, OPEN_BRACKET
 from workbench.core.markup import Mark
-from workbench.core.models import Alignment, Decision, Link
+from workbench.core.models import Alignment, Decision, Link, touched_ids
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class LinkTexts:
     mt: str
     source_plain: str
     english_plain: str
-    notes: tuple[Decision, ...]
+    comments: tuple[Decision, ...]
     last: Decision | None
 
 
@@ -32,17 +32,17 @@ def plain_piece(inlines: Iterable[Inline]) -> str:
     """Reading text: note references dropped, struck text between ⟦ ⟧, other marks dropped."""
     out = []
     for item in inlines:
-        if item.note is not None:
+        if item.note_ref is not None:
             continue
         out.append(OPEN_BRACKET + item.text + CLOSE_BRACKET if Mark.STRUCK in item.marks else item.text)
     return "".join(out)
 
 
-def _plain_by_segment(side: Side | None) -> dict[str, str]:
+def _plain_by_segment(layout: WitnessLayout | None) -> dict[str, str]:
     out: dict[str, str] = {}
-    if side is None:
+    if layout is None:
         return out
-    blocks: list[Block] = list(side.blocks) + [b for n in side.notes for b in n.blocks]
+    blocks: list[Block] = list(layout.blocks) + [b for n in layout.notes for b in n.blocks]
     for block in blocks:
         for piece in block.pieces:
             if piece.segment:
@@ -54,25 +54,20 @@ def _join(parts: Iterable[str]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def link_texts(state: Alignment, english: Side | None = None, source: Side | None = None) -> list[LinkTexts]:
-    """Texts, editors' notes and the latest decision of every link, in reading order."""
-    segs = state.segment_map()
+def link_texts(state: Alignment, english: WitnessLayout | None = None,
+               source: WitnessLayout | None = None) -> list[LinkTexts]:
+    """Texts, editors' comments and the latest decision of every link, in reading order."""
     en_plain = _plain_by_segment(english)
     src_plain = _plain_by_segment(source)
-    notes: dict[str, list[Decision]] = {}
+    comments: dict[str, list[Decision]] = {}
     last: dict[str, Decision] = {}
-    reverted = {d.data.get("reverts") for d in state.decisions if d.action == REVERT}
     for d in state.decisions:
         for target in touched_ids(d):
             last[target] = d
-        if d.action == "note" and d.id not in reverted:  # as decisions.notes_for, for all links at once
-            notes.setdefault(d.target, []).append(d)
-    out = []
-    for lk in state.links:
-        src = _join(segs[s].text for s in lk.source if s in segs)
-        eng = _join(state.edits.get(t, segs[t].text if t in segs else "") for t in lk.target)
-        mt = _join(segs[t].text for t in lk.target if t in segs)
-        out.append(LinkTexts(lk, src, eng, mt, _join(src_plain.get(s, "") for s in lk.source),
-                             _join(en_plain.get(t, "") for t in lk.target), tuple(notes.get(lk.id, ())),
-                             last.get(lk.id)))
-    return out
+    for d in state.live_decisions:
+        if d.action is Action.COMMENT:
+            comments.setdefault(d.target, []).append(d)
+    return [LinkTexts(lk, state.source_text(lk), state.english(lk), state.mt(lk),
+                      _join(src_plain.get(s, "") for s in lk.source), _join(en_plain.get(t, "") for t in lk.target),
+                      tuple(comments.get(lk.id, ())), last.get(lk.id))
+            for lk in state.links]

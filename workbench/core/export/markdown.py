@@ -32,8 +32,8 @@ def _wrap(text: str, marker: str) -> str:
 
 
 def _inline(item: Inline, labels: dict[str, str]) -> str:
-    if item.note is not None:
-        return f"[^{labels[item.note]}]" if item.note in labels else ""
+    if item.note_ref is not None:
+        return f"[^{labels[item.note_ref]}]" if item.note_ref in labels else ""
     text = escape_md(item.text)
     if Mark.ITALIC in item.marks:
         text = _wrap(text, "*")

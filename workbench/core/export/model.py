@@ -4,7 +4,7 @@ An :class:`Edition` is one document's English as the decisions produce it, arran
 a heading block (number, title, date, place, addressee), the body, the signature, the archival
 reference, the notes and the apparatus. Text is held as :class:`Inline` runs that keep the
 transcription marks (italic, struck, supplied, omission) and note references, so each format can
-render them its own way. A :class:`Side` holds one witness's segments in paragraphs (the TEI
+render them its own way. A :class:`WitnessLayout` holds one witness's segments in paragraphs (the TEI
 export uses one for the Russian and one for the English).
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workbench.core.apparatus import ApparatusNote
 from workbench.core.markup import Mark
 
 #: Block roles, in the order a heading is printed.
@@ -25,12 +26,12 @@ class Inline:
 
     text: str
     marks: frozenset[Mark] = frozenset()
-    note: str | None = None
+    note_ref: str | None = None
     variant: str | None = None
 
 
 @dataclass(frozen=True)
-class Piece:
+class SegmentPiece:
     """One segment's contribution to a block: its id, the link that owns it, its inline runs."""
 
     segment: str
@@ -46,7 +47,7 @@ class Block:
 
     role: str
     paragraph: int
-    pieces: tuple[Piece, ...]
+    pieces: tuple[SegmentPiece, ...]
 
 
 @dataclass(frozen=True)
@@ -64,19 +65,7 @@ class EditionNote:
 
 
 @dataclass(frozen=True)
-class ApparatusEntry:
-    """One apparatus note, as ``workbench.core.apparatus.apparatus_notes`` gives it."""
-
-    variant: str
-    anchor: str
-    text: str
-    status: str
-    source_text: str = ""
-    english: str = ""
-
-
-@dataclass(frozen=True)
-class Side:
+class WitnessLayout:
     """One witness laid out in blocks, with its notes: the English of the edition or the source."""
 
     siglum: str
@@ -89,8 +78,8 @@ class Side:
 class Edition:
     """One document ready for publication (see the module docstring).
 
-    ``apparatus`` is ``None`` when the apparatus module is not available (the loss report says so)
-    and a possibly empty tuple otherwise. ``policy`` is the default struck-text policy the
+    ``apparatus`` holds the English apparatus notes (empty when the document has no variant to speak
+    of, or when the export was asked to leave them out). ``policy`` is the default struck-text policy the
     English was laid out with (``None`` before :func:`~workbench.core.export.policy.apply_policy`).
     ``findings`` are facts for the loss report (a note without reference, a mark not placed).
     ``apparatus_placed`` names the variants whose apparatus note sits in the text as a note (the
@@ -104,9 +93,9 @@ class Edition:
     author: str
     archival_reference: str
     source_edition: str
-    english: Side
-    source: Side | None
-    apparatus: tuple[ApparatusEntry, ...] | None
+    english: WitnessLayout
+    source: WitnessLayout | None
+    apparatus: tuple[ApparatusNote, ...]
     policy: str | None = None
     findings: tuple[str, ...] = field(default_factory=tuple)
     apparatus_placed: frozenset[str] = frozenset()
@@ -121,9 +110,9 @@ class Edition:
         return tuple(b for b in self.english.blocks if b.role in ("body", "heading"))
 
     @property
-    def apparatus_listed(self) -> tuple[ApparatusEntry, ...]:
+    def apparatus_listed(self) -> tuple[ApparatusNote, ...]:
         """Apparatus entries not attached to the text (no anchor): printed in an apparatus section."""
-        return tuple(e for e in self.apparatus or () if e.variant not in self.apparatus_placed and e.text)
+        return tuple(e for e in self.apparatus if e.variant not in self.apparatus_placed and e.text)
 
     @property
     def heading_title(self) -> str:
@@ -134,8 +123,3 @@ class Edition:
 def plain_inlines(inlines: tuple[Inline, ...] | list[Inline]) -> str:
     """The text of some inlines, note references dropped."""
     return "".join(i.text for i in inlines)
-
-
-def block_text(block: Block) -> str:
-    """The plain text of a block: its pieces joined by single spaces."""
-    return " ".join(t for t in (plain_inlines(p.inlines).strip() for p in block.pieces) if t)

@@ -13,8 +13,8 @@ from workbench.core.markup import Mark
 
 
 def _inline(item: Inline, labels: dict[str, str]) -> str:
-    if item.note is not None:
-        return f"[{labels[item.note]}]" if item.note in labels else ""
+    if item.note_ref is not None:
+        return f"[{labels[item.note_ref]}]" if item.note_ref in labels else ""
     if Mark.STRUCK in item.marks:
         return OPEN_BRACKET + item.text + CLOSE_BRACKET
     return item.text

@@ -66,7 +66,7 @@ def letter_labels(count: int, taken: set[str]) -> list[str]:
 
 
 def _refs(blocks: tuple[Block, ...]) -> list[str]:
-    return [i.note for b in blocks for p in b.pieces for i in p.inlines if i.note is not None]
+    return [i.note_ref for b in blocks for p in b.pieces for i in p.inlines if i.note_ref is not None]
 
 
 def plan(ed: Edition) -> PrintPlan:

@@ -84,7 +84,7 @@ def is_fuzzy(status: Status) -> bool:
 
 def translator_comment(item: LinkTexts) -> str:
     """Editors' notes on the link, one per line, as ``author: note``."""
-    return "\n".join(f"{n.author}: {normal(n.note or '')}" for n in item.notes)
+    return "\n".join(f"{n.author}: {normal(n.note or '')}" for n in item.comments)
 
 
 def _po_date(iso: str) -> str:

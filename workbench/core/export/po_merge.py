@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.core.decisions import DEFAULT_CLOCK, Clock, apply, edit_decision, record_decision, status_decision
+from workbench.core import decide
+from workbench.core.actions import Action
+from workbench.core.decisions import DEFAULT_CLOCK, Clock, apply
 from workbench.core.edits import distribute
 from workbench.core.errors import WorkbenchError
 from workbench.core.export.linktexts import LinkTexts, link_texts
@@ -50,7 +52,7 @@ class IncomingEntry:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one entry leads to: ``kind`` is edit, confirm, unconfirm, note or conflict.
+    """What one entry leads to: ``kind`` is edit, confirm, unconfirm, comment or conflict.
 
     ``before``/``after`` show the change for ``--dry-run``; ``decision`` is what would be recorded."""
 
@@ -137,20 +139,19 @@ def _plan_one(state: Alignment, entry: IncomingEntry, item: LinkTexts, author: s
     link = item.link
     doc = state.document
     if normal(entry.msgstr) != normal(item.english):
-        decision = edit_decision(state, link.id, distribute(entry.msgstr, len(link.target), state.target.language),
-                                 author, reason="po-import", clock=clock)
+        decision = decide.edit(state, link.id, distribute(entry.msgstr, len(link.target), state.target.language),
+                               author, reason="po-import", clock=clock)
         state = _record(state, plan, Outcome(doc, link.id, "edit", "msgstr changed", normal(item.english),
                                              normal(entry.msgstr), decision, entry.line))
     if entry.fuzzy != is_fuzzy(link.status):
-        action = "unconfirm" if entry.fuzzy else "confirm"
-        decision = status_decision(state, link.id, action, author, reason="po-import", clock=clock)
+        action = Action.UNCONFIRM if entry.fuzzy else Action.CONFIRM
+        decision = decide.set_status(state, link.id, action, author, reason="po-import", clock=clock)
         after = Status.AUTO.value if entry.fuzzy else Status.CONFIRMED.value
-        state = _record(state, plan, Outcome(doc, link.id, action, "fuzzy " + ("set" if entry.fuzzy else "cleared"),
+        state = _record(state, plan, Outcome(doc, link.id, action.value, "fuzzy " + ("set" if entry.fuzzy else "cleared"),
                                              link.status.value, after, decision, entry.line))
     added = _new_comment_lines(entry, item)
     if added:
-        decision = record_decision(state, "note", link.id, author, note=" ".join(added), reason="po-import",
-                                   clock=clock)
-        state = _record(state, plan, Outcome(doc, link.id, "note", "translator comment added", "", " ".join(added),
+        decision = decide.comment(state, link.id, " ".join(added), author, reason="po-import", clock=clock)
+        state = _record(state, plan, Outcome(doc, link.id, "comment", "translator comment added", "", " ".join(added),
                                              decision, entry.line))
     return state

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Callable
 
 from workbench.core.errors import InputError
-from workbench.core.export.model import Block, EditionNote, Edition, Inline, Piece, Side
+from workbench.core.export.model import Block, EditionNote, Edition, Inline, SegmentPiece, WitnessLayout
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment
 from workbench.core.variant_decisions import POLICIES, StruckMark, policy_for, struck_marks
@@ -45,7 +45,7 @@ def policy_lookup(state: Alignment, default: str) -> Callable[[str | None], str]
 
 
 def _unstruck(items: list[Inline]) -> tuple[Inline, ...]:
-    return tuple(Inline(i.text, i.marks - {Mark.STRUCK}, i.note, None) for i in items)
+    return tuple(Inline(i.text, i.marks - {Mark.STRUCK}, i.note_ref, None) for i in items)
 
 
 class _Rewriter:
@@ -65,8 +65,8 @@ class _Rewriter:
             key = f"struck-{number}"
         self.taken.add(key)
         words = list(_unstruck(passage))
-        words[0] = Inline(words[0].text.lstrip(), words[0].marks, words[0].note)
-        words[-1] = Inline(words[-1].text.rstrip(), words[-1].marks, words[-1].note)
+        words[0] = Inline(words[0].text.lstrip(), words[0].marks, words[0].note_ref)
+        words[-1] = Inline(words[-1].text.rstrip(), words[-1].marks, words[-1].note_ref)
         tail = "”."
         mark = self.marks.get(variant or "")
         if mark is not None:
@@ -77,7 +77,7 @@ class _Rewriter:
                 extras.append(f"certainty {mark.certainty:g}")
             tail = "” (" + "; ".join(extras) + ")."
         inlines = (Inline("Crossed out in the witness: “"), *words, Inline(tail))
-        self.notes.append(EditionNote(key, str(number), "struck", (Block("body", 0, (Piece("", None, inlines),)),)))
+        self.notes.append(EditionNote(key, str(number), "struck", (Block("body", 0, (SegmentPiece("", None, inlines),)),)))
         return key
 
     def passage(self, items: list[Inline], variant: str | None) -> list[Inline]:
@@ -96,7 +96,7 @@ class _Rewriter:
         out: list[Inline] = []
         run: list[Inline] = []
         for item in (*items, None):
-            if item is not None and Mark.STRUCK in item.marks and item.note is None and (
+            if item is not None and Mark.STRUCK in item.marks and item.note_ref is None and (
                     not run or run[-1].variant == item.variant):
                 run.append(item)
                 continue
@@ -104,7 +104,7 @@ class _Rewriter:
                 out.extend(self.passage(run, run[0].variant))
                 run = []
             if item is not None:
-                if Mark.STRUCK in item.marks and item.note is None:
+                if Mark.STRUCK in item.marks and item.note_ref is None:
                     run.append(item)
                 else:
                     out.append(item)
@@ -112,7 +112,7 @@ class _Rewriter:
 
     def blocks(self, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         return tuple(Block(b.role, b.paragraph, tuple(
-            Piece(p.segment, p.link, self.inlines(p.inlines), p.edited) for p in b.pieces)) for b in blocks)
+            SegmentPiece(p.segment, p.link, self.inlines(p.inlines), p.edited) for p in b.pieces)) for b in blocks)
 
 
 def _tidy(items: list[Inline]) -> tuple[Inline, ...]:
@@ -120,13 +120,13 @@ def _tidy(items: list[Inline]) -> tuple[Inline, ...]:
     before a note reference (a note mark hangs on the word before it)."""
     out: list[Inline] = []
     for item in items:
-        if out and out[-1].note is None:
+        if out and out[-1].note_ref is None:
             prev = out[-1]
-            if prev.text.endswith(" ") and (item.note is not None or item.text.startswith(" ")
+            if prev.text.endswith(" ") and (item.note_ref is not None or item.text.startswith(" ")
                                             or item.text[:1] in ",.;:!?)"):
                 out[-1] = Inline(prev.text.rstrip(" "), prev.marks, None, prev.variant)
         out.append(item)
-    return tuple(i for i in out if i.note is not None or i.text)
+    return tuple(i for i in out if i.note_ref is not None or i.text)
 
 
 def apply_policy(ed: Edition, state: Alignment, default: str) -> Edition:
@@ -141,5 +141,5 @@ def apply_policy(ed: Edition, state: Alignment, default: str) -> Edition:
     # struck notes are referenced from the text: they go before the notes listed after it
     referenced = tuple(n for n in notes if n.referenced)
     loose = tuple(n for n in notes if not n.referenced)
-    english = Side(ed.english.siglum, ed.english.language, blocks, referenced + tuple(rewriter.notes) + loose)
+    english = WitnessLayout(ed.english.siglum, ed.english.language, blocks, referenced + tuple(rewriter.notes) + loose)
     return replace(ed, english=english, policy=default)

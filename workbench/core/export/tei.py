@@ -27,7 +27,7 @@ from lxml import etree
 
 from workbench import __version__
 from workbench.core.documents import DocumentMeta
-from workbench.core.export.model import Block, Edition, EditionNote, Inline, Side
+from workbench.core.export.model import Block, Edition, EditionNote, Inline, WitnessLayout
 from workbench.core.export.xmltree import clean, indent, serialize
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment, Decision
@@ -83,7 +83,7 @@ def ncname(text: str, prefix: str = "x") -> str:
 class _SideWriter:
     """Writes one side's blocks; notes are written at their first reference."""
 
-    def __init__(self, side: Side, prefix: str, witness_ids: dict[str, str]) -> None:
+    def __init__(self, side: WitnessLayout, prefix: str, witness_ids: dict[str, str]) -> None:
         self.side = side
         self.prefix = prefix
         self.witness_ids = witness_ids
@@ -102,8 +102,8 @@ class _SideWriter:
             level = len(_ORDER)  # plain text and note references: no grouping to do
         if level == len(_ORDER):
             for item in items:
-                if item.note is not None:
-                    self.note_ref(parent, item.note)
+                if item.note_ref is not None:
+                    self.note_ref(parent, item.note_ref)
                 elif Mark.OMISSION in item.marks:
                     _el(parent, "gap", {"reason": "omitted"})
                 else:
@@ -126,10 +126,10 @@ class _SideWriter:
                 self.inlines(_el(holder, "del", {"rend": "strikethrough"}), group, level + 1)
             elif mark is Mark.SUPPLIED:
                 first, last = group[0], group[-1]
-                if first.note is None and first.text.startswith("["):
+                if first.note_ref is None and first.text.startswith("["):
                     group[0] = Inline(first.text[1:], first.marks, None, first.variant)
                 last = group[-1]
-                if last.note is None and last.text.endswith("]"):
+                if last.note_ref is None and last.text.endswith("]"):
                     group[-1] = Inline(last.text[:-1], last.marks, None, last.variant)
                 self.inlines(_el(parent, "supplied", {"reason": "editorial"}), group, level + 1)
             else:
@@ -282,7 +282,7 @@ def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Ca
     ``@from``), then one per variant of document.yaml the apparatus has no note for (unresolved)."""
     holder = etree.Element(f"{{{TEI_NS}}}listApp")
     covered: set[str] = set()
-    for entry in ed.apparatus or ():
+    for entry in ed.apparatus:
         covered.add(entry.variant)
         attrs = {"n": entry.variant, "type": "struck-passage"}  # entries are clean (build.load_apparatus)
         if entry.anchor:

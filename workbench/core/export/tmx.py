@@ -60,7 +60,7 @@ def render_tmx(document: str, source_lang: str, target_lang: str, items: list[Li
                 attrs["changedate"] = changed
             attrs["changeid"] = item.last.author
         tu = _sub(body, "tu", attrs)
-        for note in item.notes:
+        for note in item.comments:
             _sub(tu, "note", None, f"{note.author}: {note.note or ''}".strip())
         _sub(tu, "prop", {"type": "x-status"}, link.status.value)
         _sub(tu, "prop", {"type": "x-document"}, document)

@@ -268,7 +268,7 @@ def _parse_document(chunk: str, collection: str, doc_id: str, number: str, editi
                     kind="struck-passage",
                     status="unresolved",
                     witness=TARGET_SIGLUM,
-                    note=label,
+                    witness_note=label,
                     description=(
                         f"Note {label} says a passage in italics was crossed out in the original; this "
                         "witness lost the italics, so the words are unknown. Mark them from the printed "

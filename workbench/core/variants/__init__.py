@@ -10,7 +10,7 @@
 The English apparatus generated from the source-side variants lives in :mod:`workbench.core.apparatus`.
 """
 
-from workbench.core.variants.collate import Collation, Location, Reading, collate
+from workbench.core.variants.collate import Collation, VariantLocation, Reading, collate
 from workbench.core.variants.layers import AFTER, BEFORE, StruckPassage, has_layers, struck_passages
 from workbench.core.variants.normalise import STRICT, Normalisation, parse_rules
 from workbench.core.variants.readings import (
@@ -23,7 +23,7 @@ from workbench.core.variants.readings import (
 )
 
 __all__ = [
-    "AFTER", "BEFORE", "STRICT", "Collation", "IssueEntry", "Location", "Normalisation", "Reading",
+    "AFTER", "BEFORE", "STRICT", "Collation", "IssueEntry", "VariantLocation", "Normalisation", "Reading",
     "StruckPassage", "Variant", "collate", "collate_witnesses", "document_variants", "has_layers",
     "language_groups", "parse_rules", "struck_passages", "witness_issues",
 ]

@@ -16,7 +16,7 @@ Method (the Gothenburg model: tokenise, normalise, align, analyse):
 4. A moved passage shows in a diff as a deletion in one place and the same words inserted in
    another: such pairs (in the same paragraph, at least one word) are flagged as transpositions.
 
-Location ids: a location holding a struck passage takes that passage's id (see
+VariantLocation ids: a location holding a struck passage takes that passage's id (see
 :func:`~workbench.core.variants.layers.variant_id`); any other is named after the base witness,
 paragraph and offset of its first base word (``ru-1996.p1.40``), or of the word it precedes with
 ``+`` when the base has no words there (an addition).
@@ -66,7 +66,7 @@ class Reading:
 
 
 @dataclass(frozen=True)
-class Location:
+class VariantLocation:
     """A variant location: id, kind, the reading of every witness (base first), paragraph.
 
     ``moved`` names the locations a transposition pairs this one with.
@@ -99,7 +99,7 @@ class Location:
 
 
 @dataclass(frozen=True)
-class Alignment:
+class WitnessAlignment:
     """How one witness's tokens sit against the base: for each base boundary ``b`` (0…N) the
     witness positions before (``lo[b]``) and after (``hi[b]``) any words it inserts there."""
 
@@ -115,8 +115,8 @@ class Collation:
     layers: tuple[LayerTokens, ...]
     forms: tuple[tuple[str, ...], ...]
     compared: tuple[tuple[int, ...], ...]
-    alignments: tuple[Alignment, ...]
-    locations: tuple[Location, ...]
+    alignments: tuple[WitnessAlignment, ...]
+    locations: tuple[VariantLocation, ...]
     rules: Normalisation = field(default_factory=Normalisation)
 
     @property
@@ -131,7 +131,7 @@ class Collation:
                 return item
         raise KeyError(name)
 
-    def location(self, location_id: str) -> Location:
+    def location(self, location_id: str) -> VariantLocation:
         """A location by id; KeyError when absent."""
         for item in self.locations:
             if item.id == location_id:
@@ -195,7 +195,7 @@ def _diff(base: Sequence[str], other: Sequence[str]) -> list[tuple[int, int]]:
     return [(op, len(text)) for op, text in dmp.diff_main(a, b, False)]
 
 
-def _align(base: Sequence[str], other: Sequence[str]) -> Alignment:
+def _align(base: Sequence[str], other: Sequence[str]) -> WitnessAlignment:
     n = len(base)
     lo: list[int | None] = [None] * (n + 1)
     hi: list[int] = [0] * (n + 1)
@@ -229,7 +229,7 @@ def _align(base: Sequence[str], other: Sequence[str]) -> Alignment:
             change[3] = j
             at(i, j)
     kept = _without_paragraphing(base, other, changes)
-    return Alignment(tuple(x if x is not None else 0 for x in lo), tuple(hi),
+    return WitnessAlignment(tuple(x if x is not None else 0 for x in lo), tuple(hi),
                      tuple((c[0], c[1], c[2], c[3]) for c in kept))
 
 
@@ -286,11 +286,11 @@ def collate(layers: Sequence[LayerTokens], paragraphs_of: dict[str, list[Paragra
                          "collate witnesses of one language")
     compared = [_compared(layer, rules) for layer in layers]
     base_index, base_forms = compared[0]
-    alignments = [Alignment(tuple(range(len(base_forms) + 1)), tuple(range(len(base_forms) + 1)), ())]
+    alignments = [WitnessAlignment(tuple(range(len(base_forms) + 1)), tuple(range(len(base_forms) + 1)), ())]
     alignments += [_align(base_forms, keys) for _, keys in compared[1:]]
     spans = [(c[0], c[1]) for al in alignments[1:] for c in al.changes]
     moved = _transpositions(layers, compared, alignments)
-    locations: list[Location] = []
+    locations: list[VariantLocation] = []
     raw: list[tuple[tuple[int, int], list[Reading]]] = []
     for lo, hi in _merge(spans):
         readings = []
@@ -311,7 +311,7 @@ def collate(layers: Sequence[LayerTokens], paragraphs_of: dict[str, list[Paragra
         kind = _kind(layers, readings, bool(partners))
         base_pos = readings[0].start
         number = _paragraph_number(paragraphs_of.get(layers[0].siglum, []), base_pos)
-        locations.append(Location(ids[k], kind, tuple(readings), number, tuple(partners)))
+        locations.append(VariantLocation(ids[k], kind, tuple(readings), number, tuple(partners)))
     return Collation(tuple(layers), tuple(tuple(k) for _, k in compared), tuple(tuple(i) for i, _ in compared),
                      tuple(alignments), tuple(locations), rules)
 
@@ -356,7 +356,7 @@ def _location_id(base: LayerTokens, index: list[int], paragraphs_of: dict[str, l
 
 
 def _transpositions(layers: Sequence[LayerTokens], compared: list[tuple[list[int], list[str]]],
-                    alignments: list[Alignment]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+                    alignments: list[WitnessAlignment]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Pairs of base spans (as change spans) whose words one witness moved from one to the other."""
     base_layer, (base_index, base_keys) = layers[0], compared[0]
     pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []

@@ -29,7 +29,7 @@ from workbench.core.variant_decisions import (
     decisions_about,
     struck_marks,
 )
-from workbench.core.variants.collate import STRUCK_PASSAGE, Collation, Location, collate
+from workbench.core.variants.collate import STRUCK_PASSAGE, Collation, VariantLocation, collate
 from workbench.core.variants.layers import AFTER, BEFORE, has_layers, layer_name, split_name, struck_passages
 from workbench.core.variants.normalise import Normalisation
 from workbench.core.variants.tokens import layer_tokens
@@ -57,12 +57,12 @@ class Variant:
     origin: str = "collation"
     language: str | None = None
     paragraph: int | None = None
-    note: str | None = None
+    witness_note: str | None = None
     description: str = ""
     moved: tuple[str, ...] = ()
     decisions: tuple[str, ...] = ()
     policy_decided: bool = False
-    location: Location | None = field(default=None, compare=False)
+    location: VariantLocation | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, object]:
         """The ``variants --json`` object of this variant."""
@@ -75,8 +75,8 @@ class Variant:
             out["language"] = self.language
         if self.paragraph is not None:
             out["paragraph"] = self.paragraph
-        if self.note is not None:
-            out["note"] = self.note
+        if self.witness_note is not None:
+            out["note"] = self.witness_note
         if self.description:
             out["description"] = self.description
         if self.moved:
@@ -91,13 +91,13 @@ class IssueEntry:
     witness: str
     kind: str
     message: str
-    note: str | None
+    witness_note: str | None
     candidates: tuple[str, ...]
     variants: tuple[tuple[str, str], ...] = ()  # (id, status) of the imported variants of its note
 
     def as_json(self) -> dict[str, object]:
         """The ``variants --json`` object of this issue."""
-        out: dict[str, object] = {"witness": self.witness, "kind": self.kind, "note": self.note,
+        out: dict[str, object] = {"witness": self.witness, "kind": self.kind, "note": self.witness_note,
                                   "message": self.message, "candidates": list(self.candidates)}
         if self.variants:
             out["variants"] = {vid: status for vid, status in self.variants}
@@ -190,7 +190,7 @@ def document_variants(meta: DocumentMeta, state: Alignment | None, witnesses: Ma
             policy=(policy or DEFAULT_POLICY) if info.kind == STRUCK_PASSAGE else None,
             adopted=adopted_reading(state, info.id) if state else None, origin="import",
             language=meta.witness(info.witness).language if info.witness in {w.siglum for w in meta.witnesses}
-            else None, note=info.note, description=info.description,
+            else None, witness_note=info.witness_note, description=info.description,
             decisions=tuple(d.id for d in decisions_about(state, info.id)) if state else (),
             policy_decided=policy is not None))
     return out
@@ -209,8 +209,8 @@ def witness_issues(meta: DocumentMeta, variants: Sequence[Variant] = ()) -> list
 
 def _issue(witness: str, issue: WitnessIssue, variants: Sequence[Variant]) -> IssueEntry:
     related = tuple((v.id, v.status) for v in variants
-                    if issue.note is not None and v.origin == "import" and v.note == issue.note)
+                    if issue.witness_note is not None and v.origin == "import" and v.witness_note == issue.witness_note)
     message = issue.message
     if related:
         message += " (" + "; ".join(f"variant {vid} of this note is {status}" for vid, status in related) + ")"
-    return IssueEntry(witness, issue.kind, message, issue.note, tuple(issue.candidates), related)
+    return IssueEntry(witness, issue.kind, message, issue.witness_note, tuple(issue.candidates), related)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from workbench.core.markup import Mark, runs_in, runs_of
 from workbench.core.models import Segment
 from workbench.core.segments import segment_witness
-from workbench.core.variants.collate import Collation, Location
+from workbench.core.variants.collate import Collation, VariantLocation
 from workbench.core.variants.layers import AFTER
 
 
@@ -30,14 +30,14 @@ class Row:
     """A base segment with its variant locations and one cell per collated witness."""
 
     segment: Segment
-    locations: tuple[Location, ...]
+    locations: tuple[VariantLocation, ...]
     cells: tuple[Cell, ...]
 
 
 def base_segments(collation: Collation, base_text: str) -> tuple[Segment, ...]:
     """The base witness's body segments (``s1…``, as the segmenter cuts it)."""
     base = collation.layers[0]
-    return tuple(s for s in segment_witness(base_text, base.language, "s") if s.note is None)
+    return tuple(s for s in segment_witness(base_text, base.language, "s") if s.witness_note is None)
 
 
 def _owner(segments: tuple[Segment, ...], position: int) -> int:
@@ -61,7 +61,7 @@ def rows(collation: Collation, texts: dict[str, str], only_variants: bool = Fals
     """The table: one row per base segment (only those with variants when asked)."""
     base = collation.layers[0]
     segments = base_segments(collation, texts[base.siglum])
-    located: dict[int, list[Location]] = {}
+    located: dict[int, list[VariantLocation]] = {}
     for loc in collation.locations:
         located.setdefault(_owner(segments, loc.readings[0].start), []).append(loc)
     out = []
@@ -80,7 +80,7 @@ def rows(collation: Collation, texts: dict[str, str], only_variants: bool = Fals
 
 
 @dataclass(frozen=True)
-class Piece:
+class CellPiece:
     """A stretch of a cell as shown: its text, whether it is struck, and the variant it belongs to."""
 
     text: str
@@ -88,9 +88,9 @@ class Piece:
     variant: str | None = None
 
 
-def pieces(text: str, cell: Cell, layer: str | None) -> tuple[Piece, ...]:
+def pieces(text: str, cell: Cell, layer: str | None) -> tuple[CellPiece, ...]:
     """A cell's text in styled stretches (struck words, words at a variant location), for display."""
-    out: list[Piece] = []
+    out: list[CellPiece] = []
     for run in runs_in(runs_of(text), cell.start, cell.end):
         struck = Mark.STRUCK in run.marks
         if Mark.NOTE_REF in run.marks or (layer == AFTER and struck):
@@ -101,7 +101,7 @@ def pieces(text: str, cell: Cell, layer: str | None) -> tuple[Piece, ...]:
             variant = next((v for lo, hi, v in cell.marked if lo <= at < hi), None)
             char = " " if char in "\n\t" else char
             if out and out[-1].struck == struck and out[-1].variant == variant:
-                out[-1] = Piece(out[-1].text + char, struck, variant)
+                out[-1] = CellPiece(out[-1].text + char, struck, variant)
             else:
-                out.append(Piece(char, struck, variant))
+                out.append(CellPiece(char, struck, variant))
     return tuple(out)

@@ -67,7 +67,7 @@ def _chars(text: str, layer: str | None) -> list[_Char | None]:
     """Reading characters of the body in one layer; ``None`` marks a boundary (a note reference)."""
     out: list[_Char | None] = []
     for number, run in enumerate(runs_of(text)):
-        if run.note is not None:
+        if run.witness_note is not None:
             break
         if Mark.NOTE_REF in run.marks:
             out.append(None)

@@ -23,7 +23,6 @@ from textual.worker import Worker, WorkerState
 from workbench.core.errors import WorkbenchError
 from workbench.core.status import DocumentStatus
 from workbench.storage.variant_counts import full_status
-from workbench.storage.alignment_store import open_state
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.ui import safe_text
 from workbench.ui.keymap import bindings
@@ -61,8 +60,7 @@ def read_rows(corpus: Corpus) -> list[DocumentRow]:
     for ref in corpus.documents():
         try:
             meta = corpus.read_meta(ref)
-            file = corpus.alignment_file(ref)
-            state = open_state(file) if file.exists() else None
+            state = corpus.open_state(ref, missing_ok=True)
             status = full_status(corpus, ref, meta, state)
             source = "pending" if meta.source_pending else meta.source
             rows.append(DocumentRow(ref, meta.title, status, source,

@@ -27,12 +27,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.core.apparatus import ApparatusNote, apparatus_notes, basis_data, basis_for
+from workbench.core import decide
+from workbench.core.apparatus import ApparatusNote, apparatus_notes
 from workbench.core.documents import DocumentMeta
-from workbench.core.edition import link_english
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import Alignment, Decision
-from workbench.core.variant_decisions import POLICIES, decisions_about, struck_marks, variant_comment, variant_decision
+from workbench.core.variant_decisions import POLICIES, decisions_about, struck_marks
 from workbench.core.variants.collate import Collation
 from workbench.core.variants.normalise import Normalisation
 from workbench.core.variants.readings import UNRESOLVED, Variant, document_collations, document_variants
@@ -123,7 +123,7 @@ class CollationScreen(Screen[None]):
         Binding("u", "next_unresolved", "Next unresolved", id="collation.next_unresolved"),
         Binding("a", "adopt", "Adopt reading", id="collation.adopt"),
         Binding("p", "policy", "Policy", id="collation.policy"),
-        Binding("n", "note", "Note", id="collation.note"),
+        Binding("n", "comment", "Comment", id="collation.comment"),
         Binding("r", "resolve", "Resolve", id="collation.resolve"),
         Binding("left_square_bracket", "segment(-1)", "Previous segment", id="collation.previous_segment",
                 show=False),
@@ -306,7 +306,7 @@ class CollationScreen(Screen[None]):
         if state is None or state.source is None or state.source.siglum != base:
             return None
         ids = {s.id for s in state.source_segments if s.start < row.segment.end and row.segment.start < s.end}
-        return " ".join(link_english(state, lk) for lk in state.links if ids & set(lk.source)) or "—"
+        return " ".join(state.english(lk) for lk in state.links if ids & set(lk.source)) or "—"
 
     def _detail(self, variant: Variant) -> Text:
         lines: list[Text] = [safe_text.text(f"{variant.id} — {variant.kind} — {variant.status}", BOLD)]
@@ -334,7 +334,7 @@ class CollationScreen(Screen[None]):
                 line += f" → {d.after}" if d.after else ""
                 line += f"  ({d.reason})" if d.reason else ""
                 line += f"  {d.note}" if d.note else ""
-                line += f"  evidence: {d.data['evidence']}" if d.data.get("evidence") else ""
+                line += f"  evidence: {d.data.evidence}" if d.data.evidence else ""
                 lines.append(safe_text.text(line, MUTED))
         return safe_text.lines(lines)
 
@@ -374,8 +374,7 @@ class CollationScreen(Screen[None]):
 
         def chosen(name: str | None) -> None:
             if name:
-                self._record(lambda state: variant_decision(state, "variant-adopt", variant.id, self.author,
-                                                            after=name))
+                self._record(lambda state: decide.adopt_reading(state, variant.id, name, self.author))
 
         self.app.push_screen(ChoiceModal(f"Adopt a reading at {variant.id}", choices), chosen)
 
@@ -388,32 +387,29 @@ class CollationScreen(Screen[None]):
 
         def chosen(policy: str | None) -> None:
             if policy:
-                def make(state: Alignment) -> Decision:
-                    basis = basis_for(self.meta, state, self.witnesses, variant.id)
-                    return variant_decision(state, "variant-policy", variant.id, self.author, after=policy,
-                                            data=basis_data(basis) if basis else None)
-                self._record(make)
+                context = decide.VariantContext(self.meta, self.witnesses)
+                self._record(lambda state: decide.set_policy(state, context, variant.id, policy, self.author))
 
         self.app.push_screen(ChoiceModal(f"Publish the struck text of {variant.id} as",
                                          [(p, p) for p in POLICIES]), chosen)
 
-    def action_note(self) -> None:
-        """Add a note to the variant."""
+    def action_comment(self) -> None:
+        """Add a comment to the variant."""
         variant = self.current
         if variant is None:
             return
 
         def written(text: str | None) -> None:
             if text:
-                self._record(lambda state: variant_comment(state, variant.id, text, self.author))
+                self._record(lambda state: decide.comment(state, variant.id, text, self.author))
 
-        self.app.push_screen(TextModal(f"Note on {variant.id}"), written)
+        self.app.push_screen(TextModal(f"Comment on {variant.id}"), written)
 
     def action_resolve(self) -> None:
         """Resolve the variant without marking words."""
         variant = self.current
         if variant is not None:
-            self._record(lambda state: variant_decision(state, "variant-resolve", variant.id, self.author))
+            self._record(lambda state: decide.resolve_variant(state, variant.id, self.author))
 
     def action_segment(self, step: int) -> None:
         """Show the previous or next segment of the current collation."""

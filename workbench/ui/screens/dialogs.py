@@ -188,37 +188,37 @@ class Dialog(ModalScreen[object]):
 
 
 @dataclass(frozen=True)
-class NoteAnswer:
-    """A note with its reason code."""
+class CommentAnswer:
+    """A comment with its reason code."""
 
     reason: str
     text: str
 
 
-class NoteDialog(Dialog):
-    """A note on a link (or a variant) with a reason code."""
+class CommentDialog(Dialog):
+    """An editor's comment on a link (or a variant) with a reason code."""
 
     def __init__(self, subject: str, reasons: Sequence[str] = NOTE_REASONS) -> None:
         super().__init__()
-        self.title_text = f"Note on {subject}"
+        self.title_text = f"Comment on {subject}"
         self.reasons = reasons
 
     def fields(self) -> ComposeResult:
         yield self.label("Reason")
         yield Select(_options(self.reasons), allow_blank=False, value=self.reasons[0], id="reason")
-        yield self.label("Note")
-        yield Input(id="text", placeholder="what the editor should know")
+        yield self.label("Comment")
+        yield Input(id="text", placeholder="what the next editor should know (never published)")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    def result(self) -> NoteAnswer | None:
+    def result(self) -> CommentAnswer | None:
         text = self.query_one("#text", Input).value.strip()
         if not text:
             self.query_one("#text", Input).focus()
-            safe_text.notify(self.app, "a note needs some text", severity="warning")
+            safe_text.notify(self.app, "a comment needs some text", severity="warning")
             return None
-        return NoteAnswer(str(self.query_one("#reason", Select).value), text)
+        return CommentAnswer(str(self.query_one("#reason", Select).value), text)
 
 
 class GotoDialog(Dialog):

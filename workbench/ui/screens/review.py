@@ -20,10 +20,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from workbench.core.decisions import edit_decision, record_decision, status_decision, touched_ids
+from workbench.core import decide
+from workbench.core.actions import STATUS_AFTER, Action
 from workbench.core.edits import distribute
 from workbench.core.errors import ConflictError, WorkbenchError
-from workbench.core.models import Alignment, Decision, Link, Status
+from workbench.core.models import Alignment, Decision, Link, Status, touched_ids
 from workbench.core.operations import (
     delete_empty,
     insert_empty,
@@ -38,18 +39,21 @@ from workbench.core.operations import (
 from workbench.core.realign import realign
 from workbench.core.sentences import split_sentences
 from workbench.ui import safe_text
-from workbench.ui.document_view import DocumentView
+from workbench.ui.document_view import DocumentView, MarkStyles
 from workbench.ui.keymap import bindings
+from workbench.ui.screens.collation import CollationScreen
 from workbench.ui.screens.dialogs import (
     ChooseSegmentDialog,
     GotoDialog,
-    NoteAnswer,
-    NoteDialog,
+    CommentAnswer,
+    CommentDialog,
     SearchAnswer,
     SearchDialog,
     SegmentChoice,
     SplitSegmentDialog,
 )
+from workbench.ui.screens.metrics import MetricsScreen
+from workbench.ui.screens.variants import VariantScreen
 from workbench.ui.widgets.confidence_strip import ConfidenceStrip
 from workbench.ui.widgets.detail_pane import DetailPane
 from workbench.ui.widgets.english_editor import EnglishEditor
@@ -128,8 +132,6 @@ class ReviewScreen(Screen[None]):
         self.grid_header.update(header_text(message.columns, self.view.pending), layout=False)
 
     def _theme_changed(self) -> None:
-        from workbench.ui.document_view import MarkStyles
-
         self.view.set_styles(MarkStyles.from_theme(self.app.get_css_variables()))
         self.grid.restyle()
         self.strip.refresh()
@@ -196,34 +198,33 @@ class ReviewScreen(Screen[None]):
 
     # ---------------------------------------------------------------------------------- status
 
-    def _status(self, action: str) -> None:
+    def _status(self, action: Action) -> None:
         link = self._with_link()
         if link is None:
             return
         here = self.grid.cursor
-        if link.status.value == {"confirm": "confirmed", "reject": "rejected", "flag": "flagged",
-                                 "unconfirm": "auto"}[action]:
+        if link.status.value == STATUS_AFTER[action]:
             self.grid.set_cursor(here + 1)
             return
         # judging a link moves on to the next one, so a run of links can be confirmed key by key
-        self.act(lambda s: status_decision(s, link.id, action, self.view.author),
+        self.act(lambda s: decide.set_status(s, link.id, action, self.view.author),
                  index=lambda: min(here + 1, len(self.view.links) - 1))
 
     def action_confirm(self) -> None:
         """Confirm the link and move on."""
-        self._status("confirm")
+        self._status(Action.CONFIRM)
 
     def action_reject(self) -> None:
         """Reject the link and move on."""
-        self._status("reject")
+        self._status(Action.REJECT)
 
     def action_flag(self) -> None:
         """Flag the link for another look and move on."""
-        self._status("flag")
+        self._status(Action.FLAG)
 
     def action_unconfirm(self) -> None:
         """Put the link back to auto."""
-        self._status("unconfirm")
+        self._status(Action.UNCONFIRM)
 
     # ---------------------------------------------------------------------------------- structure
 
@@ -338,7 +339,7 @@ class ReviewScreen(Screen[None]):
     def on_realign_ready(self, message: RealignReady) -> None:
         here = self.grid.cursor
         if self.attempt(lambda: self.view.record(message.decision), index=lambda: here):
-            count = message.decision.data.get("links", "?")
+            count = message.decision.data.links if message.decision.data.links is not None else "?"
             safe_text.notify(self.app, f"re-aligned {count} link(s) from {message.decision.targets()[0]}")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -377,7 +378,7 @@ class ReviewScreen(Screen[None]):
         new = " ".join(message.text.split())
         if new != " ".join(self.view.english(link).split()):
             texts = distribute(new, len(link.target))
-            if not self.act(lambda s: edit_decision(s, link.id, texts, self.view.author), index=lambda: index):
+            if not self.act(lambda s: decide.edit(s, link.id, texts, self.view.author), index=lambda: index):
                 return  # the editor stays open with the text, so nothing typed is lost
         if message.advance and index + 1 < len(self.view.links):
             self.grid.set_cursor(index + 1)
@@ -392,19 +393,19 @@ class ReviewScreen(Screen[None]):
     def _editor_closed(self) -> None:
         self.grid.focus()
 
-    def action_note(self) -> None:
-        """Add a note with a reason code."""
+    def action_comment(self) -> None:
+        """Add a comment with a reason code."""
         link = self._with_link()
         if link is None:
             return
 
         def done(answer: object) -> None:
-            if isinstance(answer, NoteAnswer):
+            if isinstance(answer, CommentAnswer):
                 here = self.grid.cursor
-                self.act(lambda s: record_decision(s, "note", link.id, self.view.author, reason=answer.reason,
-                                                   note=answer.text), index=lambda: here)
+                self.act(lambda s: decide.comment(s, link.id, answer.text, self.view.author, reason=answer.reason),
+                         index=lambda: here)
 
-        self.app.push_screen(NoteDialog(link.id), done)
+        self.app.push_screen(CommentDialog(link.id), done)
 
     # ---------------------------------------------------------------------------------- undo
 
@@ -479,7 +480,7 @@ class ReviewScreen(Screen[None]):
 
     def action_next_low(self) -> None:
         """Next unreviewed link with low confidence."""
-        self._jump(self.view.is_low, "low-confidence")
+        self._jump(lambda link: link.low_confidence, "low-confidence")
 
     def action_next_variant(self) -> None:
         """Next link touching an unresolved variant."""
@@ -569,21 +570,15 @@ class ReviewScreen(Screen[None]):
 
     def action_variants(self) -> None:
         """Open the variant panel."""
-        from workbench.ui.screens.variants import VariantScreen
-
         self.app.push_screen(VariantScreen(self.view), self._variants_closed)
 
     def action_collation(self) -> None:
         """Open the collation view: the witnesses of a segment side by side, with their variants."""
-        from workbench.ui.screens.collation import CollationScreen
-
         self.app.push_screen(CollationScreen(self.view.corpus, self.view.ref, session=self.view.session,
                                              author=self.view.author), lambda _: self.refresh_view())
 
     def action_metrics(self) -> None:
         """Show the post-editing metrics of this document (scored in a worker)."""
-        from workbench.ui.screens.metrics import MetricsScreen
-
         self.app.push_screen(MetricsScreen(str(self.view.ref), self.view.state))
 
     def _variants_closed(self, link_id: object) -> None:

@@ -1,13 +1,15 @@
 """The variant panel: the document's variants, and the decisions that resolve them.
 
 Marking the struck words (with certainty and evidence) records a ``variant-mark`` decision and
-resolves the variant; choosing how the words are published records a ``variant-policy``; both
-carry the editor's reason code and note. The shapes are those of
-:mod:`workbench.core.variant_decisions`. Dismissing with a link id asks the review screen to show
+resolves the variant; choosing how the words are published records a ``variant-policy`` with its
+basis; both carry the editor's reason code and note. Both are built by :mod:`workbench.core.decide`,
+as the CLI and the collation view build them. Dismissing with a link id asks the review screen to show
 that link.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.style import Style
 from rich.text import Text
@@ -16,8 +18,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from workbench.core.decisions import record_decision
+from workbench.core import decide
 from workbench.core.errors import ConflictError, WorkbenchError
+from workbench.core.models import Alignment, Decision
 from workbench.ui import safe_text
 from workbench.ui.document_view import DocumentView, VariantRow
 from workbench.ui.keymap import bindings
@@ -30,7 +33,7 @@ def describe_variant(view: DocumentView, row: VariantRow) -> Text:
     parts: list[Text] = [safe_text.text(f"{row.id} — {row.kind} — {row.status}", Style(bold=True))]
     if row.description:
         parts.append(safe_text.text(row.description))
-    where = f"witness {row.witness}" + (f", note {row.note}" if row.note else "")
+    where = f"witness {row.witness}" + (f", note {row.witness_note}" if row.witness_note else "")
     parts.append(safe_text.text(where, view.styles.muted))
     parts.append(safe_text.text(f"published as: {row.policy}"))
     if row.mark is not None:
@@ -55,8 +58,8 @@ def describe_variant(view: DocumentView, row: VariantRow) -> Text:
                 line.append(f"  [{d.reason}]")
             if d.note:
                 line.append(f"  {d.note}")
-            if d.data.get("evidence"):
-                line.append(f"  evidence: {d.data['evidence']}")
+            if d.data.evidence:
+                line.append(f"  evidence: {d.data.evidence}")
             parts.append(line)
     return safe_text.lines(parts)
 
@@ -95,7 +98,7 @@ class VariantScreen(Screen[object]):
         for row in self.view.variants:
             status = safe_text.text(row.status, styles.flagged if row.status == "unresolved" else styles.confirmed)
             self.table.add_row(safe_text.text(row.id), safe_text.text(row.kind), status, safe_text.text(row.witness),
-                               safe_text.text(row.note or "—"), safe_text.text(row.policy),
+                               safe_text.text(row.witness_note or "—"), safe_text.text(row.policy),
                                fit(row.description, 80),
                                key=row.id)
         if not self.view.variants:
@@ -122,7 +125,7 @@ class VariantScreen(Screen[object]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_show_links()
 
-    def _record(self, make) -> bool:  # type: ignore[no-untyped-def]
+    def _record(self, make: Callable[[Alignment], Decision]) -> bool:
         try:
             self.view.record(make(self.view.state))
         except WorkbenchError as err:
@@ -146,10 +149,11 @@ class VariantScreen(Screen[object]):
             return
 
         def done(answer: object) -> None:
-            if isinstance(answer, MarkAnswer) and self._record(lambda s: record_decision(
-                    s, "variant-mark", row.id, self.view.author, reason=answer.reason, note=answer.note or None,
-                    data={"witness": answer.witness, "start": str(answer.start), "end": str(answer.end),
-                          "text": answer.text, "certainty": answer.certainty, "evidence": answer.evidence})):
+            if isinstance(answer, MarkAnswer) and self._record(lambda s: decide.mark_struck(
+                    s, row.id, self.view.author, witness=answer.witness, start=answer.start, end=answer.end,
+                    witness_text=dict(witnesses)[answer.witness],
+                    certainty=float(answer.certainty) if answer.certainty else None,
+                    evidence=answer.evidence or None, reason=answer.reason, note=answer.note or None)):
                 safe_text.notify(self.app, f"{row.id} resolved: marked {answer.end - answer.start} characters "
                                  f"of {answer.witness} as struck")
 
@@ -162,8 +166,8 @@ class VariantScreen(Screen[object]):
             return
 
         def done(answer: object) -> None:
-            if isinstance(answer, PolicyAnswer) and self._record(lambda s: record_decision(
-                    s, "variant-policy", row.id, self.view.author, before=row.policy, after=answer.policy,
+            if isinstance(answer, PolicyAnswer) and self._record(lambda s: decide.set_policy(
+                    s, self.view.variant_context(), row.id, answer.policy, self.view.author,
                     reason=answer.reason, note=answer.note or None)):
                 safe_text.notify(self.app, f"{row.id} will be published as: {answer.policy}")
 

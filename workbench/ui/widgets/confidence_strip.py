@@ -55,7 +55,7 @@ def score(view: DocumentView, start: int, end: int) -> Bucket:
         link = view.links[i]
         need = view.badness(link)
         total += need
-        low = low or view.is_low(link)
+        low = low or link.low_confidence
         if need > worst:
             worst, worst_at = need, i
     return Bucket(start, end, total / (end - start), low, worst_at)

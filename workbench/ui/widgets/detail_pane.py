@@ -1,7 +1,7 @@
 """The detail pane: everything about the current link, full length.
 
 Sections: the link line, the Russian, the English as received, the edited English, the word diff
-MT → edited, notes, readings and variants touching the link, and the link's decision history. It
+MT → edited, comments, readings and variants touching the link, and the link's decision history. It
 is one Text, wrapped once per link and drawn line by line.
 """
 
@@ -29,12 +29,12 @@ def _heading(title: str) -> Text:
 
 def _decision_line(d: Decision) -> Text:
     out = safe_text.text(f"{d.time[:19].replace('T', ' ')}  {d.author}  {d.action}", Style(bold=True))
-    if d.action in ("confirm", "reject", "flag", "unconfirm") and d.before:
+    if d.action.is_status and d.before:
         out.append(f"  {d.before} → {d.after}")
-    if d.data.get("reverts"):
-        out.append(f"  (undoes {d.data['reverts']})")
-    if d.data.get("redoes"):
-        out.append(f"  (redoes {d.data['redoes']})")
+    if d.data.reverts:
+        out.append(f"  (undoes {d.data.reverts})")
+    if d.data.redoes:
+        out.append(f"  (redoes {d.data.redoes})")
     if d.reason:
         out.append(f"  [{d.reason}]")
     if d.note:
@@ -45,7 +45,7 @@ def _decision_line(d: Decision) -> Text:
 def describe(view: DocumentView, link: Link) -> Text:
     """The whole detail text of a link."""
     parts: list[Text] = []
-    score = "—" if link.score is None else f"{link.score:.3f}"
+    score = "—" if link.confidence is None else f"{link.confidence:.3f}"
     parts.append(safe_text.text(f"{link.id}  {link.kind}  {link.status.value}  confidence {score}  "
                                 f"origin {link.origin}", Style(bold=True)))
     if view.pending:
@@ -65,10 +65,10 @@ def describe(view: DocumentView, link: Link) -> Text:
         parts.append(view.diff_text(link) if changed(pieces) else safe_text.text("(no change)", view.styles.muted))
     else:
         parts.append(safe_text.text("(not edited — press e to edit)", view.styles.muted))
-    notes = view.notes(link)
-    if notes:
-        parts += [Text(""), _heading("Notes")]
-        for d in notes:
+    comments = view.comments(link)
+    if comments:
+        parts += [Text(""), _heading("Comments")]
+        for d in comments:
             line = safe_text.text(f"[{d.reason}] " if d.reason else "", Style(bold=True))
             line.append(d.note or "")
             line.append(f"  — {d.author}, {d.time[:10]}", view.styles.muted)

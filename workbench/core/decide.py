@@ -1,0 +1,240 @@
+"""The one set of constructors for editors' acts: every front-end (the CLI, the review, collation and
+variant screens, the PO merge) builds its decisions here, so each act is checked the same way.
+
+Each function reads an :class:`Alignment` and returns a :class:`Decision` (nothing is applied): the
+caller records it through the store, which applies it and makes it durable. A constructor refuses,
+with an ``OperationError`` an editor can read, an act on something that does not exist, an act with
+a detail out of range, and an act that would change nothing. Structural acts (merge, split, shift …)
+are built in :mod:`workbench.core.operations` and :mod:`workbench.core.realign`.
+
+Variant decisions that judge an apparatus note (the publication policy, the note's wording) record
+their *basis*: short hashes of the struck passage and of its English, so the apparatus can later say
+the note is stale when either changed. They need the document's metadata and witness texts for it,
+which :class:`VariantContext` carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from workbench.core.actions import Action, DecisionData
+from workbench.core.apparatus import basis_data, basis_for
+from workbench.core.decisions import DEFAULT_CLOCK, Clock, edit_lines, make, status_word
+from workbench.core.documents import DocumentMeta
+from workbench.core.errors import MarkupError, OperationError
+from workbench.core.lines import format_edit
+from workbench.core.markup import parse_inline
+from workbench.core.models import Alignment, Decision, Link
+from workbench.core.variant_decisions import POLICIES, latest, policy_for
+
+
+@dataclass(frozen=True)
+class VariantContext:
+    """What variant decisions need beside the alignment: the document and its witness texts by siglum."""
+
+    meta: DocumentMeta
+    witnesses: Mapping[str, str]
+
+
+def _link(state: Alignment, link_id: str) -> Link:
+    try:
+        return state.link(link_id)
+    except KeyError:
+        raise OperationError(f"no link {link_id!r} in {state.document}") from None
+
+
+# -------------------------------------------------------------------------------------------- links
+
+
+def set_status(state: Alignment, link_id: str, action: Action | str, author: str, *, reason: str | None = None,
+               note: str | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """A confirm / reject / flag / unconfirm of one link; refused when the link already has that status."""
+    try:
+        action = Action.parse(action)
+    except ValueError:
+        raise OperationError(f"unknown action {action!r}") from None
+    if not action.is_status:
+        raise OperationError(f"{action!r} is not one of confirm, reject, flag, unconfirm")
+    link = _link(state, link_id)
+    after = status_word(action)
+    if link.status.value == after:
+        raise OperationError(f"{link_id} is already {after}; nothing to record")
+    return make(action, link_id, author, before=link.status.value, after=after, reason=reason, note=note,
+                clock=clock)
+
+
+def confirm(state: Alignment, link_id: str, author: str, **extra: object) -> Decision:
+    """Confirm a link (see :func:`set_status`)."""
+    return set_status(state, link_id, Action.CONFIRM, author, **extra)  # type: ignore[arg-type]
+
+
+def reject(state: Alignment, link_id: str, author: str, **extra: object) -> Decision:
+    """Reject a link (see :func:`set_status`)."""
+    return set_status(state, link_id, Action.REJECT, author, **extra)  # type: ignore[arg-type]
+
+
+def flag(state: Alignment, link_id: str, author: str, **extra: object) -> Decision:
+    """Flag a link for a second look (see :func:`set_status`)."""
+    return set_status(state, link_id, Action.FLAG, author, **extra)  # type: ignore[arg-type]
+
+
+def edit(state: Alignment, link_id: str, texts: list[str], author: str, *, reason: str | None = None,
+         note: str | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """An edit of the English of a link: ``texts`` gives the new text of each target segment.
+
+    Each text must be valid transcription markup (an edit keeps struck words, supplied words and note
+    references as markup); runs of white space become one space, as in the witness.
+    """
+    link = _link(state, link_id)
+    if not link.target:
+        raise OperationError(f"link {link_id} has no English segment to edit")
+    if len(texts) != len(link.target):
+        raise OperationError(f"link {link_id} has {len(link.target)} English segments, got {len(texts)} texts")
+    for text in texts:
+        try:
+            parse_inline(text)
+        except MarkupError as err:
+            raise OperationError(f"the English for {link_id} is not valid transcription markup: {err.message} "
+                                 f"(column {err.location.column}); escape a literal ~ * [ ] with a backslash") from None
+    before = edit_lines(state, link.target)
+    after = "\n".join(format_edit(sid, " ".join(text.split())) for sid, text in zip(link.target, texts, strict=True))
+    current = "\n".join(format_edit(sid, state.segment_english(sid)) for sid in link.target)
+    if after == current:
+        raise OperationError(f"the English of {link_id} already reads so; nothing to record")
+    return make(Action.EDIT, link_id, author, before=before, after=after, reason=reason, note=note, clock=clock)
+
+
+def comment(state: Alignment, target: str, text: str, author: str, *, reason: str | None = None,
+            clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """An editor's comment on a link or a variant (kept in the history, never published)."""
+    if not text.strip():
+        raise OperationError("a comment needs some text")
+    if not target or any(c.isspace() for c in target):
+        raise OperationError(f"{target!r} is not a link or variant id")
+    if target.startswith("L") and target[1:].isdigit():
+        _link(state, target)
+    return make(Action.COMMENT, target, author, reason=reason, note=text, clock=clock)
+
+
+# ---------------------------------------------------------------------------------------- undo/redo
+
+
+def revert(state: Alignment, decision_id: str, author: str, *, reason: str | None = None,
+           note: str | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """A new decision that undoes an earlier one (history stays append-only)."""
+    original = next((d for d in state.decisions if d.id == decision_id), None)
+    if original is None:
+        raise OperationError(f"no decision {decision_id!r} in {state.document}")
+    if original.id in state.reverted_ids:
+        raise OperationError(f"decision {decision_id} was already undone")
+    return make(Action.REVERT, original.target, author, before=original.after, after=original.before,
+                reason=reason, note=note, data=DecisionData(reverts=original.id, of=original.effective_action),
+                clock=clock)
+
+
+def redo(original: Decision, author: str, *, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """The same act again after an undo: a fresh decision (new id and time) with the same change.
+
+    Redo is not a revert of the revert: the log then reads as the editor acted — did, undid, did.
+    """
+    return replace(original, id=clock.new_id(), time=clock.now(), author=author,
+                   data=replace(original.data, redoes=original.id))
+
+
+# ----------------------------------------------------------------------------------------- variants
+
+
+def _variant_id(variant: str) -> str:
+    if not variant or any(c.isspace() for c in variant):
+        raise OperationError(f"{variant!r} is not a variant id")
+    return variant
+
+
+def _judged(certainty: float | None, evidence: str | None, **details: object) -> DecisionData:
+    if certainty is not None and not 0.0 <= certainty <= 1.0:
+        raise OperationError(f"certainty is between 0 and 1, got {certainty:g}")
+    return DecisionData(certainty=certainty, evidence=evidence or None, **details)  # type: ignore[arg-type]
+
+
+def mark_struck(state: Alignment, variant: str, author: str, *, witness: str, start: int, end: int,
+                witness_text: str, certainty: float | None = None, evidence: str | None = None,
+                reason: str | None = None, note: str | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """Mark the words of a struck passage in a witness: raw offsets ``[start, end)`` of ``witness_text``.
+    It resolves the variant."""
+    _variant_id(variant)
+    if not 0 <= start < end <= len(witness_text):
+        raise OperationError(f"the span {start}–{end} is not inside {witness} (0–{len(witness_text)})")
+    words = witness_text[start:end]
+    if not words.strip():
+        raise OperationError("the marked span holds no words")
+    data = _judged(certainty, evidence, witness=witness, start=start, end=end, text=words)
+    return make(Action.VARIANT_MARK, variant, author, reason=reason, note=note, data=data, clock=clock)
+
+
+def set_policy(state: Alignment, context: VariantContext, variant: str, policy: str, author: str, *,
+               reason: str | None = None, note: str | None = None, evidence: str | None = None,
+               certainty: float | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """How the struck words of a variant are published (one of :data:`POLICIES`), with its basis.
+
+    Choosing the policy already chosen is refused, unless the passage or its English changed since:
+    then the choice is made again on the new basis (the apparatus note stops being stale)."""
+    _variant_id(variant)
+    if policy not in POLICIES:
+        raise OperationError(f"policy must be one of {', '.join(POLICIES)}, got {policy!r}")
+    before = policy_for(state, variant)
+    basis = basis_for(context.meta, state, context.witnesses, variant)
+    sha = basis_data(basis) if basis else {}
+    data = _judged(certainty, evidence, **sha)
+    previous = latest(state, variant, Action.VARIANT_POLICY)
+    if previous is not None and previous.after == policy and (previous.data.source_sha, previous.data.english_sha) \
+            == (data.source_sha, data.english_sha):
+        raise OperationError(f"{variant} is already published as {policy}; nothing to record")
+    return make(Action.VARIANT_POLICY, variant, author, before=before, after=policy, reason=reason, note=note,
+                data=data, clock=clock)
+
+
+def set_wording(state: Alignment, context: VariantContext, variant: str, wording: str, author: str, *,
+                reason: str | None = None, note: str | None = None, evidence: str | None = None,
+                certainty: float | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """The editor's own wording of a variant's English apparatus note (it replaces the generated text)."""
+    _variant_id(variant)
+    text = " ".join(wording.split())
+    if not text:
+        raise OperationError("the wording of the note is empty")
+    basis = basis_for(context.meta, state, context.witnesses, variant)
+    data = _judged(certainty, evidence, **(basis_data(basis) if basis else {}))
+    return make(Action.VARIANT_WORDING, variant, author, after=text, reason=reason, note=note, data=data,
+                clock=clock)
+
+
+def adopt_reading(state: Alignment, variant: str, witness: str, author: str, *, reason: str | None = None,
+                  note: str | None = None, evidence: str | None = None, certainty: float | None = None,
+                  clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """Adopt the reading of ``witness`` (a siglum) as the base of the edition at a variant."""
+    _variant_id(variant)
+    if not witness.strip():
+        raise OperationError("adopt needs the siglum of a witness")
+    return make(Action.VARIANT_ADOPT, variant, author, after=witness, reason=reason, note=note,
+                data=_judged(certainty, evidence), clock=clock)
+
+
+def resolve_variant(state: Alignment, variant: str, author: str, *, reason: str | None = None,
+                    note: str | None = None, evidence: str | None = None, certainty: float | None = None,
+                    clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """Resolve a variant without marking words (``note`` says why)."""
+    _variant_id(variant)
+    return make(Action.VARIANT_RESOLVE, variant, author, reason=reason, note=note,
+                data=_judged(certainty, evidence), clock=clock)
+
+
+# ---------------------------------------------------------------------------------------- witnesses
+
+
+def add_witness(state: Alignment, witness: str, author: str, *, role: str, language: str, sha256: str,
+                before: str | None = None, after: str | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """The record that a witness joined the document (``before``/``after``: the links, when it became the
+    source and the document was aligned anew)."""
+    return make(Action.ADD_WITNESS, witness, author, before=before, after=after,
+                data=DecisionData(role=role, language=language, sha256=sha256), clock=clock)
+
