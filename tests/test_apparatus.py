@@ -66,7 +66,7 @@ def test_an_editors_wording_replaces_the_text_and_goes_stale_with_the_source(tmp
     corpus, ref, meta, _, texts = load(copy_fixture(tmp_path))
     session = Session(corpus.alignment_file(ref))
     wording = "Crossed out in the autograph: ‘Wrangel evidently knows of the transfer and hurries to strike first.’"
-    basis = basis_for(meta, session.state, texts, STRUCK_ID)
+    assert basis_for(meta, session.state, texts, STRUCK_ID) is not None
     session.record(decide.set_wording(session.state, decide.VariantContext(meta, texts), STRUCK_ID, wording, "ed"))
     (note,) = apparatus_notes(meta, session.state, texts)
     assert (note.text, note.status) == (wording, "current")

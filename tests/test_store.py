@@ -274,18 +274,6 @@ def test_changed_witness_is_detected(project: Path) -> None:
     assert len(problems) == 1 and "hash mismatch" in problems[0].message and "en-un" in problems[0].message
 
 
-def test_reanchor_moves_segments_and_reports_lost() -> None:
-    from workbench.core.building import reanchor
-
-    old = "One. Two. Three."
-    segs = (Segment("t1", 0, 4, "One."), Segment("t2", 5, 9, "Two."), Segment("t3", 10, 16, "Three."))
-    new = "Intro. One. Three."
-    moved, lost = reanchor(new, segs)
-    assert [(s.start, s.end) for s in moved] == [(7, 11), (5, 9), (12, 18)]
-    assert lost == ["t2"]
-    assert old  # the old text is not needed: segments carry their text
-
-
 def test_pending_documents_have_files_with_segments(project: Path) -> None:
 
     corpus = Corpus(project)

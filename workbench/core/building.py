@@ -103,28 +103,3 @@ def check_segments(witness: str, segments: Sequence[Segment]) -> list[tuple[Segm
         if seg.end > len(witness) or one_line(witness[seg.start:seg.end]) != seg.text:
             bad.append((seg, "text at its span differs"))
     return bad
-
-
-def reanchor(witness: str, segments: Sequence[Segment]) -> tuple[tuple[Segment, ...], list[str]]:
-    """Move segments to where their text now is in a changed witness; report those not found.
-
-    Each segment is searched forward from the previous one's end, so repeated sentences keep
-    their order; a segment that cannot be found keeps its old span and is reported as lost.
-    """
-    flat = one_line(witness)
-    out: list[Segment] = []
-    lost: list[str] = []
-    pos = 0
-    for seg in segments:
-        if seg.end <= len(witness) and one_line(witness[seg.start:seg.end]) == seg.text and seg.start >= pos:
-            out.append(seg)
-            pos = seg.end
-            continue
-        at = flat.find(seg.text, pos)
-        if at < 0:
-            lost.append(seg.id)
-            out.append(seg)
-            continue
-        out.append(Segment(seg.id, at, at + len(seg.text), seg.text, seg.paragraph, seg.witness_note))
-        pos = at + len(seg.text)
-    return tuple(out), lost

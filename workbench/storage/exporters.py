@@ -18,7 +18,7 @@ from workbench.core.export.loss import LossItem, format_losses, report_json
 from workbench.core.export.review import PUBLISHING, ReviewWarning, review_warning
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
 from workbench.storage.corpus import Corpus, DocRef
-from workbench.storage.docx_writer import render_docx
+from workbench.core.export.docx import render_docx
 
 
 def load_document(corpus: Corpus, ref: DocRef) -> ExportDocument:

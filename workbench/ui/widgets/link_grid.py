@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -237,14 +237,6 @@ class LinkGrid(ScrollView, can_focus=True):
             cursor = Style(bgcolor=component.bgcolor, color=component.color if self.has_focus else None)
             strip = Strip(list(RichSegment.apply_style(strip, None, cursor)), strip.cell_length)
         return strip.crop(round(scroll_x), round(scroll_x) + width)
-
-    def refresh_row(self, index: int) -> None:
-        """Repaint one row (after its link changed without a structural change)."""
-        self.refresh_line(index)
-
-    def visible_region(self) -> Region:
-        """Rows currently on screen (first row, count) as a region."""
-        return Region(0, round(self.scroll_offset.y), self.size.width, self.size.height)
 
 
 def header_text(columns: Columns, pending: bool) -> Text:

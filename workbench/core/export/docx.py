@@ -12,8 +12,8 @@ itself writes.
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
+from io import BytesIO  # an in-memory buffer: python-docx saves its package to a stream
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -213,7 +213,7 @@ class _Writer:
                 compat.addprevious(footnote_pr)
             else:
                 settings.append(footnote_pr)
-        out = io.BytesIO()
+        out = BytesIO()
         document.save(out)
         return out.getvalue()
 
