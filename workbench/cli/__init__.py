@@ -1,5 +1,6 @@
 """Command-line entry point: parse arguments, call core/storage, print. Exit codes: 0 ok, 1 findings,
-2 bad input. Each command group lives in its own module and registers itself in ``COMMAND_MODULES``."""
+2 bad input, 3 the review app stopped on an unexpected error (a bug). Each command group lives in
+its own module and registers itself in ``COMMAND_MODULES``."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ COMMAND_MODULES = (
 
 EPILOG = """\
 Documents are addressed as COLLECTION/DOC, e.g. bolshevik-correspondence/092.
-Exit codes: 0 ok, 1 findings (e.g. validation problems), 2 bad input.
+Exit codes: 0 ok, 1 findings (e.g. validation problems), 2 bad input, 3 the review app
+stopped on an unexpected error (a bug; the journal keeps every decision).
 Run 'workbench COMMAND --help' for the options of one command."""
 
 
