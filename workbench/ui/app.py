@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import WorkerFailed
@@ -26,6 +27,7 @@ from workbench.ui.commands import WorkbenchCommands
 from workbench.ui.document_view import DocumentView
 from workbench.ui.keymap import bindings
 from workbench.ui.screens.browser import BrowserScreen
+from workbench.ui.screens.dialogs import Dialog
 from workbench.ui.screens.help import HelpScreen
 from workbench.ui.screens.review import ReviewScreen
 
@@ -71,6 +73,15 @@ class WorkbenchApp(App[int]):
             self.crash = error.error if isinstance(error, WorkerFailed) else error
         super()._handle_exception(error)
         self._exit_renderables.clear()
+
+    async def on_event(self, event: events.Event) -> None:
+        # A form takes a character typed on a field without text (a list, the witness text) for its
+        # text field here, as each key comes from the terminal, so keys typed fast stay in order and
+        # none reaches a field the focus has already left (see workbench/ui/screens/dialogs.py).
+        if (isinstance(event, events.Key) and not event.is_forwarded and isinstance(self.screen, Dialog)
+                and self.screen.route_key(event)):
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.user_keymap:
