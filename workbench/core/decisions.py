@@ -424,3 +424,21 @@ def notes_for(state: Alignment, target: str) -> list[Decision]:
 def history_for(state: Alignment, link_id: str) -> list[Decision]:
     """Every decision that touched a link, oldest first."""
     return [d for d in state.decisions if link_id in touched_ids(d)]
+
+
+def net_changes(decisions: Iterable[Decision]) -> int:
+    """How many of ``decisions`` (in order) still change something when taken together.
+
+    A decision and a later revert of it in the same run cancel out: an act undone before it was
+    saved leaves nothing to save. A revert of a decision outside the run (one saved earlier) is a
+    change of its own, and so is a redo (a fresh copy of the act). This is what an editor reads as
+    "unsaved": undo takes back work, it does not add to it.
+    """
+    live: set[str] = set()
+    for decision in decisions:
+        undone = decision.data.get("reverts") if decision.action == REVERT else None
+        if undone is not None and undone in live:
+            live.discard(undone)
+        else:
+            live.add(decision.id)
+    return len(live)

@@ -1,7 +1,9 @@
-"""How many decisions wait in an alignment file's journal, not yet folded into its YAML."""
+"""What waits in an alignment file's journal, not yet folded into its YAML."""
 
 from __future__ import annotations
 
+from workbench.core.decisions import net_changes
+from workbench.core.errors import WorkbenchError
 from workbench.storage.alignment_store import AlignmentFile
 
 
@@ -13,3 +15,14 @@ def unfolded_decisions(file: AlignmentFile) -> int:
     except FileNotFoundError:
         return 0
     return sum(1 for line in data[:data.rfind(b"\n") + 1].splitlines() if line.strip())
+
+
+def unsaved_changes(file: AlignmentFile) -> int:
+    """The changes the journal holds for the next save: its decisions, less each act undone before
+    it was saved together with its undo (:func:`~workbench.core.decisions.net_changes`). A journal
+    line that cannot be read is counted as one change each, as :func:`unfolded_decisions` does."""
+    try:
+        decisions, _ = file.read_journal()
+    except WorkbenchError:
+        return unfolded_decisions(file)
+    return net_changes(decisions)

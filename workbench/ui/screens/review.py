@@ -138,11 +138,12 @@ class ReviewScreen(Screen[None]):
     def _show_title(self) -> None:
         meta, state, counts = self.view.meta, self.view.state, self.view.counts
         line = safe_text.text(f"{meta.address}", "bold")
+        unsaved = self.view.unsaved
         # the counts come before the title, so a long title is what the width cuts
         line.append(f"  rev {state.revision} · {counts.links} links · {counts.confirmed} confirmed · "
                     f"{counts.flagged} flagged · {counts.low} low · {counts.edited} edited · "
                     f"{self.view.counts_unresolved} unresolved variant(s)"
-                    + (f" · {self.view.unsaved} unsaved" if self.view.unsaved else ""), "dim")
+                    + (f" · {unsaved} unsaved" if unsaved else ""), "dim")
         if meta.title:
             line.append(f"  — {meta.title}")
         self.title_bar.update(line, layout=False)  # one line, always: no layout needed
@@ -436,7 +437,7 @@ class ReviewScreen(Screen[None]):
 
     def autosave(self) -> None:
         """Periodic fold, only when something was recorded since the last one."""
-        if self.view.unsaved:
+        if self.view.unfolded:
             self.attempt(self.view.save)
 
     def poll_disk(self) -> None:
