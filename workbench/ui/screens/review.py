@@ -410,10 +410,10 @@ class ReviewScreen(Screen[None]):
     # ---------------------------------------------------------------------------------- undo
 
     def _index_for(self, decision: Decision) -> int | None:
-        for item in sorted(touched_ids(decision)):
-            if item in self.view.index_of:
-                return self.view.index_of[item]
-        return None
+        """The first row a decision touches, in document order (ids sorted as text would put L104
+        before L4, and the cursor on the wrong half of a split)."""
+        rows = [self.view.index_of[item] for item in touched_ids(decision) if item in self.view.index_of]
+        return min(rows, default=None)
 
     def action_undo(self) -> None:
         """Undo the latest act of this session."""
