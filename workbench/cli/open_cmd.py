@@ -72,9 +72,10 @@ def where_raised(error: BaseException) -> str:
     frames = traceback.extract_tb(error.__traceback__)
     root = Path(workbench.__file__).resolve().parent.parent
     ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(root / "workbench")]
-    frame = (ours or frames or [None])[-1]
-    if frame is None:
+    candidates = ours or list(frames)
+    if not candidates:
         return ""
+    frame = candidates[-1]
     path = Path(frame.filename).resolve()
     shown = path.relative_to(root) if path.is_relative_to(root) else path
     return f"{shown}:{frame.lineno}"
