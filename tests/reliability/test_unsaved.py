@@ -13,7 +13,7 @@ from workbench.core.decisions import apply, net_changes, revert_decision, status
 from workbench.core.models import Alignment
 from workbench.core.operations import redo_decision, split_link
 from workbench.storage.alignment_store import AlignmentFile, Session
-from workbench.storage.journal import unfolded_decisions, unsaved_changes
+from workbench.storage.journal import UnsavedChanges, unfolded_decisions
 from workbench.ui.app import WorkbenchApp, make_app
 
 SIZE = (160, 48)
@@ -57,12 +57,22 @@ def test_an_act_and_its_undo_cancel_a_redo_counts_an_undo_of_saved_work_counts(s
 def test_the_journal_count_and_the_unsaved_count(synth: Path) -> None:
     file = AlignmentFile(yaml_of(synth))
     session = Session(file)
+    unsaved = UnsavedChanges(file)
+    assert unsaved.count() == 0
     first = status_decision(session.state, "L1", "confirm", "ed")
     session.record(first)
-    session.record(revert_decision(session.state, first.id, "ed"))
-    assert unfolded_decisions(file) == 2 and unsaved_changes(file) == 0
+    assert unsaved.count() == 1
+    session.record(revert_decision(session.state, first.id, "ed"))  # read on from where it stopped
+    assert unfolded_decisions(file) == 2 and unsaved.count() == 0
     session.record(status_decision(session.state, "L2", "flag", "ed"))
-    assert unfolded_decisions(file) == 3 and unsaved_changes(file) == 1
+    assert unfolded_decisions(file) == 3 and unsaved.count() == 1 == UnsavedChanges(file).count()
+    session.save()  # the fold starts the count afresh
+    assert unsaved.count() == 0
+    session.record(status_decision(session.state, "L3", "flag", "ed"))
+    assert unsaved.count() == 1
+    with open(file.journal_path, "ab") as journal:  # a line that is not a decision: count lines
+        journal.write(b"not json\n")
+    assert unsaved.count() == 2
 
 
 def app_for(root: Path) -> WorkbenchApp:

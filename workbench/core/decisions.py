@@ -426,19 +426,25 @@ def history_for(state: Alignment, link_id: str) -> list[Decision]:
     return [d for d in state.decisions if link_id in touched_ids(d)]
 
 
-def net_changes(decisions: Iterable[Decision]) -> int:
-    """How many of ``decisions`` (in order) still change something when taken together.
+def live_changes(decisions: Iterable[Decision], live: set[str] | None = None) -> set[str]:
+    """The ids of ``decisions`` (in order) that still change something when taken together.
 
     A decision and a later revert of it in the same run cancel out: an act undone before it was
     saved leaves nothing to save. A revert of a decision outside the run (one saved earlier) is a
     change of its own, and so is a redo (a fresh copy of the act). This is what an editor reads as
-    "unsaved": undo takes back work, it does not add to it.
+    "unsaved": undo takes work back, it does not add to it. Pass the set an earlier call returned
+    as ``live`` to go on from there with decisions recorded since (it is updated in place).
     """
-    live: set[str] = set()
+    live = set() if live is None else live
     for decision in decisions:
         undone = decision.data.get("reverts") if decision.action == REVERT else None
         if undone is not None and undone in live:
             live.discard(undone)
         else:
             live.add(decision.id)
-    return len(live)
+    return live
+
+
+def net_changes(decisions: Iterable[Decision]) -> int:
+    """How many of ``decisions`` still change something when taken together (:func:`live_changes`)."""
+    return len(live_changes(decisions))

@@ -38,7 +38,7 @@ from workbench.core.word_diff import Op, display_pieces, word_diff
 from workbench.storage.alignment_store import Session
 from workbench.storage.alignments import make_align_fn
 from workbench.storage.corpus import Corpus, DocRef, sha256_text
-from workbench.storage.journal import unfolded_decisions, unsaved_changes
+from workbench.storage.journal import UnsavedChanges, unfolded_decisions
 from workbench.ui import safe_text
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -201,6 +201,7 @@ class DocumentView:
         self.undo_stack: list[Decision] = []
         self.redo_stack: list[Decision] = []
         self._align_fn: AlignFn | None = None
+        self._unsaved = UnsavedChanges(session.file)
         self.reload()
 
     def _read_witness(self, siglum: str, sha256: str) -> str:
@@ -344,7 +345,7 @@ class DocumentView:
         sharing the session, another editor): the journal's decisions, less each act undone before
         a save together with its undo, so an undo takes work back rather than adding to it. 0 after
         a save."""
-        return unsaved_changes(self.session.file)
+        return self._unsaved.count()
 
     @property
     def unfolded(self) -> int:
