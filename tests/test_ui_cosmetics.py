@@ -1,6 +1,6 @@
 """What the screens show: keys as characters in the help, whole binding ids, the browser's rejected
 column, cursor mark and full error line, a replaced word set apart in the word diff, and an
-"unsaved" counter that counts the decisions not yet folded into the file."""
+"unsaved" counter that counts the changes not yet saved into the file."""
 
 from __future__ import annotations
 
@@ -142,8 +142,8 @@ async def test_unsaved_counts_unfolded_decisions_and_a_save_clears_it(synth: Pat
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await opened(pilot, app)
         assert "unsaved" not in title(app)
-        await pilot.press("c", "c", "ctrl+z")  # two confirms and an undo: three decisions in the journal
-        assert "· 3 unsaved" in title(app)
+        await pilot.press("c", "c", "ctrl+z")  # two confirms and an undo: one change left to save
+        assert "· 1 unsaved" in title(app)
         await pilot.press("ctrl+s")
         assert "unsaved" not in title(app) and yaml_path.with_suffix(".journal").stat().st_size == 0
         # another editor's decision waits in the shared journal too: it is what a save would fold

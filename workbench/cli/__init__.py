@@ -1,6 +1,6 @@
 """Command-line entry point: parse arguments, call core/storage, print. Exit codes: 0 ok, 1 findings,
-2 bad input. Each command group lives in its own module with a ``register(subparsers)``; their order in
-:data:`COMMAND_GROUPS` is the order of ``--help``."""
+2 bad input, 3 the review app stopped on an unexpected error (a bug). Each command group lives in its
+own module with a ``register(subparsers)``; their order in :data:`COMMAND_GROUPS` is the order of ``--help``."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ COMMAND_GROUPS = (corpus_cmds, align_doc_cmds, align_cmds, variant_cmds, export_
 
 EPILOG = """\
 Documents are addressed as COLLECTION/DOC, e.g. bolshevik-correspondence/092.
-Exit codes: 0 ok, 1 findings (e.g. validation problems), 2 bad input.
+Exit codes: 0 ok, 1 findings (e.g. validation problems), 2 bad input, 3 the review app
+stopped on an unexpected error (a bug; the journal keeps every decision).
 Run 'workbench COMMAND --help' for the options of one command."""
 
 

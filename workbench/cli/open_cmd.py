@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
+import workbench
 from workbench.core.errors import InputError, Location
 from workbench.storage.corpus import Corpus, DocRef
+from workbench.storage.crash_report import write_crash_report
 from workbench.storage.keymap_file import default_keymap_path, read_keymap
 
 RAW = argparse.RawDescriptionHelpFormatter
+
+#: exit code of ``workbench open`` when an unexpected error (a bug) stopped the app: neither 1
+#: (findings) nor 2 (bad input), so a script can tell a crash from both
+EXIT_INTERNAL_ERROR = 3
 
 
 def resolve_target(root: str | None, target: str | None) -> tuple[Corpus, DocRef | None]:
@@ -55,7 +63,36 @@ def open_app(args: argparse.Namespace) -> int:
             raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}' first")
     app = WorkbenchApp(corpus, document=ref, author=getattr(args, "author", None), keymap=keymap)
     result = app.run()
+    if app.crash is not None:
+        return report_crash(app.crash)
     return result if isinstance(result, int) else 0
+
+
+def where_raised(error: BaseException) -> str:
+    """The innermost place in the workbench's own code an error came from (``path:line``), else the last one."""
+    frames = traceback.extract_tb(error.__traceback__)
+    root = Path(workbench.__file__).resolve().parent.parent
+    ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(root / "workbench")]
+    candidates = ours or list(frames)
+    if not candidates:
+        return ""
+    frame = candidates[-1]
+    path = Path(frame.filename).resolve()
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    return f"{shown}:{frame.lineno}"
+
+
+def report_crash(error: BaseException) -> int:
+    """One message for an unexpected error in the app (the traceback goes to a report file)."""
+    detail = "".join(traceback.format_exception(error))
+    report = write_crash_report(f"workbench {workbench.__version__}: unexpected error in the review app\n\n{detail}")
+    where = where_raised(error)
+    summary = f"{type(error).__name__}: {error}" + (f" (at {where})" if where else "")
+    print(f"workbench: the review app stopped on an unexpected error: {summary}. Every decision the app "
+          "showed is in the document's journal and comes back when you open it again. "
+          + (f"Details for a bug report: {report}" if report else "No report file could be written."),
+          file=sys.stderr)
+    return EXIT_INTERNAL_ERROR
 
 
 def register(sub: Any) -> None:

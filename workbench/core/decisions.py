@@ -262,5 +262,30 @@ def status_word(action: Action) -> str:
     return STATUS_AFTER[action]
 
 
+def live_changes(decisions: Iterable[Decision], live: set[str] | None = None) -> set[str]:
+    """The ids of ``decisions`` (in order) that still change something when taken together.
+
+    A decision and a later revert of it in the same run cancel out: an act undone before it was
+    saved leaves nothing to save. A revert of a decision outside the run (one saved earlier) is a
+    change of its own, and so is a redo (a fresh copy of the act). This is what an editor reads as
+    "unsaved": undo takes work back, it does not add to it. Pass the set an earlier call returned
+    as ``live`` to go on from there with decisions recorded since (it is updated in place).
+    """
+    live = set() if live is None else live
+    for decision in decisions:
+        undone = decision.data.reverts if decision.action is Action.REVERT else None
+        if undone is not None and undone in live:
+            live.discard(undone)
+        else:
+            live.add(decision.id)
+    return live
+
+
+def net_changes(decisions: Iterable[Decision]) -> int:
+    """How many of ``decisions`` still change something when taken together (:func:`live_changes`)."""
+    return len(live_changes(decisions))
+
+
 __all__ = ["DEFAULT_CLOCK", "Clock", "Patch", "apply", "apply_all", "changes_nothing", "edit_lines", "format_patch",
-           "id_key", "make", "new_decision_id", "now_utc", "parse_patch", "status_word", "structural", "touched_ids"]
+           "id_key", "live_changes", "make", "net_changes", "new_decision_id", "now_utc", "parse_patch", "status_word",
+           "structural", "touched_ids"]

@@ -9,6 +9,7 @@ module pure and lets the TUI run it in a worker thread.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.core.building import AlignFn, reading_texts
@@ -54,9 +55,12 @@ def realign(state: Alignment, link_id: str, align_fn: AlignFn, source_witness: s
             author: str, *, clock: Clock = DEFAULT_CLOCK) -> Decision:
     """A ``realign`` decision replacing the stretch from ``link_id`` with the aligner's links.
 
-    The new links reuse the stretch's ids in order (fresh ids for any extra); their score is the
-    aligner's confidence and their origin ``aligner``. ``OperationError`` when the source is
-    pending, the stretch is empty, or the aligner returns the links already there.
+    Each new link keeps the id of the old link it shares the most segments with (see
+    :func:`matching_ids`), so a link the aligner finds again keeps its id — and with it its notes
+    and history — and a link split off earlier goes again; a new link with no old one left gets a
+    fresh id. Their score is the aligner's confidence and their origin ``aligner``.
+    ``OperationError`` when the source is pending, the stretch is empty, or the aligner returns the
+    links already there.
     """
     if state.source_pending:
         raise OperationError("the source witness is pending; there is nothing to align the English with")
@@ -69,30 +73,55 @@ def realign(state: Alignment, link_id: str, align_fn: AlignFn, source_witness: s
         [s.paragraph for s in stretch.source],
         [t.paragraph for t in stretch.target],
     )
-    ids = [lk.id for lk in stretch.links]
-    taken = used_ids(state)
-    new_links: list[Link] = []
-    for k, (src, tgt, _score, confidence) in enumerate(beads):
-        if k < len(ids):
-            new_id = ids[k]
-        else:
-            new_id = next_id("L", taken)
-            taken.add(new_id)
-        new_links.append(Link(
-            new_id,
-            tuple(stretch.source[i].id for i in src),
-            tuple(stretch.target[j].id for j in tgt),
-            Status.AUTO,
-            round(max(0.0, min(1.0, float(confidence))), 3),
-            "aligner",
-        ))
+    sides = [(tuple(stretch.source[i].id for i in src), tuple(stretch.target[j].id for j in tgt))
+             for src, tgt, _score, _confidence in beads]
+    ids = matching_ids(stretch.links, sides, used_ids(state))
+    new_links = [Link(new_id, source, target, Status.AUTO, round(max(0.0, min(1.0, float(bead[3]))), 3), "aligner")
+                 for new_id, (source, target), bead in zip(ids, sides, beads, strict=True)]
     _check_cover(stretch, new_links)
     if tuple(new_links) == stretch.links:
-        raise OperationError(f"the aligner gives the same links for {ids[0]}–{ids[-1]}; nothing changed")
+        first, last = stretch.links[0].id, stretch.links[-1].id
+        raise OperationError(f"the aligner gives the same links for {first}–{last}; nothing changed")
     data = DecisionData(links=len(stretch.links),
                         aligner=tuple(sorted((str(key), str(value)) for key, value in signature.items())))
     return structural(Action.REALIGN, format_patch(links=stretch.links), format_patch(links=new_links), author,
                       data=data, clock=clock)
+
+
+def matching_ids(old: Sequence[Link], new: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+                 taken: set[str]) -> list[str]:
+    """Ids for ``new`` links (source and target segment ids) replacing the ``old`` ones.
+
+    Pairs of an old and a new link that share segments are taken most shared segments first (the
+    earlier old link, then the earlier new one, on a tie), each old id going to one new link at
+    most; a new link left without one gets a fresh id, never one in ``taken`` (which grows).
+    Re-aligning a 1-0 and a 0-1 link (a split) back into one 1-1 link gives it the first id, and
+    a link the aligner finds unchanged keeps its own, whatever was split or merged before it.
+    """
+    owner: dict[str, int] = {}
+    for index, link in enumerate(old):
+        for segment in (*link.source, *link.target):
+            owner[segment] = index
+    pairs: list[tuple[int, int, int]] = []  # (-shared segments, old index, new index)
+    for k, (source, target) in enumerate(new):
+        shared: dict[int, int] = {}
+        for segment in (*source, *target):
+            if segment in owner:
+                shared[owner[segment]] = shared.get(owner[segment], 0) + 1
+        pairs += [(-count, index, k) for index, count in shared.items()]
+    ids: list[str | None] = [None] * len(new)
+    given: set[int] = set()
+    for _, index, k in sorted(pairs):
+        if ids[k] is None and index not in given:
+            ids[k] = old[index].id
+            given.add(index)
+    out: list[str] = []
+    for item in ids:
+        if item is None:
+            item = next_id("L", taken)
+            taken.add(item)
+        out.append(item)
+    return out
 
 
 def _check_cover(stretch: Stretch, links: list[Link]) -> None:

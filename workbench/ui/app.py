@@ -2,15 +2,21 @@
 
 ``make_app`` is the factory the CLI, the tests and the benchmark share. The app saves every open
 document (folds its journal) when it quits; decisions are durable before that anyway.
+
+An unexpected error (a bug) anywhere in the app stops it without saving: the journal keeps every
+decision acknowledged before the error, and the next open replays it. The error is kept in
+:attr:`WorkbenchApp.crash` for ``workbench open`` to report in one message and a non-zero exit.
 """
 
 from __future__ import annotations
 
 import gc
-from typing import Iterable
+from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.storage.alignment_store import Session
@@ -21,6 +27,7 @@ from workbench.ui.commands import WorkbenchCommands
 from workbench.ui.document_view import DocumentView
 from workbench.ui.keymap import bindings
 from workbench.ui.screens.browser import BrowserScreen
+from workbench.ui.screens.dialogs import Dialog
 from workbench.ui.screens.help import HelpScreen
 from workbench.ui.screens.review import ReviewScreen
 
@@ -52,6 +59,29 @@ class WorkbenchApp(App[int]):
         self.poll_interval = poll_interval
         self.save_interval = save_interval
         self.views: list[DocumentView] = []
+        self.crash: BaseException | None = None
+        """The first unexpected error that stopped the app (``None`` after a normal quit)."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual sends every error no handler caught (in a handler, a timer, a render, a worker
+        # that exits on error) here; its own handling closes the app with return code 1 and
+        # prints a traceback with the local variables. Keep the error for `workbench open`,
+        # which says in one message what happened and that the journal holds every decision;
+        # save nothing (the journal is the safe copy), and print no traceback. Under run_test
+        # Textual still re-raises the error, so a test sees it.
+        if self.crash is None:
+            self.crash = error.error if isinstance(error, WorkerFailed) else error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+
+    async def on_event(self, event: events.Event) -> None:
+        # A form takes a character typed on a field without text (a list, the witness text) for its
+        # text field here, as each key comes from the terminal, so keys typed fast stay in order and
+        # none reaches a field the focus has already left (see workbench/ui/screens/dialogs.py).
+        if (isinstance(event, events.Key) and not event.is_forwarded and isinstance(self.screen, Dialog)
+                and self.screen.route_key(event)):
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.user_keymap:

@@ -27,7 +27,7 @@ from workbench.core.word_diff import Op, display_pieces, word_diff
 from workbench.storage.alignment_store import Session
 from workbench.storage.alignments import make_align_fn
 from workbench.storage.corpus import Corpus, DocRef, sha256_text
-from workbench.storage.journal import unfolded_decisions
+from workbench.storage.journal import UnsavedChanges, unfolded_decisions
 from workbench.ui import safe_text
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -174,6 +174,7 @@ class DocumentView:
         self.undo_stack: list[Decision] = []
         self.redo_stack: list[Decision] = []
         self._align_fn: AlignFn | None = None
+        self._unsaved = UnsavedChanges(session.file)
         self.reload()
 
     def _read_witness(self, siglum: str, sha256: str) -> str:
@@ -315,9 +316,15 @@ class DocumentView:
 
     @property
     def unsaved(self) -> int:
-        """Decisions not yet folded into the file: the journal's entries, whoever recorded them (this
-        screen, the collation view sharing the session, another editor), so the count is what a
-        save would fold and drops to 0 after one."""
+        """Changes not yet saved into the file, whoever made them (this screen, the collation view
+        sharing the session, another editor): the journal's decisions, less each act undone before
+        a save together with its undo, so an undo takes work back rather than adding to it. 0 after
+        a save."""
+        return self._unsaved.count()
+
+    @property
+    def unfolded(self) -> int:
+        """Decisions waiting in the journal (undone acts and their undos included): what a save folds."""
         return unfolded_decisions(self.session.file)
 
     def refresh_from_disk(self) -> list[str]:

@@ -1,10 +1,11 @@
 """The collection browser: each collection with its documents and their counts.
 
 Counts are read in a worker thread (every alignment file is opened), then shown in a DataTable
-with one heading row per collection. Enter opens the review screen of a document. The row under
-the cursor carries a ``▶`` (so it shows in any theme, whatever its colours), and the line under
-the table gives that document's full title — or, when it could not be read, the whole message
-that the table's narrow source column cuts.
+with one heading row per collection. Enter opens the review screen of a document. The cursor
+stops on documents only: moving onto a collection heading carries it on to the next document
+that way (or back, at the top). The row under the cursor carries a ``▶`` (so it shows in any
+theme, whatever its colours), and the line under the table gives that document's full title —
+or, when it could not be read, the whole message that the table's narrow source column cuts.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from textual.worker import Worker, WorkerState
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.status import DocumentStatus
-from workbench.storage.variant_counts import full_status
 from workbench.storage.corpus import Corpus, DocRef
+from workbench.storage.variant_counts import full_status
 from workbench.ui import safe_text
 from workbench.ui.keymap import bindings
 
@@ -89,6 +90,8 @@ class BrowserScreen(Screen[None]):
         self.table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         self.rows: list[DocumentRow] = []
         self.marked: str | None = None  # the row key carrying the cursor mark
+        self.headings: set[int] = set()  # rows that are collection headings
+        self.last_row = 0  # where the cursor was, to tell which way it moved
 
     def compose(self) -> ComposeResult:
         yield Static(safe_text.text(f"Collections of the project {self.corpus.root.name}", "bold"), id="title-bar")
@@ -121,17 +124,20 @@ class BrowserScreen(Screen[None]):
         keep = self.table.cursor_row
         self.marked = None
         self.table.clear()
+        self.headings = set()
         collection = None
         pending = 0
         for row in message.rows:
             if row.ref.collection != collection:
                 collection = row.ref.collection
+                self.headings.add(self.table.row_count)
                 self.table.add_row(safe_text.text(collection, Style(bold=True, underline=True)),
                                    *[Text("") for _ in COLUMNS[1:]], key=f"collection:{collection}")
             self.table.add_row(*self._cells(row), key=str(row.ref))
             if row.status is not None and row.status.source_pending:
                 pending += 1
-        self.table.move_cursor(row=keep if keep > 0 else 1)
+        self.last_row = keep
+        self.table.move_cursor(row=self.document_row_near(keep, down=True))
         self._show_cursor()
         note = LEGEND
         unreadable = sum(1 for row in message.rows if row.status is None)
@@ -147,8 +153,25 @@ class BrowserScreen(Screen[None]):
         return fit(f"{mark}{row.ref.id}", COLUMNS[0][1], "bold" if mark == CURSOR_MARK else "")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Move the cursor mark and the detail line with the cursor."""
+        """Move the cursor mark and the detail line with the cursor, which never rests on a heading."""
+        row = event.cursor_row
+        if row in self.headings:
+            target = self.document_row_near(row, down=row >= self.last_row)
+            if target != row:
+                self.table.move_cursor(row=target)  # highlights that row in turn
+                return
+        self.last_row = row
         self._show_cursor()
+
+    def document_row_near(self, row: int, *, down: bool) -> int:
+        """The first document row from ``row`` the way the cursor moved, else the other way."""
+        count = self.table.row_count
+        ahead = range(row, count) if down else range(row, -1, -1)
+        behind = range(row, -1, -1) if down else range(row, count)
+        for candidate in (*ahead, *behind):
+            if candidate not in self.headings:
+                return candidate
+        return row
 
     def _show_cursor(self) -> None:
         by_key = {str(row.ref): row for row in self.rows}

@@ -6,15 +6,23 @@ the screen that opened it makes the decision, so every act goes through one plac
 Keys are the same in every form, so that typing never goes astray: Tab and Shift+Tab move between
 the fields only (the OK and Cancel buttons are for the mouse; their keys are Enter or Ctrl+S, and
 Escape); Enter accepts the form from any field (except where Enter has a job of its own: an open
-list, the "find" field of the mark form); the focused field and its caption are highlighted; and
-a character typed while a list or a check box has the focus goes into the next text field instead
-of being lost.
+list, the "find" field of the mark form); the focused field is highlighted and its caption is
+marked ``▶`` (a mark that shows in any theme and any number of colours); and a character typed,
+or text pasted, while a list, a check box or the witness text has the focus goes into the next
+text field instead of being lost.
+
+Typed characters are routed by :meth:`Dialog.route_key`, which the app calls as it takes each key
+from the terminal (``WorkbenchApp.on_event``): the character goes into the text field and the
+focus moves there at once, so the keys after it go straight to the field, in order, however fast
+they come. Routing them later, when a key has reached the form, dropped the spaces and letters of
+a fast typist: those keys were still on their way to the list when the focus left it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -29,16 +37,60 @@ from textual.widgets.text_area import Selection
 from workbench.core.variant_decisions import POLICIES
 from workbench.ui import safe_text
 
+CURRENT_MARK = "▶ "
+
 NOTE_REASONS = ("mistranslation", "name-spelling", "number-or-date", "archival-reference", "omission",
                 "addition", "terminology", "style", "query", "other")
 VARIANT_REASONS = ("printed-edition", "autograph", "editorial-judgement", "house-style", "query", "other")
-CERTAINTIES = (("certain (1.0)", "1.0"), ("probable (0.8)", "0.8"), ("possible (0.5)", "0.5"), ("doubtful (0.2)", "0.2"))
+CERTAINTIES = (("certain (1.0)", "1.0"), ("probable (0.8)", "0.8"), ("possible (0.5)", "0.5"),
+               ("doubtful (0.2)", "0.2"))
 POLICY_LABELS = {"omit": "omit the struck words", "strike": "print them struck through",
                  "bracket": "print them in ⟦ ⟧", "note": "give them in a note"}
 
 
 def _options(values: Sequence[str]) -> list[tuple[object, str]]:
     return [(safe_text.content(v), v) for v in values]
+
+
+def one_line(text: str) -> str:
+    """Pasted text for a one-line field: every line kept, joined by single spaces."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def find_words(text: str, words: str) -> tuple[int, int] | None:
+    """Where ``words`` are in ``text`` (start, end), any run of spaces or line breaks matching the spaces
+    between them (the words as typed or pasted on one line may cross a line of the witness)."""
+    pattern = r"\s+".join(re.escape(word) for word in words.split())
+    found = re.search(pattern, text) if pattern else None
+    return found.span() if found else None
+
+
+def takes_text(widget: Widget) -> bool:
+    """True for a field that keeps what is typed into it (a text field, an editable text area)."""
+    return isinstance(widget, Input) or (isinstance(widget, TextArea) and not widget.read_only)
+
+
+class FormInput(Input):
+    """A form's one-line text field; a paste of several lines keeps them all (Input keeps the first)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input's own paste handler runs after this one (handlers run down the class hierarchy)
+        # and inserts the first line of what it is given: give it the whole paste as one line.
+        event.text = one_line(event.text)
+
+
+class Caption(Static):
+    """A field's caption; marked ``▶`` and highlighted while its field has the focus."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(safe_text.text(f"  {value}"), classes="dialog-label")
+        self.value = value
+
+    def mark(self, current: bool) -> None:
+        """Show (or stop showing) that this caption's field has the focus."""
+        if current != self.has_class("-current"):
+            self.set_class(current, "-current")
+            self.update(safe_text.text(f"{CURRENT_MARK if current else '  '}{self.value}"))
 
 
 class Dialog(ModalScreen[object]):
@@ -57,7 +109,7 @@ class Dialog(ModalScreen[object]):
                               background: $surface; padding: 0 2; }
     Dialog .dialog-title { text-style: bold; margin-bottom: 1; }
     Dialog .dialog-label { color: $text-muted; margin-top: 1; }
-    Dialog .dialog-label.-current { color: $text; text-style: bold; }
+    Dialog .dialog-label.-current { color: $accent; text-style: bold; }
     Dialog .dialog-hint { color: $text-muted; margin-top: 1; }
     Dialog .dialog-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     Dialog .dialog-buttons Button { margin-left: 2; }
@@ -95,9 +147,9 @@ class Dialog(ModalScreen[object]):
         """The form's widgets."""
         yield from ()
 
-    def label(self, value: str) -> Static:
+    def label(self, value: str) -> Caption:
         """A field caption."""
-        return Static(safe_text.text(value), classes="dialog-label")
+        return Caption(value)
 
     def result(self) -> object | None:
         """The answer, or None to keep the dialog open (after telling why)."""
@@ -133,12 +185,10 @@ class Dialog(ModalScreen[object]):
         return isinstance(focused, TextArea) and not focused.read_only
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Highlight the caption of the focused field."""
-        for label in self.query(".dialog-label"):
-            label.remove_class("-current")
-        caption = self._caption_of(event.widget)
-        if caption is not None:
-            caption.add_class("-current")
+        """Mark the caption of the focused field."""
+        current = self._caption_of(event.widget)
+        for caption in self.query(Caption):
+            caption.mark(caption is current)
 
     def _caption_of(self, widget: Widget) -> Widget | None:
         siblings = list(widget.parent.children) if widget.parent is not None else []
@@ -149,20 +199,35 @@ class Dialog(ModalScreen[object]):
                 return sibling
         return None
 
-    def on_key(self, event: events.Key) -> None:
-        """A character typed on a field that takes no text goes to the text field it belongs to."""
+    def route_key(self, event: events.Key) -> bool:
+        """A character typed on a field that takes no text goes into the text field it belongs to,
+        and the focus moves there at once; True when the key was taken. Space keeps its own use on
+        a list (open it) and a check box (tick it), except where ``TYPE_INTO`` sends typing on."""
         focused = self.focused
-        if (focused is None or not event.is_printable or event.character in (None, " ")
-                or isinstance(focused, (Input, SelectOverlay))
-                or (isinstance(focused, TextArea) and not focused.read_only)):
+        char = event.character
+        if (focused is None or not event.is_printable or char is None or takes_text(focused)
+                or isinstance(focused, SelectOverlay)):
+            return False
+        if char == " " and focused.id not in self.TYPE_INTO:
+            return False
+        target = self._text_field_for(focused)
+        if target is None:
+            return False
+        self.set_focus(target)  # now, not later: the next key must find the focus on the field
+        target.insert_text_at_cursor(char)
+        return True
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste on a field that takes no text goes into the text field it belongs to."""
+        focused = self.focused
+        if focused is None or takes_text(focused):
             return
         target = self._text_field_for(focused)
         if target is None:
             return
         event.stop()
-        event.prevent_default()
-        target.focus()
-        target.insert_text_at_cursor(event.character)
+        self.set_focus(target)
+        target.insert_text_at_cursor(one_line(event.text))
 
     def _text_field_for(self, widget: Widget) -> Input | None:
         """The field typing on ``widget`` belongs to: ``TYPE_INTO``, else the next text field."""
@@ -207,7 +272,7 @@ class CommentDialog(Dialog):
         yield self.label("Reason")
         yield Select(_options(self.reasons), allow_blank=False, value=self.reasons[0], id="reason")
         yield self.label("Comment")
-        yield Input(id="text", placeholder="what the next editor should know (never published)")
+        yield FormInput(id="text", placeholder="what the next editor should know (never published)")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
@@ -228,7 +293,7 @@ class GotoDialog(Dialog):
 
     def fields(self) -> ComposeResult:
         yield self.label("Link id")
-        yield Input(id="link", placeholder="e.g. L12")
+        yield FormInput(id="link", placeholder="e.g. L12")
 
     def on_mount(self) -> None:
         self.query_one("#link", Input).focus()
@@ -260,7 +325,7 @@ class SearchDialog(Dialog):
 
     def fields(self) -> ComposeResult:
         yield self.label("Find")
-        yield Input(self.last.pattern if self.last else "", id="pattern")
+        yield FormInput(self.last.pattern if self.last else "", id="pattern")
         yield Checkbox(safe_text.content("regular expression"), self.last.regex if self.last else False, id="regex")
 
     def on_mount(self) -> None:
@@ -368,18 +433,18 @@ class MarkDialog(Dialog):
         yield self.label("Witness")
         yield Select(_options(list(self.witnesses)), allow_blank=False, value=self.default, id="witness")
         yield self.label("Select the words below, or type them here and press Enter to find them")
-        yield Input(id="find", placeholder="the struck words")
+        yield FormInput(id="find", placeholder="the struck words")
         yield TextArea(self.witnesses[self.default], id="text", read_only=True, soft_wrap=True,
                        show_line_numbers=False)
         yield self.label("Certainty")
         yield Select([(safe_text.content(label), value) for label, value in CERTAINTIES], allow_blank=False,
                      value="1.0", id="certainty")
         yield self.label("Evidence")
-        yield Input(id="evidence", placeholder="e.g. 1996 ed., p. 148")
+        yield FormInput(id="evidence", placeholder="e.g. 1996 ed., p. 148")
         yield self.label("Reason")
         yield Select(_options(VARIANT_REASONS), allow_blank=False, value=VARIANT_REASONS[0], id="reason")
         yield self.label("Note (optional)")
-        yield Input(id="note")
+        yield FormInput(id="note")
 
     def on_mount(self) -> None:
         self.query_one("#find", Input).focus()
@@ -393,12 +458,12 @@ class MarkDialog(Dialog):
         event.stop()
         words = event.value
         area = self.query_one("#text", TextArea)
-        at = area.text.find(words) if words else -1
-        if at < 0:
+        found = find_words(area.text, words)
+        if found is None:
             safe_text.notify(self.app, f"not found in the witness: {words}", severity="warning")
             return
         doc = area.document
-        area.selection = Selection(doc.get_location_from_index(at), doc.get_location_from_index(at + len(words)))
+        area.selection = Selection(doc.get_location_from_index(found[0]), doc.get_location_from_index(found[1]))
         self.query_one("#evidence", Input).focus()
 
     def selected(self) -> tuple[int, int]:
@@ -450,7 +515,7 @@ class PolicyDialog(Dialog):
         yield self.label("Reason")
         yield Select(_options(VARIANT_REASONS), allow_blank=False, value=VARIANT_REASONS[0], id="reason")
         yield self.label("Note (optional)")
-        yield Input(id="note")
+        yield FormInput(id="note")
 
     def on_mount(self) -> None:
         self.query_one("#policy", Select).focus()

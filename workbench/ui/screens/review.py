@@ -140,11 +140,12 @@ class ReviewScreen(Screen[None]):
     def _show_title(self) -> None:
         meta, state, counts = self.view.meta, self.view.state, self.view.counts
         line = safe_text.text(f"{meta.address}", "bold")
+        unsaved = self.view.unsaved
         # the counts come before the title, so a long title is what the width cuts
         line.append(f"  rev {state.revision} · {counts.links} links · {counts.confirmed} confirmed · "
                     f"{counts.flagged} flagged · {counts.low} low · {counts.edited} edited · "
                     f"{self.view.counts_unresolved} unresolved variant(s)"
-                    + (f" · {self.view.unsaved} unsaved" if self.view.unsaved else ""), "dim")
+                    + (f" · {unsaved} unsaved" if unsaved else ""), "dim")
         if meta.title:
             line.append(f"  — {meta.title}")
         self.title_bar.update(line, layout=False)  # one line, always: no layout needed
@@ -410,10 +411,10 @@ class ReviewScreen(Screen[None]):
     # ---------------------------------------------------------------------------------- undo
 
     def _index_for(self, decision: Decision) -> int | None:
-        for item in sorted(touched_ids(decision)):
-            if item in self.view.index_of:
-                return self.view.index_of[item]
-        return None
+        """The first row a decision touches, in document order (ids sorted as text would put L104
+        before L4, and the cursor on the wrong half of a split)."""
+        rows = [self.view.index_of[item] for item in touched_ids(decision) if item in self.view.index_of]
+        return min(rows, default=None)
 
     def action_undo(self) -> None:
         """Undo the latest act of this session."""
@@ -437,7 +438,7 @@ class ReviewScreen(Screen[None]):
 
     def autosave(self) -> None:
         """Periodic fold, only when something was recorded since the last one."""
-        if self.view.unsaved:
+        if self.view.unfolded:
             self.attempt(self.view.save)
 
     def poll_disk(self) -> None:

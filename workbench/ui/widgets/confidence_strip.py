@@ -125,11 +125,15 @@ class ConfidenceStrip(Widget, can_focus=True):
     def render(self) -> Text:
         if not self._buckets:
             self._rescore()
-        here = self.bucket_at(self.current)
         out = Text("▕", end="", no_wrap=True)
         styles = self.view.styles
         cells = self._cells()
         count = len(self._buckets)
+        if not count:  # a document without links: an empty strip, nothing to jump to
+            out.append(" " * cells, styles.muted)
+            out.append("▏")
+            return out
+        here = self.bucket_at(self.current)
         for cell in range(cells):
             k = min(count - 1, cell * count // cells)
             bucket = self._buckets[k]

@@ -221,9 +221,9 @@ class LinkGrid(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = round(scroll_y) + y
         width = self.scrollable_content_region.width
+        self.columns()  # a width change drops the cached rows first (and the header follows, rows or not)
         if index >= self.count or index < 0:
             return Strip([RichSegment(" " * width, self.rich_style)], width)
-        self.columns()  # a width change drops the cached rows first
         strip = self._strips.get(index)
         if strip is None:
             segments = list(self.row_text(index).render(self.app.console))
