@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
-from ui_helpers import screen_text, wait_for, write_synthetic
+from ui_helpers import app_for as _app_for, screen_text, SIZE, wait_for, write_synthetic
 
 from workbench.core import decide
 from workbench.core.word_diff import Op, display_pieces, word_diff
 from workbench.storage.alignment_store import AlignmentFile, Session
-from workbench.ui.app import WorkbenchApp, make_app
+from workbench.ui.app import WorkbenchApp
 from workbench.ui.keymap import KEYS
 from workbench.ui.screens.browser import BrowserScreen
 from workbench.ui.screens.help import HelpScreen, key_label
-
-SIZE = (160, 48)
 
 
 @pytest.fixture()
@@ -30,9 +28,8 @@ def synth(tmp_path: Path) -> Path:
     return root
 
 
-def app_for(root: Path, document: str | None = "synth/doc") -> WorkbenchApp:
-    return make_app(str(root), document=document, author="tester", poll_interval=3600, save_interval=3600)
-
+def app_for(root: Path, document: str | None = "synth/doc", **options: object) -> WorkbenchApp:
+    return _app_for(root, document, **options)
 
 async def opened(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]
     await app.workers.wait_for_complete()

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Select
-from ui_helpers import wait_for, write_synthetic
+from ui_helpers import app_for, SIZE, wait_for, write_synthetic
 
-from workbench.ui.app import WorkbenchApp, make_app
+from workbench.ui.app import WorkbenchApp
 from workbench.ui.screens.dialogs import Dialog, MarkDialog, CommentDialog, PolicyDialog
 from workbench.ui.screens.variants import VariantScreen
 
-SIZE = (160, 48)
 WORDS = "Not a small role was played"
 
 
@@ -29,10 +28,6 @@ def synth(tmp_path: Path) -> Path:
     write_synthetic(root, "synth", "doc", [["First sentence.", "Second sentence."]],
                     [["Первое предложение.", "Второе предложение."]], title="A letter")
     return root
-
-
-def app_for(root: Path, document: str) -> WorkbenchApp:
-    return make_app(str(root), document=document, author="tester", poll_interval=3600, save_interval=3600)
 
 
 async def opened(pilot, app: WorkbenchApp) -> None:  # type: ignore[no-untyped-def]

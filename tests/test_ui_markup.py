@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from ui_helpers import literal, screen_text, wait_for, write_synthetic
+from ui_helpers import literal, screen_text, SIZE, wait_for, write_synthetic
 
 from workbench.core.documents import VariantInfo
 from workbench.ui.app import make_app
 from workbench.ui.screens.variants import VariantScreen
 
 TORTURE = ["[in]", "[et]", "[/foo]", "a [/] b", "x [/", "[1920]", "[...]", "[bold]x[/bold]", "\\["]
-SIZE = (160, 48)
 
 
 @pytest.fixture()

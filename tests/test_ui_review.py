@@ -12,19 +12,18 @@ from typing import Sequence
 
 import pytest
 from textual.widgets import Input, Select, TextArea
-from ui_helpers import screen_text, wait_for, write_synthetic
+from ui_helpers import app_for as _app_for, screen_text, SIZE, wait_for, write_synthetic
 
 from workbench.cli import main
 from workbench.core import decide
 from workbench.core.models import Alignment, Status
 from workbench.storage.alignment_store import AlignmentFile, Session
-from workbench.ui.app import WorkbenchApp, make_app
+from workbench.ui.app import WorkbenchApp
 from workbench.ui.commands import screen_commands
 from workbench.ui.screens.help import HelpScreen
 from workbench.ui.screens.variants import VariantScreen
 from workbench.ui.widgets.link_grid import LinkGrid
 
-SIZE = (160, 48)
 SOURCE = [["Первое предложение.", "Второе ~~зачёркнутое~~ предложение.", "Третье *курсивом* сказано.",
            "Четвёртое о Харькове."],
           ["Пятое и шестое вместе. Да.", "Седьмое[^1] с примечанием.", "Восьмое о Львове.", "Девятое, последнее."]]
@@ -44,9 +43,7 @@ def synth(tmp_path: Path) -> Path:
 
 
 def app_for(root: Path, document: str | None = DOC, **options: object) -> WorkbenchApp:
-    options.setdefault("poll_interval", 3600)
-    options.setdefault("save_interval", 3600)
-    return make_app(str(root), document=document, author="tester", **options)  # type: ignore[arg-type]
+    return _app_for(root, document, **options)
 
 
 def on_disk(root: Path, address: str = DOC) -> Alignment:

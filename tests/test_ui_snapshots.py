@@ -8,12 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_helpers import wait_for, write_synthetic
+from ui_helpers import app_for, SIZE, wait_for, write_synthetic
 
 from workbench.core.documents import VariantInfo
-from workbench.ui.app import WorkbenchApp, make_app
 
-SIZE = (160, 48)
 SOURCE = [["Предревсов[ет] Троцкому,", "копия ЦК РКП."],
           ["Новая неудача на Врангелевском фронте объясняется запозданием ~~свежих~~ дивизий.",
            "Врангель, *очевидно*, знает о переброске дивизий[^1] и старается [...] предупредить нас.",
@@ -34,10 +32,6 @@ def root(tmp_path: Path) -> Path:
                                           "Note 1 says a passage in italics was crossed out; the words are unknown.")])
     write_synthetic(project, "letters", "093", [["The English alone."]], title="Telegram, source pending")
     return project
-
-
-def app_for(root: Path, document: str | None) -> WorkbenchApp:
-    return make_app(str(root), document=document, author="tester", poll_interval=3600, save_interval=3600)
 
 
 def test_browser_snapshot(root: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from workbench.core.documents import DocumentMeta, VariantInfo, WitnessInfo
 from workbench.core.lines import one_line
@@ -18,6 +19,7 @@ from workbench.core.models import Alignment, Link, Segment, Status, WitnessRef
 from workbench.storage.alignment_store import AlignmentFile
 from workbench.storage.corpus import sha256_text
 from workbench.storage.document_store import write_document
+from workbench.ui.app import WorkbenchApp, make_app
 
 
 def witness_from(paragraphs: Sequence[Sequence[str]], prefix: str) -> tuple[str, list[Segment]]:
@@ -89,3 +91,21 @@ async def wait_for(condition: Callable[[], bool], pilot: object, *, timeout: flo
         if loop.time() > end:
             raise AssertionError("condition not reached in time")
         await pilot.pause()  # type: ignore[attr-defined]
+
+
+#: The terminal size every TUI test runs at.
+SIZE = (160, 48)
+
+
+def app_for(root: Path, document: str | None = None, **options: object) -> WorkbenchApp:
+    """The app on a project folder (the browser, or one document), as a tester with autosave and
+    polling pushed out of the way so that a test sees only what it does."""
+    options.setdefault("poll_interval", 3600)
+    options.setdefault("save_interval", 3600)
+    return make_app(str(root), document=document, author="tester", **options)  # type: ignore[arg-type]
+
+
+async def opened(pilot: Any, app: WorkbenchApp) -> None:
+    """Wait until the app's workers are done and the review screen is up."""
+    await app.workers.wait_for_complete()
+    await wait_for(lambda: app.review is not None, pilot)

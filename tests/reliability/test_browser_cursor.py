@@ -6,16 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ui_helpers import screen_text, wait_for
+from ui_helpers import app_for, screen_text, SIZE, wait_for
 
-from workbench.ui.app import WorkbenchApp, make_app
+from workbench.ui.app import WorkbenchApp
 from workbench.ui.screens.browser import CURSOR_MARK, BrowserScreen
-
-SIZE = (160, 48)
-
-
-def app_for(root: Path) -> WorkbenchApp:
-    return make_app(str(root), author="tester", poll_interval=3600, save_interval=3600)
 
 
 async def browser(pilot: Any, app: WorkbenchApp) -> BrowserScreen:

@@ -11,16 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import wait_for, witness_from, write_synthetic
+from ui_helpers import app_for as _app_for, SIZE, wait_for, witness_from, write_synthetic
 
 from workbench.core.decisions import apply
 from workbench.core import decide
 from workbench.core.models import Alignment, Link, Status, WitnessRef
 from workbench.core.operations import merge_next, split_link
 from workbench.core.realign import matching_ids, realign
-from workbench.ui.app import WorkbenchApp, make_app
+from workbench.ui.app import WorkbenchApp
 
-SIZE = (160, 48)
 RU = [f"Предложение номер {n}." for n in range(1, 13)]
 EN = [f"Sentence number {n}." for n in range(1, 13)]
 
@@ -78,8 +77,8 @@ def test_matching_ids_prefers_the_most_shared_segments_then_the_earlier_link() -
     assert "L21" in taken
 
 
-def app_for(root: Path) -> WorkbenchApp:
-    return make_app(str(root), document="synth/doc", author="tester", poll_interval=3600, save_interval=3600)
+def app_for(root: Path, document: str | None = "synth/doc", **options: object) -> WorkbenchApp:
+    return _app_for(root, document, **options)
 
 
 @pytest.fixture()

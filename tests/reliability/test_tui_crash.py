@@ -8,16 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import screen_text, wait_for, write_synthetic
+from ui_helpers import app_for, screen_text, SIZE, wait_for, write_synthetic
 
 from workbench.cli import main
 from workbench.cli.open_cmd import EXIT_INTERNAL_ERROR
 from workbench.core.models import Status
 from workbench.storage.alignment_store import AlignmentFile
-from workbench.ui.app import WorkbenchApp, make_app
+from workbench.ui.app import WorkbenchApp
 from workbench.ui.screens.review import ReviewScreen
-
-SIZE = (160, 48)
 
 
 @pytest.fixture()
@@ -29,10 +27,6 @@ def edges(tmp_path: Path) -> Path:
     write_synthetic(root, "edge", "one", [["One sentence."]], [["Одно предложение."]], scores=[0.3])
     write_synthetic(root, "edge", "two", [["First.", "Second."]], [["Первое.", "Второе."]])
     return root
-
-
-def app_for(root: Path, document: str) -> WorkbenchApp:
-    return make_app(str(root), document=document, author="tester", poll_interval=3600, save_interval=3600)
 
 
 async def opened(pilot: Any, app: WorkbenchApp) -> ReviewScreen:

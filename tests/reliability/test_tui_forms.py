@@ -15,19 +15,18 @@ from typing import Any
 import pytest
 from textual import events
 from textual.widgets import Input, Select, TextArea
-from ui_helpers import wait_for
+from ui_helpers import app_for as _app_for, SIZE, wait_for
 
-from workbench.ui.app import WorkbenchApp, make_app
+from workbench.ui.app import WorkbenchApp
 from workbench.ui.screens.dialogs import Dialog, MarkDialog, CommentDialog, find_words
 from workbench.ui.screens.variants import VariantScreen
 
-SIZE = (160, 48)
 DOC = "bolshevik-correspondence/092"
 WORDS = "Not a small role was played"
 
 
-def app_for(root: Path, document: str = DOC) -> WorkbenchApp:
-    return make_app(str(root), document=document, author="tester", poll_interval=3600, save_interval=3600)
+def app_for(root: Path, document: str | None = DOC, **options: object) -> WorkbenchApp:
+    return _app_for(root, document, **options)
 
 
 async def mark_form(pilot: Any, app: WorkbenchApp) -> MarkDialog:

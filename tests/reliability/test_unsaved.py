@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import wait_for, write_synthetic
+from ui_helpers import app_for as _app_for, SIZE, wait_for, write_synthetic
 
 from workbench.core.decisions import apply, net_changes
 from workbench.core import decide
@@ -15,9 +15,8 @@ from workbench.core.models import Alignment
 from workbench.core.operations import split_link
 from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.journal import UnsavedChanges, unfolded_decisions
-from workbench.ui.app import WorkbenchApp, make_app
+from workbench.ui.app import WorkbenchApp
 
-SIZE = (160, 48)
 DOC = "synth/doc"
 
 
@@ -76,8 +75,8 @@ def test_the_journal_count_and_the_unsaved_count(synth: Path) -> None:
     assert unsaved.count() == 2
 
 
-def app_for(root: Path) -> WorkbenchApp:
-    return make_app(str(root), document=DOC, author="tester", poll_interval=3600, save_interval=3600)
+def app_for(root: Path, document: str | None = DOC, **options: object) -> WorkbenchApp:
+    return _app_for(root, document, **options)
 
 
 def title(app: WorkbenchApp) -> str:
