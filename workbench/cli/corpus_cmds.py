@@ -16,7 +16,7 @@ from workbench.core.models import Alignment, Link, touched_ids
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.storage.alignment_codec import decision_to_dict
-from workbench.storage.alignment_store import Session
+from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.alignments import create_alignment_file
 from workbench.storage.atomic import atomic_write_text
 from workbench.storage.config import default_author
@@ -38,6 +38,14 @@ RAW = argparse.RawDescriptionHelpFormatter
 def corpus_of(args: argparse.Namespace) -> Corpus:
     """The project folder for a command."""
     return Corpus.find(getattr(args, "root", None))
+
+
+def open_session(file: AlignmentFile) -> Session:
+    """Open a document for recording; what opening repaired (a torn journal end) is said on stderr."""
+    session = Session(file)
+    for line in session.messages:
+        print(f"workbench: {line}", file=sys.stderr)
+    return session
 
 
 def _create_alignments(corpus: Corpus, refs: list[DocRef], backend: str = "auto") -> None:
@@ -171,7 +179,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if not file.exists():
         raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}'")
     author = args.author or default_author()
-    session = Session(file)
+    session = open_session(file)
     state = session.state
     action = Action(args.action)
     if action.is_status:
@@ -187,8 +195,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
             raise InputError("comment needs --text 'the comment'")
         decision = decide.comment(state, args.link, args.text, author, reason=args.reason)
     session.record(decision)
+    print(decision.id, flush=True)  # durable from here on, even if the save below fails
     session.save()
-    print(decision.id)
     return 0
 
 

@@ -55,6 +55,18 @@ def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
             report.findings.append(f"{label}: decision {decision.id} ({decision.action} {decision.target}) changes "
                                    f"nothing ({_short(decision.before)} → {_short(decision.after)}); "
                                    "the workbench no longer records such acts")
+    scan = replay.journal
+    if scan is not None and scan.damaged:
+        lines = ", ".join(str(n) for n in scan.damaged)
+        glued = f"; {scan.salvaged} decision(s) glued to it are recovered" if scan.salvaged else ""
+        report.findings.append(f"{file.journal_label}: line {lines} is torn (an interrupted write{glued}); "
+                               "opening the document cuts the torn bytes away into a side file")
+    if scan is not None and scan.tail:
+        report.findings.append(f"{file.journal_label}: ends in {scan.tail} byte(s) of a write cut short (never "
+                               "acknowledged); opening the document cuts them away into a side file")
+    for side in file.torn_files():
+        report.findings.append(f"{corpus.label(side)}: bytes cut out of the journal after a crash (not "
+                               "decisions); look them over, then delete the file")
     if file.conflicts_path.exists():
         report.findings.append(f"{corpus.label(file.conflicts_path)}: decisions that conflicted with another "
                                "editor's changes are kept here; review and redo them")
