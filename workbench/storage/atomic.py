@@ -78,6 +78,15 @@ def _create_temp(path: Path) -> tuple[int, Path]:
             continue
 
 
+_ANY_TEMP = re.compile(r"^\.(.+)\.[a-z0-9_]{8}\.tmp$")
+
+
+def temp_target(path: Path) -> Path | None:
+    """The file an atomic write was replacing, if ``path`` is one of its temporary files."""
+    match = _ANY_TEMP.match(path.name)
+    return path.with_name(match.group(1)) if match else None
+
+
 def temp_files(path: Path) -> list[Path]:
     """Temporary files of interrupted atomic writes of ``path`` (``.<name>.<8 chars>.tmp``)."""
     pattern = _temp_pattern(path)

@@ -15,9 +15,12 @@ from workbench.core.errors import Location, MarkupError, WorkbenchError
 from workbench.core.markup import Transcription, parse, parse_inline, runs
 from workbench.storage.alignment_store import AlignmentFile
 from workbench.storage.alignments import check_witnesses
+from workbench.storage.atomic import temp_target
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef
 from workbench.storage.document_store import read_collection, read_document
 from workbench.storage.textfile import read_text
+
+_TEMP_CURE = "opening the document (or the next import or add-witness) removes it; nothing is lost with it"
 
 
 @dataclass
@@ -152,6 +155,10 @@ def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
             if not path.exists():
                 raise WorkbenchError("no such file or folder", Location(corpus.label(path)))
             if name.startswith("."):
+                target = temp_target(path)
+                if target is not None:
+                    report.findings.append(f"{corpus.label(path)}: left by a save that was interrupted (kill, "
+                                           f"crash) while writing {target.name}; {_TEMP_CURE}")
                 continue
             if name == "document.yaml":
                 _check_document(corpus, path, report)
