@@ -12,4 +12,4 @@ def unfolded_decisions(file: AlignmentFile) -> int:
         data = file.journal_path.read_bytes()
     except FileNotFoundError:
         return 0
-    return sum(1 for line in data[:data.rfind(b"\n") + 1].splitlines() if line.strip())
+    return sum(1 for line in data[:data.rfind(b"\n") + 1].split(b"\n") if line.strip())
