@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from workbench.cli.corpus_cmds import open_session
+from workbench.cli.corpus_cmds import open_session, say
 from workbench.core.apparatus import ApparatusNote, apparatus_notes
 from workbench.core.documents import DocumentMeta
 from workbench.core.errors import InputError
@@ -54,7 +54,7 @@ def cmd_add_witness(args: argparse.Namespace) -> int:
     ref = corpus.parse_address(args.document)
     added = add_witness(corpus, ref, args.siglum, args.file, language=args.lang, description=args.description,
                         provenance=args.provenance or "", role=args.role, author=args.author or default_author(),
-                        backend=args.backend)
+                        backend=args.backend, on_message=say)
     print(f"added {added.siglum} to {ref} as {added.role} witness ({corpus.label(corpus.witness_path(ref, added.siglum))})")
     if added.became_source:
         print(f"source: {added.siglum}; aligned with the English: {added.links} links "

@@ -327,12 +327,18 @@ class AlignmentFile:
         except OSError as exc:
             raise os_error(exc, self.journal_label, "cannot open the journal; the decision was not recorded") from None
 
-    def write(self, state: Alignment) -> Alignment:
-        """Fold: write ``state`` as the next revision atomically, then empty the journal."""
+    def next_revision(self, state: Alignment) -> tuple[Alignment, str]:
+        """``state`` as the file's next revision, and its YAML text (to write, or to stage in a
+        transaction; the caller holds the lock)."""
         current = self.revision_on_disk()
         new_state = state.with_changes(revision=max(current, state.revision) + 1)
         with gc_paused():
             text = encode(new_state)
+        return new_state, text
+
+    def write(self, state: Alignment) -> Alignment:
+        """Fold: write ``state`` as the next revision atomically, then empty the journal."""
+        new_state, text = self.next_revision(state)
         atomic_write_text(self.path, text, self.label)
         self.journal_folded()
         return new_state

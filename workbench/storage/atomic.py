@@ -153,8 +153,11 @@ def lock_path_for(path: Path) -> Path:
 def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` (through its lock file) for the ``with`` block."""
     lock = lock_path_for(path)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise os_error(exc, str(lock), "cannot open the lock file; nothing was written") from None
     try:
         deadline = time.monotonic() + timeout
         delay = 0.001
@@ -164,7 +167,7 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
                 break
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
+                    raise os_error(exc, str(lock), "cannot take the lock; nothing was written") from None
                 if time.monotonic() > deadline:
                     raise InputError(f"another workbench process has held the lock for {timeout:.0f} s; "
                                      "try again when it has finished", Location(str(path))) from None

@@ -19,6 +19,7 @@ from workbench.storage.atomic import temp_target
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef
 from workbench.storage.document_store import read_collection, read_document
 from workbench.storage.textfile import read_text
+from workbench.storage.transaction import leftovers
 
 _TEMP_CURE = "opening the document (or the next import or add-witness) removes it; nothing is lost with it"
 
@@ -108,6 +109,11 @@ def _check_document(corpus: Corpus, path: Path, report: Report) -> None:
     if folder.parent.name != meta.collection or folder.name != meta.id:
         report.findings.append(f"{label}: says {meta.collection}/{meta.id}, but lives in "
                                f"{folder.parent.name}/{folder.name}")
+    listed = {f"{w.siglum}.txt" for w in meta.witnesses}
+    for orphan in sorted(p.name for p in folder.glob("*.txt") if p.name not in listed):
+        report.findings.append(f"{corpus.label(folder / orphan)}: a witness file that document.yaml does not list "
+                               "(left by an interrupted add-witness? the next import or add-witness finishes one); "
+                               f"add it with 'workbench add-witness', or remove it")
     ref = DocRef(folder.parent.name, folder.name)
     if folder.parent.parent == corpus.texts and not corpus.alignment_path(ref).exists():
         report.findings.append(f"{label}: no alignment file yet; run 'workbench align {ref}'")
@@ -144,6 +150,13 @@ def _files(paths: list[Path]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+def validate_project(corpus: Corpus) -> Report:
+    """Validate ``texts/`` and ``alignments/``, and report what interrupted multi-file commands left."""
+    report = validate_paths(corpus, [corpus.texts, corpus.alignments])
+    report.findings.extend(leftovers(corpus.root))
+    return report
 
 
 def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
