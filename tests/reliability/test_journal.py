@@ -217,6 +217,21 @@ def test_a_decision_glued_to_a_torn_line_by_an_older_version_is_recovered(projec
     assert [p.read_bytes() for p in _side_files(path)] == [torn + b"\n"]
 
 
+def test_a_save_keeps_a_torn_end_in_a_side_file_before_emptying_the_journal(project: Path) -> None:
+    path = _doc(project)
+    session = Session(AlignmentFile(path))
+    kept = _note(session, "L2", "kept")
+    session.record(kept)
+    torn = _line(_note(session, "L3", "another process, killed mid-append"))[:33]
+    with open(path.with_suffix(".journal"), "ab") as handle:
+        handle.write(torn)
+    session.save()  # folding must not drop the torn bytes silently
+    assert [p.read_bytes() for p in _side_files(path)] == [torn]
+    assert any("33 byte(s)" in m for m in session.messages)
+    assert path.with_suffix(".journal").read_bytes() == b""
+    assert kept.id in AlignmentFile(path).read_yaml().decision_ids()
+
+
 def test_an_open_session_rereads_a_journal_another_process_repaired(project: Path) -> None:
     path = _doc(project)
     a = Session(AlignmentFile(path))

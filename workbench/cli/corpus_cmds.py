@@ -273,7 +273,9 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("validate", help="check texts/ and alignments/ (or the given paths)",
                        formatter_class=RAW, description="Check document metadata, witness markup and alignment "
-                       "files. Problems print as PATH:LINE:COL: message.\nExit 0: all good; 1: findings (e.g. a "
+                       "files, and report what interrupted commands left (torn journal ends and their side files, "
+                       "temporary files, witness files document.yaml does not list, .workbench-staging/). Problems "
+                       "print as PATH:LINE:COL: message.\nExit 0: all good; 1: findings (e.g. a "
                        "witness changed since it was aligned); 2: a file could not be read or parsed."
                        "\n\nexample:\n  workbench validate\n  workbench validate alignments/udhr/udhr.yaml")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders inside the project "

@@ -23,7 +23,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -336,21 +336,27 @@ class AlignmentFile:
             text = encode(new_state)
         return new_state, text
 
-    def write(self, state: Alignment) -> Alignment:
+    def write(self, state: Alignment, on_repair: Callable[[JournalRepair], None] | None = None) -> Alignment:
         """Fold: write ``state`` as the next revision atomically, then empty the journal."""
         new_state, text = self.next_revision(state)
         atomic_write_text(self.path, text, self.label)
-        self.journal_folded()
+        repair = self.journal_folded()
+        if repair is not None and on_repair is not None:
+            on_repair(repair)
         return new_state
 
-    def journal_folded(self) -> None:
+    def journal_folded(self) -> JournalRepair | None:
         """Empty the journal once the YAML file holds its decisions (a crash before this is harmless:
-        replay skips decisions the file already has)."""
+        replay skips decisions the file already has). Bytes in it that are not decisions are kept in
+        a side file first, as on open; the repair is returned."""
+        if not self.journal_path.exists():
+            return None
+        repair = self.repair_journal()
         try:
-            if self.journal_path.exists():
-                os.truncate(self.journal_path, 0)
+            os.truncate(self.journal_path, 0)
         except OSError as exc:
             raise os_error(exc, self.journal_label, "saved, but the journal could not be emptied") from None
+        return repair
 
     def create(self, state: Alignment) -> Alignment:
         """Write a new file (revision 1); refuses to replace an existing one."""
@@ -482,7 +488,7 @@ class Session:
             self._refresh_locked()
             if self.file.fingerprint().journal == 0:
                 return self.state
-            self.state = self.file.write(self.state)
+            self.state = self.file.write(self.state, self._repaired)
             self._fingerprint = self.file.fingerprint()
             self._journal_offset = self._fingerprint.journal
         return self.state

@@ -30,6 +30,7 @@ from workbench.core.models import Alignment, WitnessRef
 from workbench.core.segments import segment_witness
 from workbench.core.sentences import SEGMENTER_VERSION
 from workbench.core.variants.readings import collate_witnesses, ordered_sigla
+from workbench.storage.alignment_store import JournalRepair
 from workbench.storage.alignments import alignment_of, make_align_fn
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef, check_siglum, sha256_text
 from workbench.storage.document_store import document_to_dict
@@ -139,12 +140,17 @@ def add_witness(corpus: Corpus, ref: DocRef, siglum: str, path: str, *, language
                 tx.add(file.path, yaml_text)  # first: the commit point (see storage/transaction.py)
             tx.add(out_path, text)
             tx.add(corpus.doc_dir(ref) / "document.yaml", dump(document_to_dict(new_meta)))
-            tx.commit(after_moves=file.journal_folded if old is not None else None)
+            tx.commit(after_moves=(lambda: _say_repair(file.journal_folded(), on_message)) if old else None)
     added = AddedWitness(ref, siglum, role, role == "source")
     if role == "source" and written is not None:
         added = replace(added, links=len(written.links), kept_decisions=len(old.decisions) if old else 0,
                         kept_edits=len(old.edits) if old else 0)
     return _collated(corpus, ref, new_meta, added)
+
+
+def _say_repair(repair: JournalRepair | None, on_message: Callable[[str], None] | None) -> None:
+    if repair is not None and on_message is not None:
+        on_message(repair.message())
 
 
 def _new_alignment(corpus: Corpus, ref: DocRef, old: Alignment | None, meta: DocumentMeta, info: WitnessInfo,
