@@ -332,3 +332,13 @@ async def test_the_app_shows_what_opening_cut_from_the_journal(project: Path) ->
         await pilot.pause()
         shown = [n.message for n in app._notifications]
     assert any("udhr.journal: cut away 47 byte(s)" in m and ".torn-" in m for m in shown), shown
+
+
+def test_a_lone_surrogate_from_the_command_line_is_refused_in_one_line(project: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # a terminal in another encoding hands Python undecodable bytes as lone surrogates
+    code = main(["--root", str(project), "decide", "udhr/udhr", "L3", "note", "--text", "caf\udce9"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.count("\n") == 1 and "udhr.journal" in err and "not valid Unicode" in err
+    assert not _doc(project).with_suffix(".journal").exists() or not _doc(project).with_suffix(".journal").read_bytes()

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.decisions import apply
-from workbench.core.errors import ConflictError, FormatError, Location
+from workbench.core.errors import ConflictError, FormatError, InputError, Location
 from workbench.core.models import Alignment, Decision
 from workbench.storage.alignment_codec import decision_from_dict, decision_to_dict, decode, encode
 from workbench.storage.atomic import (
@@ -293,8 +293,12 @@ class AlignmentFile:
         to its length before the append and :class:`FileSystemError` names it: a decision is never
         acknowledged half written. A torn end left by a crash is cut away first (the repair is
         returned), so a new line is never glued onto it."""
-        payload = "".join(json.dumps(decision_to_dict(d), ensure_ascii=False, sort_keys=True) + "\n"
-                          for d in decisions).encode("utf-8")
+        try:
+            payload = "".join(json.dumps(decision_to_dict(d), ensure_ascii=False, sort_keys=True) + "\n"
+                              for d in decisions).encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a terminal in another encoding
+            raise InputError(f"the decision holds a character that is not valid Unicode ({exc.object[exc.start]!r}); "
+                             "the decision was not recorded", Location(self.journal_label)) from None
         if not payload:
             return None
         repair = None
