@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
-from workbench.core.decisions import record_decision
+from workbench.core import decide
 from workbench.core.errors import FileSystemError
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import AlignmentFile, Session
@@ -29,7 +29,7 @@ def _doc(project: Path) -> Path:
 
 
 def _note(session: Session, link: str, text: str):  # type: ignore[no-untyped-def]
-    return record_decision(session.state, "note", link, "tester", note=text)
+    return decide.comment(session.state, link, text, "tester")
 
 
 def _line(decision) -> bytes:  # type: ignore[no-untyped-def]
@@ -61,7 +61,7 @@ def test_a_short_write_is_completed_before_the_decision_is_acknowledged(project:
     assert len(calls) > 10
     file = AlignmentFile(path)
     assert file.journal_path.read_bytes() == _line(decision)
-    assert decision.id in file.read().state.decision_ids()
+    assert decision.id in file.read().state.decision_ids
 
 
 def _half_then(err: int):  # type: ignore[no-untyped-def]
@@ -95,10 +95,10 @@ def test_a_full_disk_refuses_the_decision_and_cuts_the_journal_back(project: Pat
     assert message.startswith(str(path.with_suffix(".journal"))) and words in message
     assert "not recorded" in message
     assert AlignmentFile(path).journal_path.read_bytes() == before  # no half line left behind
-    assert refused.id not in session.state.decision_ids()
+    assert refused.id not in session.state.decision_ids
     later = _note(session, "L4", "after the disk was freed")
     session.record(later)  # the journal goes on cleanly
-    ids = AlignmentFile(path).read().state.decision_ids()
+    ids = AlignmentFile(path).read().state.decision_ids
     assert {first.id, later.id} <= ids and refused.id not in ids
 
 
@@ -122,7 +122,7 @@ import resource, signal, sys
 from workbench.cli import main   # imported before the limit, so no .pyc write meets it
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # then a write past the limit fails with EFBIG
 resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[2]), resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
-sys.exit(main(["--root", sys.argv[1], "decide", "udhr/udhr", "L3", "note", "--text", "x" * 400]))
+sys.exit(main(["--root", sys.argv[1], "decide", "udhr/udhr", "L3", "comment", "--text", "x" * 400]))
 """
 
 
@@ -156,7 +156,7 @@ def test_a_real_file_size_limit_at_the_save_keeps_the_file_and_the_decision(proj
     assert decision_id.startswith("D-")  # acknowledged: it is in the journal
     assert path.read_bytes() == yaml_before
     assert not list(path.parent.glob(".udhr.yaml.*.tmp"))
-    assert decision_id in AlignmentFile(path).read().state.decision_ids()
+    assert decision_id in AlignmentFile(path).read().state.decision_ids
 
 
 # ------------------------------------------------------------------------------- torn and glued
@@ -179,7 +179,7 @@ def test_a_torn_last_line_is_cut_on_open_kept_in_a_side_file_and_reported(projec
     assert journal.read_bytes() == _line(kept)
     new = _note(session, "L4", "the next decision")
     session.record(new)
-    ids = AlignmentFile(path).read().state.decision_ids()
+    ids = AlignmentFile(path).read().state.decision_ids
     assert {kept.id, new.id} <= ids
 
 
@@ -191,7 +191,7 @@ def test_an_append_never_glues_onto_a_torn_tail(project: Path) -> None:
         handle.write(torn)
     new = _note(session, "L4", "recorded after the tear")
     session.record(new)
-    assert new.id in AlignmentFile(path).read().state.decision_ids()
+    assert new.id in AlignmentFile(path).read().state.decision_ids
     assert any("55 byte(s)" in m for m in session.messages)
     assert [p.read_bytes() for p in _side_files(path)] == [torn]
     assert AlignmentFile(path).journal_path.read_bytes() == _line(new)
@@ -206,12 +206,12 @@ def test_a_decision_glued_to_a_torn_line_by_an_older_version_is_recovered(projec
     journal = path.with_suffix(".journal")
     journal.write_bytes(_line(d1) + torn + _line(d2) + _line(d3))  # what the old append made
     # read-only: readable, the glued decision recovered, the damage reported by validate
-    assert {d1.id, d2.id, d3.id} <= AlignmentFile(path).read().state.decision_ids()
+    assert {d1.id, d2.id, d3.id} <= AlignmentFile(path).read().state.decision_ids
     assert main(["--root", str(project), "validate", str(path)]) == 1
     assert "udhr.journal: line 2 is torn" in capsys.readouterr().out
     # opening repairs it
     opened = Session(AlignmentFile(path))
-    assert {d1.id, d2.id, d3.id} <= opened.state.decision_ids()
+    assert {d1.id, d2.id, d3.id} <= opened.state.decision_ids
     assert "1 decision(s) glued to them recovered" in opened.messages[0]
     assert journal.read_bytes() == _line(d1) + _line(d2) + _line(d3)
     assert [p.read_bytes() for p in _side_files(path)] == [torn + b"\n"]
@@ -229,7 +229,7 @@ def test_a_save_keeps_a_torn_end_in_a_side_file_before_emptying_the_journal(proj
     assert [p.read_bytes() for p in _side_files(path)] == [torn]
     assert any("33 byte(s)" in m for m in session.messages)
     assert path.with_suffix(".journal").read_bytes() == b""
-    assert kept.id in AlignmentFile(path).read_yaml().decision_ids()
+    assert kept.id in AlignmentFile(path).read_yaml().decision_ids
 
 
 def test_an_open_session_rereads_a_journal_another_process_repaired(project: Path) -> None:
@@ -246,7 +246,7 @@ def test_an_open_session_rereads_a_journal_another_process_repaired(project: Pat
     d4 = _note(b, "L6", "four " * 40)  # the journal grows past a's old offset again
     b.record([d3, d4])
     a.refresh()
-    assert {d1.id, d2.id, d3.id, d4.id} <= a.state.decision_ids()
+    assert {d1.id, d2.id, d3.id, d4.id} <= a.state.decision_ids
 
 
 def test_cli_reports_the_cut_and_validate_names_the_side_file(project: Path,
@@ -266,7 +266,7 @@ def test_cli_reports_the_cut_and_validate_names_the_side_file(project: Path,
 WRITER = r"""
 import os, signal, sys
 from pathlib import Path
-from workbench.core.decisions import record_decision
+from workbench.core import decide
 from workbench.storage.alignment_store import Session, AlignmentFile
 
 die_at, real_write, calls = int(sys.argv[2]), os.write, [0]
@@ -283,7 +283,7 @@ os.write = write
 session = Session(AlignmentFile(Path(sys.argv[1])))
 links = [lk.id for lk in session.state.links]
 for k in range(1000):
-    batch = [record_decision(session.state, "note", links[(k + i) % len(links)], "w", note=f"{k}.{i} " * 50)
+    batch = [decide.comment(session.state, links[(k + i) % len(links)], f"{k}.{i} " * 50, "w")
              for i in range(1 + k % 3)]
     session.record(batch)
     print(*(d.id for d in batch), sep="\n", flush=True)
@@ -304,13 +304,13 @@ def test_kill_minus_nine_inside_an_append_loses_nothing_acknowledged(project: Pa
         acknowledged = {line for line in proc.stdout.splitlines() if line.startswith("D-")}
         assert AlignmentFile(path).scan_journal().tail > 0, (round_, proc.stdout.count("D-"))  # a torn end
         session = Session(AlignmentFile(path))
-        assert acknowledged <= session.state.decision_ids(), f"round {round_}"
+        assert acknowledged <= session.state.decision_ids, f"round {round_}"
         assert len(session.messages) == 1 and "never acknowledged" in session.messages[0]
         after = AlignmentFile(path).scan_journal()
         assert not after.damaged and not after.tail
         extra = _note(session, "L2", "after the kill")
         session.record(extra)
-        assert extra.id in AlignmentFile(path).read().state.decision_ids()
+        assert extra.id in AlignmentFile(path).read().state.decision_ids
         if round_ % 2:
             session.save()  # fold now and then, so later rounds also start from a folded file
         journal.unlink(missing_ok=True) if round_ % 2 else None
@@ -337,7 +337,7 @@ async def test_the_app_shows_what_opening_cut_from_the_journal(project: Path) ->
 def test_a_lone_surrogate_from_the_command_line_is_refused_in_one_line(project: Path,
                                                                         capsys: pytest.CaptureFixture[str]) -> None:
     # a terminal in another encoding hands Python undecodable bytes as lone surrogates
-    code = main(["--root", str(project), "decide", "udhr/udhr", "L3", "note", "--text", "caf\udce9"])
+    code = main(["--root", str(project), "decide", "udhr/udhr", "L3", "comment", "--text", "caf\udce9"])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and "Traceback" not in err
     assert err.count("\n") == 1 and "udhr.journal" in err and "not valid Unicode" in err

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ui_helpers import write_synthetic
 
 from workbench.cli import main
-from workbench.core.decisions import edit_decision, record_decision, revert_decision
+from workbench.core import decide
 from workbench.core.errors import OperationError
 from workbench.core.lines import one_line, split_lines
 from workbench.core.operations import merge_next, merge_segment, split_segment
@@ -47,7 +47,7 @@ def test_join_segment_with_a_break_character_in_the_witness(tmp_path: Path, ch: 
     path = _document(tmp_path, ch)
     witness = (tmp_path / "texts" / "lb" / "doc" / "en-x.txt").read_text(encoding="utf-8")
     session = _reopened(path)
-    session.record(edit_decision(session.state, "L2", [f"Second{ch}edited."], "tester"))  # typed: a space
+    session.record(decide.edit(session.state, "L2", [f"Second{ch}edited."], "tester"))  # typed: a space
     assert session.state.edits["t2"] == "Second edited."
     session.record(merge_next(session.state, "L1", "tester"))
     joined = merge_segment(session.state, "t1", witness, "tester")
@@ -61,7 +61,7 @@ def test_join_segment_with_a_break_character_in_the_witness(tmp_path: Path, ch: 
     folded = _reopened(path)  # from the YAML file
     assert folded.state.target_segments == session.state.target_segments
     assert folded.state.edits == session.state.edits
-    folded.record(revert_decision(folded.state, joined.id, "tester"))  # undo the join
+    folded.record(decide.revert(folded.state, joined.id, "tester"))  # undo the join
     folded.save()
     back = _reopened(path).state
     assert _seg(back, "t2").text == f"Second{ch}one." and back.edits == {"t2": "Second edited."}
@@ -75,13 +75,13 @@ def test_split_segment_with_a_break_character_in_the_witness(tmp_path: Path, ch:
     session = _reopened(path)
     split = split_segment(session.state, "t1", len(f"First{ch}part "), witness, "tester")
     session.record(split)
-    new = split.data["new"]
+    new = split.data.new
     assert _seg(session.state, "t1").text == f"First{ch}part"
     assert _seg(session.state, new).text == "of a sentence."
     session.save()
     again = _reopened(path)
     assert again.state.target_segments == session.state.target_segments
-    again.record(revert_decision(again.state, split.id, "tester"))
+    again.record(decide.revert(again.state, split.id, "tester"))
     again.save()
     assert _seg(_reopened(path).state, "t1").text == f"First{ch}part of a sentence."
 
@@ -146,7 +146,7 @@ def test_any_accepted_edit_and_any_note_survive_record_save_load_byte_exact(text
         path = _fresh(Path(folder))
         session = _reopened(path)
         try:
-            decision = edit_decision(session.state, "L1", [text], "tester", note=note or None)
+            decision = decide.edit(session.state, "L1", [text], "tester", note=note or None)
         except OperationError:
             return  # refused when made (markup that does not parse): nothing to keep
         session.record(decision)
@@ -163,7 +163,8 @@ def test_any_accepted_edit_and_any_note_survive_record_save_load_byte_exact(text
 @settings(max_examples=200, deadline=None)
 @given(edit=LINE_TEXT, segment=LINE_TEXT, note=ANY_TEXT)
 def test_any_line_text_in_edits_segments_and_patches_round_trips(edit: str, segment: str, note: str) -> None:
-    from workbench.core.decisions import format_patch, parse_patch
+    from workbench.core.actions import Action
+    from workbench.core.decisions import format_patch, make, parse_patch
     from workbench.core.models import Segment
 
     with tempfile.TemporaryDirectory() as folder:
@@ -173,7 +174,7 @@ def test_any_line_text_in_edits_segments_and_patches_round_trips(edit: str, segm
     parsed = parse_patch(patch)
     assert parsed.segments == (seg,) and parsed.edits == (("t1", edit),)
     changed = state.with_changes(target_segments=(seg,) + state.target_segments[1:], edits={"t1": edit},
-                                 decisions=(record_decision(state, "note", "L1", "t", note=note or None),))
+                                 decisions=(make(Action.COMMENT, "L1", "t", note=note or None),))
     back = decode(encode(changed), "x.yaml")
     assert back.target_segments[0] == seg and back.edits == {"t1": edit}
     assert back.decisions[0].note == (note or None)

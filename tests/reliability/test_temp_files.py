@@ -17,14 +17,14 @@ from workbench.storage.alignment_store import AlignmentFile, Session
 KILLED_SAVE = r"""
 import os, signal, sys
 from pathlib import Path
-from workbench.core.decisions import record_decision
+from workbench.core import decide
 from workbench.storage.alignment_store import Session, AlignmentFile
 
 def killed(src, dst):  # the new file is written and synced; kill -9 before it replaces the old one
     os.kill(os.getpid(), signal.SIGKILL)
 
 session = Session(AlignmentFile(Path(sys.argv[1])))
-session.record(record_decision(session.state, "note", session.state.links[0].id, "w", note="before the kill"))
+session.record(decide.comment(session.state, session.state.links[0].id, "before the kill", "w"))
 print("recorded", flush=True)
 os.replace = killed
 session.save()

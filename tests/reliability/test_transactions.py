@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
-from workbench.core.decisions import record_decision
+from workbench.core import decide
 from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.transaction import STAGING, settle
 
@@ -163,6 +163,8 @@ def test_an_os_error_at_any_write_leaves_nothing_or_everything(name: str, tmp_pa
         assert state in (before, after), f"k={k}: half done"
         assert not (root / STAGING).exists()
         outcomes.append(state == after)
+    print(f"{name}: failed at {len(points)} of {total} calls; {sum(outcomes)} ended with everything, "
+          f"{len(outcomes) - sum(outcomes)} with nothing")
     assert not all(outcomes) and any(outcomes)  # both ends were reached
 
 
@@ -246,6 +248,8 @@ def test_kill_minus_nine_at_any_point_leaves_nothing_or_everything(name: str, tm
         state = snapshot(root)
         assert state in (before, after), f"n={n} of {total}: half done after recovery"
         outcomes.append(state == after)
+    print(f"{name}: killed at {len(points)} of {total} calls; {halves} left a half state (recovered); "
+          f"{sum(outcomes)} ended with everything, {len(outcomes) - sum(outcomes)} with nothing")
     assert not all(outcomes) and any(outcomes)
     assert halves or len(moves) == 1  # a kill inside the commit was seen, and recovered
 
@@ -256,16 +260,16 @@ def test_add_witness_folds_an_open_sessions_journal_and_the_session_goes_on(tmp_
     root = _sample(tmp_path / "p")
     path = root / "alignments" / "udhr" / "udhr.yaml"
     session = Session(AlignmentFile(path))
-    first = record_decision(session.state, "note", "L2", "anna", note="recorded before add-witness")
+    first = decide.comment(session.state, "L2", "recorded before add-witness", "anna")
     session.record(first)
     assert _run(root, CASES["add-witness"][1](root)) == 0
     assert not path.with_suffix(".journal").exists() or path.with_suffix(".journal").read_bytes() == b""
     on_disk = AlignmentFile(path).read_yaml()
-    assert first.id in on_disk.decision_ids() and on_disk.decisions[-1].action == "add-witness"
+    assert first.id in on_disk.decision_ids and on_disk.decisions[-1].action == "add-witness"
     session.refresh()
-    later = record_decision(session.state, "note", "L3", "anna", note="after")
+    later = decide.comment(session.state, "L3", "after", "anna")
     session.record(later)
-    assert {first.id, later.id} <= AlignmentFile(path).read().state.decision_ids()
+    assert {first.id, later.id} <= AlignmentFile(path).read().state.decision_ids
 
 
 def test_validate_reports_an_orphan_witness_and_a_leftover_staging_folder(tmp_path: Path,

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from workbench.core.decisions import apply
 from workbench.core.errors import ConflictError, FormatError, InputError, Location
+from workbench.core.gc_pause import gc_paused
 from workbench.core.models import Alignment, Decision
 from workbench.storage.alignment_codec import decision_from_dict, decision_to_dict, decode, encode
 from workbench.storage.atomic import (
@@ -42,7 +43,6 @@ from workbench.storage.atomic import (
 )
 from workbench.storage.schema import Checker
 from workbench.storage.textfile import read_text
-from workbench.core.gc_pause import gc_paused
 
 MAX_ALIGNMENT_BYTES = 40 * 1024 * 1024
 _REVISION = re.compile(r"^revision: (\d+)$", re.MULTILINE)

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbench.core.building import AlignFn, links_from_beads, reading_texts
 from workbench.core import decide
+from workbench.core.building import AlignFn, links_from_beads, reading_texts
 from workbench.core.decisions import apply, format_patch
 from workbench.core.documents import DocumentMeta, WitnessInfo
 from workbench.core.errors import ConflictError, InputError, Location, MarkupError
