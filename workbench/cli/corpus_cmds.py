@@ -16,12 +16,12 @@ from workbench.core.models import Alignment, Link, touched_ids
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.storage.alignment_codec import decision_to_dict
-from workbench.storage.alignment_store import Session
-from workbench.storage.alignments import create_alignment_file
+from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.atomic import atomic_write_text
 from workbench.storage.config import default_author
-from workbench.storage.corpus import Corpus, DocRef
+from workbench.storage.corpus import Corpus
 from workbench.storage.importers import (
+    Imported,
     PairSide,
     export_collection_received,
     export_document_received,
@@ -29,7 +29,7 @@ from workbench.storage.importers import (
     import_pair,
     import_udhr,
 )
-from workbench.storage.validation import validate_paths
+from workbench.storage.validation import validate_paths, validate_project
 from workbench.storage.variant_counts import full_status
 
 RAW = argparse.RawDescriptionHelpFormatter
@@ -40,27 +40,35 @@ def corpus_of(args: argparse.Namespace) -> Corpus:
     return Corpus.find(getattr(args, "root", None))
 
 
-def _create_alignments(corpus: Corpus, refs: list[DocRef], backend: str = "auto") -> None:
-    bar = Progress(len(refs))
-    for ref in refs:
-        state = create_alignment_file(corpus, ref, backend)
-        what = "kept existing alignment file" if state is None else f"{len(state.links)} links"
-        bar.step(str(ref), f"{ref}: {what}")
+def open_session(file: AlignmentFile) -> Session:
+    """Open a document for recording; what opening repaired (a torn journal end) is said on stderr."""
+    session = Session(file)
+    for line in session.messages:
+        print(f"workbench: {line}", file=sys.stderr)
+    return session
 
 
-# ------------------------------------------------------------------------------------------ import
+def say(message: str) -> None:
+    """Print a message about what a command found or repaired on stderr."""
+    print(f"workbench: {message}", file=sys.stderr)
+
+
+def _report(imported: list[Imported], bar: Progress) -> None:
+    for item in imported:
+        what = "kept existing alignment file" if item.links is None else f"{item.links} links"
+        bar.step(str(item.ref), f"{item.ref}: {what}")
 
 
 def cmd_import_collection(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
-    refs = import_collection(corpus, args.file, args.collection, force=args.force)
-    _create_alignments(corpus, refs)
-    for ref in refs:
-        meta = corpus.read_meta(ref)
+    imported = import_collection(corpus, args.file, args.collection, force=args.force, on_message=say)
+    _report(imported, Progress(len(imported)))
+    for item in imported:
+        meta = corpus.read_meta(item.ref)
         if meta.source_pending:
-            print(f"{ref}: {pending_source_message(meta)}", file=sys.stderr)
+            print(f"{item.ref}: {pending_source_message(meta)}", file=sys.stderr)
             break
-    print(f"imported {len(refs)} documents into texts/{args.collection}/")
+    print(f"imported {len(imported)} documents into texts/{args.collection}/")
     return 0
 
 
@@ -72,18 +80,20 @@ def _sides(args: argparse.Namespace) -> tuple[PairSide, PairSide]:
 def cmd_import_pair(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
     src, tgt = _sides(args)
-    ref = import_pair(corpus, args.collection, args.doc, src, tgt, title=args.title or "", force=args.force)
-    _create_alignments(corpus, [ref], args.backend)
-    print(f"imported {ref} ({src.siglum} → {tgt.siglum})")
+    item = import_pair(corpus, args.collection, args.doc, src, tgt, title=args.title or "", force=args.force,
+                       backend=args.backend, on_message=say)
+    _report([item], Progress(1))
+    print(f"imported {item.ref} ({src.siglum} → {tgt.siglum})")
     return 0
 
 
 def cmd_import_udhr(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
     src, tgt = _sides(args)
-    ref = import_udhr(corpus, args.collection, args.doc, src, tgt, force=args.force)
-    _create_alignments(corpus, [ref], args.backend)
-    print(f"imported {ref} ({src.siglum} → {tgt.siglum})")
+    item = import_udhr(corpus, args.collection, args.doc, src, tgt, force=args.force, backend=args.backend,
+                       on_message=say)
+    _report([item], Progress(1))
+    print(f"imported {item.ref} ({src.siglum} → {tgt.siglum})")
     return 0
 
 
@@ -147,8 +157,10 @@ def _report_errors(errors: list[str]) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
-    paths = [corpus.inside(p) for p in args.paths] if args.paths else [corpus.texts, corpus.alignments]
-    report = validate_paths(corpus, paths)
+    if args.paths:
+        report = validate_paths(corpus, [corpus.inside(p) for p in args.paths])
+    else:
+        report = validate_project(corpus)
     for line in report.errors + report.findings:
         print(line)
     if report.errors:
@@ -171,7 +183,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if not file.exists():
         raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}'")
     author = args.author or default_author()
-    session = Session(file)
+    session = open_session(file)
     state = session.state
     action = Action(args.action)
     if action.is_status:
@@ -187,8 +199,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
             raise InputError("comment needs --text 'the comment'")
         decision = decide.comment(state, args.link, args.text, author, reason=args.reason)
     session.record(decision)
+    print(decision.id, flush=True)  # durable from here on, even if the save below fails
     session.save()
-    print(decision.id)
     return 0
 
 
@@ -261,7 +273,9 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("validate", help="check texts/ and alignments/ (or the given paths)",
                        formatter_class=RAW, description="Check document metadata, witness markup and alignment "
-                       "files. Problems print as PATH:LINE:COL: message.\nExit 0: all good; 1: findings (e.g. a "
+                       "files, and report what interrupted commands left (torn journal ends and their side files, "
+                       "temporary files, witness files document.yaml does not list, .workbench-staging/). Problems "
+                       "print as PATH:LINE:COL: message.\nExit 0: all good; 1: findings (e.g. a "
                        "witness changed since it was aligned); 2: a file could not be read or parsed."
                        "\n\nexample:\n  workbench validate\n  workbench validate alignments/udhr/udhr.yaml")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders inside the project "

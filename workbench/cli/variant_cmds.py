@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from workbench.cli.corpus_cmds import open_session, say
 from workbench.core.apparatus import ApparatusNote, apparatus_notes
 from workbench.core.documents import DocumentMeta
 from workbench.core.errors import InputError
@@ -22,7 +23,6 @@ from workbench.core.variants.readings import (
     witness_issues,
 )
 from workbench.core.variants.table import rows
-from workbench.storage.alignment_store import Session
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.witnesses import ROLES, add_witness
@@ -54,7 +54,7 @@ def cmd_add_witness(args: argparse.Namespace) -> int:
     ref = corpus.parse_address(args.document)
     added = add_witness(corpus, ref, args.siglum, args.file, language=args.lang, description=args.description,
                         provenance=args.provenance or "", role=args.role, author=args.author or default_author(),
-                        backend=args.backend)
+                        backend=args.backend, on_message=say)
     print(f"added {added.siglum} to {ref} as {added.role} witness ({corpus.label(corpus.witness_path(ref, added.siglum))})")
     if added.became_source:
         print(f"source: {added.siglum}; aligned with the English: {added.links} links "
@@ -218,11 +218,11 @@ def cmd_decide_variant(args: argparse.Namespace) -> int:
     variant = next((v for v in document_variants(meta, state, witnesses) if v.id == args.variant), None)
     if variant is None:
         raise InputError(f"no variant {args.variant!r} in {ref}; 'workbench variants {ref}' lists them")
-    session = Session(corpus.alignment_file(ref))
+    session = open_session(corpus.alignment_file(ref))
     decision = _make_decision(args, meta, session.state, witnesses, variant, args.author or default_author())
     session.record(decision)
+    print(decision.id, flush=True)  # durable from here on, even if the save below fails
     session.save()
-    print(decision.id)
     for note in apparatus_notes(meta, session.state, witnesses):
         if note.variant == variant.id:
             print(f"apparatus ({note.status}, at {note.anchor}): {note.text}")

@@ -73,5 +73,10 @@ class ConflictError(WorkbenchError):
         self.links = links
 
 
+class FileSystemError(WorkbenchError):
+    """The operating system refused to write (or read) a file: disk full, file too large, permission
+    denied, read-only. What was being written was not acknowledged and leaves no partial trace."""
+
+
 class OperationError(WorkbenchError):
     """An editorial operation that cannot be applied to the current state (e.g. merge past the end)."""

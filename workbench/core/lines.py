@@ -153,8 +153,30 @@ def parse_edit(line: str, lineno: int | None = None) -> tuple[str, str]:
     return seg_id, text
 
 
+_TO_SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+
+
 def one_line(text: str) -> str:
-    """Segment and edit texts are single lines: newlines and tabs become spaces."""
+    """Segment and edit texts are single lines: each newline, CR and tab becomes one space, so the
+    text keeps its length (offsets in it are offsets in the witness). Other characters Python counts
+    as line breaks (U+0085, U+2028, FF, VT, \\x1c–\\x1e) are kept: lines end at ``\\n`` only."""
     if "\n" in text or "\r" in text or "\t" in text:
-        return " ".join(text.replace("\t", " ").splitlines()).replace("\r", " ")
+        return text.translate(_TO_SPACE)
     return text
+
+
+def split_lines(text: str, *, crlf: bool = False) -> list[str]:
+    """The lines of a block or file, split at ``\\n`` only; a final ``\\n`` ends the last line.
+
+    ``str.splitlines`` also splits at U+0085, U+2028, U+2029, FF, VT and \\x1c–\\x1e, which may stand
+    inside a witness's text (and so inside a segment, an edit or a decision's patch): every format
+    of the workbench is a file of ``\\n``-ended lines, and reading must give back what was written.
+    ``crlf`` also ends lines at CRLF and a lone CR, for plain files made by other tools."""
+    if crlf and "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text:
+        return []
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines

@@ -54,6 +54,8 @@ from typing import Callable, Sequence
 import razdel
 import sentencex
 
+from workbench.core.lines import split_lines
+
 __all__ = [
     "SEGMENTER_VERSION",
     "BoundaryScore",
@@ -530,7 +532,7 @@ def parse_gold(text: str) -> list[list[str]]:
     """Read a gold file's text: one sentence per line, paragraphs separated by an empty line."""
     paragraphs: list[list[str]] = []
     current: list[str] = []
-    for line in text.splitlines():
+    for line in split_lines(text, crlf=True):
         if line.strip():
             current.append(line.strip())
         elif current:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workbench.core.aligner.score import BeadPair, parse_beads
 from workbench.core.errors import FormatError, Location
+from workbench.core.lines import split_lines
 from workbench.storage.textfile import read_text
 
 
@@ -18,7 +19,7 @@ def read_sentences(path: Path) -> list[str]:
     bead numbers are line numbers, so a skipped line would shift every bead after it, and kept it
     would be aligned as a sentence. An empty file is refused too: there is nothing to align.
     """
-    lines = read_text(path, allow_crlf=True).splitlines()
+    lines = split_lines(read_text(path, allow_crlf=True), crlf=True)
     if not lines:
         raise FormatError("the file is empty: give one sentence per line", Location(str(path)))
     for number, line in enumerate(lines, start=1):

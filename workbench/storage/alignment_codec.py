@@ -17,6 +17,7 @@ from workbench.core.lines import (
     parse_link_block,
     parse_segment,
     parse_segment_block,
+    split_lines,
 )
 from workbench.core.models import Alignment, Decision, Link, Segment, WitnessRef
 from workbench.storage.schema import Checker
@@ -139,7 +140,7 @@ def _parse_block(check: Checker, block: str, keys: tuple[Any, ...], parser: Call
         if quick is not None:
             return quick
     out = []
-    for index, line in enumerate(block.splitlines()):
+    for index, line in enumerate(split_lines(block)):
         try:
             out.append(parser(line, None))
         except FormatError as err:

@@ -8,28 +8,47 @@
 * All writers take the same lock and bring themselves up to date with what is on disk before they
   write, so two editors (or an editor and ``git pull``) never overwrite each other silently:
   decisions that do not conflict are merged; a conflicting one is refused with the link ids named.
+* An append writes every byte and fsyncs, or fails with :class:`FileSystemError` and cuts the journal
+  back to where it was: a decision is acknowledged only when all of it is on disk.
+* Bytes a crash left in the journal that are not decisions (a line cut short by kill -9 or a full
+  disk, or such a line with the next decision glued to it by an older version) are cut away when
+  the document is opened, kept in a side file ``<doc>.journal.torn-<time>``, and reported in
+  :attr:`Session.messages`; a decision glued to a torn line is recovered.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from workbench.core.decisions import apply
-from workbench.core.errors import ConflictError, FormatError, Location
+from workbench.core.errors import ConflictError, FormatError, InputError, Location
+from workbench.core.gc_pause import gc_paused
 from workbench.core.models import Alignment, Decision
 from workbench.storage.alignment_codec import decision_from_dict, decision_to_dict, decode, encode
-from workbench.storage.atomic import atomic_write_text, file_lock
+from workbench.storage.atomic import (
+    atomic_write_bytes,
+    atomic_write_text,
+    file_lock,
+    fsync_dir,
+    os_error,
+    remove_temp_files,
+    write_all,
+)
 from workbench.storage.schema import Checker
 from workbench.storage.textfile import read_text
-from workbench.core.gc_pause import gc_paused
 
 MAX_ALIGNMENT_BYTES = 40 * 1024 * 1024
 _REVISION = re.compile(r"^revision: (\d+)$", re.MULTILINE)
+
+
+TORN_INFIX = ".torn-"
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,41 @@ class Fingerprint:
 
     yaml: tuple[int, int, int] | None
     journal: int
+    journal_inode: int = 0  # a repaired journal is a new file: readers must not go on from an old offset
+
+
+@dataclass(frozen=True)
+class JournalScan:
+    """The decisions of a journal (from an offset) and what in it is not a decision."""
+
+    decisions: tuple[Decision, ...]
+    end: int  # offset just past the last complete line
+    damaged: tuple[int, ...] = ()  # numbers (from the offset) of complete lines that are not decisions
+    salvaged: int = 0  # decisions recovered from damaged lines (glued after a torn write)
+    tail: int = 0  # bytes after the last newline: a write cut short
+
+
+@dataclass(frozen=True)
+class JournalRepair:
+    """What opening a document cut out of its journal, and where the cut bytes are kept."""
+
+    journal: str
+    side_file: Path
+    damaged: tuple[int, ...]
+    salvaged: int
+    tail: int
+
+    def message(self) -> str:
+        """One line for the editor."""
+        parts = []
+        if self.tail:
+            parts.append(f"{self.tail} byte(s) of a write cut short at its end (never acknowledged)")
+        if self.damaged:
+            lines = ", ".join(str(n) for n in self.damaged[:5]) + ("…" if len(self.damaged) > 5 else "")
+            parts.append(f"the torn part of line(s) {lines}"
+                         + (f" ({self.salvaged} decision(s) glued to them recovered)" if self.salvaged else ""))
+        return (f"{self.journal}: cut away {' and '.join(parts)}; the cut bytes are kept in "
+                f"{self.side_file.name}")
 
 
 @dataclass(frozen=True)
@@ -47,6 +101,22 @@ class Replay:
     state: Alignment
     recovered: tuple[Decision, ...]
     conflicts: tuple[tuple[Decision, ConflictError], ...]
+    journal: JournalScan | None = None
+
+
+def _parse_line(line: bytes, check: Checker) -> Decision:
+    return decision_from_dict(json.loads(line), check, ())
+
+
+def _salvage(line: bytes, check: Checker) -> tuple[Decision | None, int]:
+    """A line that is not a decision: an older version glued the next decision onto a torn line, so
+    a decision may start at a later '{"'. Returns it (or None) and where the kept part starts."""
+    start = line.find(b'{"', 1)
+    while start != -1:
+        with contextlib.suppress(ValueError, FormatError):
+            return _parse_line(line[start:], check), start
+        start = line.find(b'{"', start + 1)
+    return None, len(line)
 
 
 class AlignmentFile:
@@ -56,6 +126,7 @@ class AlignmentFile:
         self.path = path
         self.label = label or str(path)
         self.journal_path = path.with_suffix(".journal")
+        self.journal_label = str(Path(self.label).with_suffix(".journal"))
         self.conflicts_path = path.with_suffix(".conflicts.jsonl")
 
     # -- reading --
@@ -72,10 +143,11 @@ class AlignmentFile:
         except FileNotFoundError:
             yaml_fp = None
         try:
-            journal = os.stat(self.journal_path).st_size
+            jst = os.stat(self.journal_path)
+            journal, inode = jst.st_size, jst.st_ino
         except FileNotFoundError:
-            journal = 0
-        return Fingerprint(yaml_fp, journal)
+            journal, inode = 0, 0
+        return Fingerprint(yaml_fp, journal, inode)
 
     def revision_on_disk(self) -> int:
         """The revision written in the file's head (0 when missing or unreadable)."""
@@ -93,65 +165,209 @@ class AlignmentFile:
         with gc_paused():
             return decode(text, self.label)
 
-    def read_journal(self, offset: int = 0) -> tuple[list[Decision], int]:
-        """Complete journal entries from ``offset``; a torn last line (a crash mid-write) is ignored."""
+    def _journal_bytes(self, offset: int = 0) -> bytes:
         try:
             with open(self.journal_path, "rb") as handle:
                 handle.seek(offset)
-                data = handle.read()
+                return handle.read()
         except FileNotFoundError:
-            return [], offset
+            return b""
+        except OSError as exc:
+            raise os_error(exc, self.journal_label, "cannot read the journal") from None
+
+    def scan_journal(self, offset: int = 0) -> JournalScan:
+        """The decisions in the journal from ``offset`` (a line boundary). Nothing is refused: bytes
+        after the last newline (a write cut short) and lines that are not decisions are counted in
+        the result; :meth:`repair_journal` cuts them away. Lines end at ``\\n`` only."""
+        data = self._journal_bytes(offset)
         end = data.rfind(b"\n") + 1
         decisions: list[Decision] = []
-        check = Checker("", str(self.journal_path))
-        for number, line in enumerate(data[:end].splitlines(), start=1):
+        damaged: list[int] = []
+        salvaged = 0
+        check = Checker("", self.journal_label)
+        for number, line in enumerate(data[:end].split(b"\n")[:-1], start=1):
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
-            except (ValueError, UnicodeDecodeError):
-                raise FormatError("journal line is not valid JSON", Location(str(self.journal_path), number)) from None
-            decisions.append(decision_from_dict(item, check, ()))
-        return decisions, offset + end
+                decisions.append(_parse_line(line, check))
+                continue
+            except (ValueError, FormatError):
+                damaged.append(number)
+            found, _ = _salvage(line, check)
+            if found is not None:
+                decisions.append(found)
+                salvaged += 1
+        return JournalScan(tuple(decisions), offset + end, tuple(damaged), salvaged, len(data) - end)
+
+    def read_journal(self, offset: int = 0) -> tuple[list[Decision], int]:
+        """Complete journal entries from ``offset`` and the offset after them (see :meth:`scan_journal`)."""
+        scan = self.scan_journal(offset)
+        return list(scan.decisions), scan.end
 
     def read(self) -> Replay:
         """The YAML file with the journal replayed on top (crash recovery and merging)."""
         state = self.read_yaml()
-        decisions, _ = self.read_journal()
-        return replay_journal(state, decisions)
+        scan = self.scan_journal()
+        replay = replay_journal(state, scan.decisions)
+        return Replay(replay.state, replay.recovered, replay.conflicts, scan)
+
+    def torn_files(self) -> list[Path]:
+        """Side files holding bytes cut out of the journal (``<doc>.journal.torn-<time>``)."""
+        prefix = self.journal_path.name + TORN_INFIX
+        try:
+            return sorted(p for p in self.path.parent.iterdir() if p.name.startswith(prefix))
+        except FileNotFoundError:
+            return []
 
     # -- writing (callers hold the lock) --
 
-    def append(self, decisions: Iterable[Decision]) -> None:
-        """Append decisions to the journal and fsync: once this returns they survive a crash."""
-        payload = "".join(json.dumps(decision_to_dict(d), ensure_ascii=False, sort_keys=True) + "\n"
-                          for d in decisions).encode("utf-8")
-        if not payload:
-            return
-        fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            os.write(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    def remove_temp_files(self) -> list[Path]:
+        """Remove temporary files that a kill -9 during a save left beside the YAML file."""
+        return remove_temp_files(self.path)
 
-    def write(self, state: Alignment) -> Alignment:
-        """Fold: write ``state`` as the next revision atomically, then empty the journal."""
+    def repair_journal(self) -> JournalRepair | None:
+        """Cut out of the journal what is not a decision (see :meth:`scan_journal`), keeping decisions
+        glued to a torn line; the cut bytes go to a new side file first. None when nothing was cut."""
+        data = self._journal_bytes()
+        end = data.rfind(b"\n") + 1
+        tail = data[end:]
+        check = Checker("", self.journal_label)
+        kept: list[bytes] = []
+        cut: list[bytes] = []
+        damaged: list[int] = []
+        salvaged = 0
+        for number, line in enumerate(data[:end].split(b"\n")[:-1], start=1):
+            try:
+                if line.strip():
+                    _parse_line(line, check)
+                kept.append(line)
+                continue
+            except (ValueError, FormatError):
+                damaged.append(number)
+            found, start = _salvage(line, check)
+            cut.append(line[:start])
+            if found is not None:
+                kept.append(line[start:])
+                salvaged += 1
+        if not cut and not tail:
+            return None
+        side = self._write_side_file(b"".join(piece + b"\n" for piece in cut) + tail)
+        try:
+            if cut:  # a new file (and inode): open sessions reread it instead of going on from an old offset
+                atomic_write_bytes(self.journal_path, b"".join(line + b"\n" for line in kept), self.journal_label)
+            else:  # only a tail: every reader's offset is at or before its start
+                os.truncate(self.journal_path, end)
+        except OSError as exc:
+            raise os_error(exc, self.journal_label, "cannot cut the torn end of the journal") from None
+        return JournalRepair(self.journal_label, side, tuple(damaged), salvaged, len(tail))
+
+    def _write_side_file(self, data: bytes) -> Path:
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        base = self.journal_path.with_name(f"{self.journal_path.name}{TORN_INFIX}{stamp}")
+        for n in range(1, 10_000):
+            side = base if n == 1 else base.with_name(f"{base.name}-{n}")
+            try:
+                fd = os.open(side, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise os_error(exc, str(side), "cannot keep the torn end of the journal") from None
+            try:
+                try:
+                    write_all(fd, data)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                fsync_dir(side.parent)
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    side.unlink()
+                raise os_error(exc, str(side), "cannot keep the torn end of the journal") from None
+            return side
+        raise os_error(OSError(17, "too many side files"), str(base), "cannot keep the torn end of the journal")
+
+    def append(self, decisions: Iterable[Decision]) -> JournalRepair | None:
+        """Append decisions to the journal and fsync: once this returns they survive a crash.
+
+        Every byte is written (``os.write`` may write fewer) and synced, or the journal is cut back
+        to its length before the append and :class:`FileSystemError` names it: a decision is never
+        acknowledged half written. A torn end left by a crash is cut away first (the repair is
+        returned), so a new line is never glued onto it."""
+        try:
+            payload = "".join(json.dumps(decision_to_dict(d), ensure_ascii=False, sort_keys=True) + "\n"
+                              for d in decisions).encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a terminal in another encoding
+            raise InputError(f"the decision holds a character that is not valid Unicode ({exc.object[exc.start]!r}); "
+                             "the decision was not recorded", Location(self.journal_label)) from None
+        if not payload:
+            return None
+        repair = None
+        fd = self._open_journal()
+        try:
+            start = os.fstat(fd).st_size
+            if start and os.pread(fd, 1, start - 1) != b"\n":
+                os.close(fd)
+                fd = -1
+                repair = self.repair_journal()
+                fd = self._open_journal()
+                start = os.fstat(fd).st_size
+            try:
+                write_all(fd, payload)
+                os.fsync(fd)
+            except OSError as exc:
+                with contextlib.suppress(OSError):  # if even this fails, the next open cuts the torn end
+                    os.ftruncate(fd, start)
+                    os.fsync(fd)
+                raise os_error(exc, self.journal_label, "cannot append to the journal; the decision was not "
+                               "recorded") from None
+        finally:
+            if fd >= 0:
+                os.close(fd)
+        return repair
+
+    def _open_journal(self) -> int:
+        try:
+            return os.open(self.journal_path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise os_error(exc, self.journal_label, "cannot open the journal; the decision was not recorded") from None
+
+    def next_revision(self, state: Alignment) -> tuple[Alignment, str]:
+        """``state`` as the file's next revision, and its YAML text (to write, or to stage in a
+        transaction; the caller holds the lock)."""
         current = self.revision_on_disk()
         new_state = state.with_changes(revision=max(current, state.revision) + 1)
         with gc_paused():
             text = encode(new_state)
-        atomic_write_text(self.path, text)
-        if self.journal_path.exists():
-            os.truncate(self.journal_path, 0)
+        return new_state, text
+
+    def write(self, state: Alignment, on_repair: Callable[[JournalRepair], None] | None = None) -> Alignment:
+        """Fold: write ``state`` as the next revision atomically, then empty the journal."""
+        new_state, text = self.next_revision(state)
+        atomic_write_text(self.path, text, self.label)
+        repair = self.journal_folded()
+        if repair is not None and on_repair is not None:
+            on_repair(repair)
         return new_state
+
+    def journal_folded(self) -> JournalRepair | None:
+        """Empty the journal once the YAML file holds its decisions (a crash before this is harmless:
+        replay skips decisions the file already has). Bytes in it that are not decisions are kept in
+        a side file first, as on open; the repair is returned."""
+        if not self.journal_path.exists():
+            return None
+        repair = self.repair_journal()
+        try:
+            os.truncate(self.journal_path, 0)
+        except OSError as exc:
+            raise os_error(exc, self.journal_label, "saved, but the journal could not be emptied") from None
+        return repair
 
     def create(self, state: Alignment) -> Alignment:
         """Write a new file (revision 1); refuses to replace an existing one."""
         if self.path.exists():
             raise FormatError("an alignment file already exists here", Location(self.label))
         new_state = state.with_changes(revision=1)
-        atomic_write_text(self.path, encode(new_state))
+        atomic_write_text(self.path, encode(new_state), self.label)
         return new_state
 
     def save_conflicts(self, conflicts: Iterable[tuple[Decision, ConflictError]]) -> None:
@@ -192,15 +408,27 @@ class Session:
 
     def __init__(self, file: AlignmentFile) -> None:
         self.file = file
+        self.messages: list[str] = []  # what opening or recording found and repaired, for the editor
+        self.repairs: list[JournalRepair] = []
         with file.lock():
+            file.remove_temp_files()
             replay = file.read()
+            scan = replay.journal
+            if scan is not None and (scan.damaged or scan.tail):
+                self._repaired(file.repair_journal())
+                replay = file.read()
             if replay.conflicts:
                 file.save_conflicts(replay.conflicts)
             self.state = replay.state
             self.recovered = replay.recovered
             self.conflicts = replay.conflicts
             self._fingerprint = file.fingerprint()
-            self._journal_offset = self._fingerprint.journal
+            self._journal_offset = replay.journal.end if replay.journal else self._fingerprint.journal
+
+    def _repaired(self, repair: JournalRepair | None) -> None:
+        if repair is not None:
+            self.repairs.append(repair)
+            self.messages.append(repair.message())
 
     def changed_on_disk(self) -> bool:
         """True when someone else wrote the file or its journal since we last looked."""
@@ -211,13 +439,14 @@ class Session:
         if fp == self._fingerprint:
             return []
         messages: list[str] = []
-        if fp.yaml == self._fingerprint.yaml and fp.journal >= self._journal_offset:
+        same_journal = self._journal_offset == 0 or fp.journal_inode == self._fingerprint.journal_inode
+        if fp.yaml == self._fingerprint.yaml and same_journal and fp.journal >= self._journal_offset:
             new, offset = self.file.read_journal(self._journal_offset)
             replay = replay_journal(self.state, new)
             self._journal_offset = offset
         else:
             replay = self.file.read()
-            self._journal_offset = fp.journal
+            self._journal_offset = replay.journal.end if replay.journal else fp.journal
             messages.append(f"{self.file.label} changed on disk (revision {replay.state.revision}); reloaded")
         if replay.recovered:
             messages.append(f"merged {len(replay.recovered)} decision(s) recorded elsewhere")
@@ -247,7 +476,7 @@ class Session:
             state = self.state
             for decision in batch:
                 state = apply(state, decision)
-            self.file.append(batch)
+            self._repaired(self.file.append(batch))
             self.state = state
             self._fingerprint = self.file.fingerprint()
             self._journal_offset = self._fingerprint.journal
@@ -263,7 +492,7 @@ class Session:
             self._refresh_locked()
             if self.file.fingerprint().journal == 0:
                 return self.state
-            self.state = self.file.write(self.state)
+            self.state = self.file.write(self.state, self._repaired)
             self._fingerprint = self.file.fingerprint()
             self._journal_offset = self._fingerprint.journal
         return self.state

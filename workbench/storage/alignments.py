@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from workbench.core.building import AlignFn, build_alignment, check_segments
 from workbench.core.documents import DocumentMeta
@@ -35,12 +35,20 @@ def make_align_fn(source_lang: str, target_lang: str, backend: str = "auto") -> 
 def fresh_alignment(corpus: Corpus, ref: DocRef, backend: str = "auto") -> Alignment:
     """A new alignment state for a document from its witnesses (aligned if it has a source)."""
     meta = corpus.read_meta(ref)
-    target, target_text = witness_ref(corpus, ref, meta, meta.target)
+    sigla = [meta.target] if meta.source_pending else [meta.target, meta.source]
+    return alignment_of(str(ref), meta, {s: corpus.read_witness(ref, s) for s in sigla}, backend)
+
+
+def alignment_of(document: str, meta: DocumentMeta, texts: Mapping[str, str], backend: str = "auto",
+                 align_fn: AlignFn | None = None) -> Alignment:
+    """A new alignment state from a document's metadata and witness texts, before they are on disk
+    (importers and add-witness stage the alignment file with the texts)."""
+    target = WitnessRef(meta.target, meta.witness(meta.target).language, sha256_text(texts[meta.target]))
     if meta.source_pending:
-        return build_alignment(str(ref), target, target_text)
-    source, source_text = witness_ref(corpus, ref, meta, meta.source)
-    return build_alignment(str(ref), target, target_text, source, source_text,
-                           make_align_fn(source.language, target.language, backend))
+        return build_alignment(document, target, texts[meta.target])
+    source = WitnessRef(meta.source, meta.witness(meta.source).language, sha256_text(texts[meta.source]))
+    return build_alignment(document, target, texts[meta.target], source, texts[meta.source],
+                           align_fn or make_align_fn(source.language, target.language, backend))
 
 
 def create_alignment_file(corpus: Corpus, ref: DocRef, backend: str = "auto") -> Alignment | None:

@@ -189,12 +189,17 @@ def read_document(path: Path, label: str | None = None) -> DocumentMeta:
     )
 
 
-def write_collection(path: Path, meta: CollectionMeta) -> None:
-    """Write ``collection.yaml`` atomically."""
+def collection_text(meta: CollectionMeta) -> str:
+    """The YAML text of ``collection.yaml``."""
     data = {"schema": COLLECTION_SCHEMA, "version": VERSION, "id": meta.id, "title": meta.title,
             "description": meta.description, "credit": meta.credit, "documents": list(meta.documents),
             "received": meta.received}
-    atomic_write_text(path, dump({k: v for k, v in data.items() if v not in ("", None, [], {})}))
+    return dump({k: v for k, v in data.items() if v not in ("", None, [], {})})
+
+
+def write_collection(path: Path, meta: CollectionMeta) -> None:
+    """Write ``collection.yaml`` atomically."""
+    atomic_write_text(path, collection_text(meta))
 
 
 def read_collection(path: Path, label: str | None = None) -> CollectionMeta:

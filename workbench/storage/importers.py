@@ -1,22 +1,29 @@
 """Importers' writing side: received files in, ``texts/`` folders and alignment files out; and the
 way back to the received shape (``export-received``), which the round-trip tests use.
 
-Nothing is written until every input has been read and parsed, so bad input leaves no trace.
+Nothing is written until every input has been read and parsed, so bad input leaves no trace. Then
+the import is one transaction (``storage/transaction.py``): every witness, ``document.yaml``, new
+alignment file and ``collection.yaml`` is staged, then moved into place, so an error or a kill
+leaves either nothing or everything.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from workbench.core.documents import DocumentMeta, WitnessInfo
-from workbench.core.errors import FormatError, InputError, Location
+from workbench.core.errors import FormatError, InputError, Location, MarkupError
+from workbench.core.markup import parse
 from workbench.core.received import bilinguator, seed, udhr
-from workbench.storage.atomic import atomic_write_text
+from workbench.storage.alignments import alignment_of
 from workbench.storage.corpus import Corpus, DocRef, check_name, check_siglum
-from workbench.storage.document_store import CollectionMeta, write_collection, write_document
+from workbench.storage.document_store import CollectionMeta, collection_text, document_to_dict
 from workbench.storage.textfile import read_text
+from workbench.storage.transaction import transaction
+from workbench.storage.yamlio import dump
 
 MAX_RECEIVED_BYTES = 20 * 1024 * 1024
 
@@ -40,28 +47,66 @@ def _refuse_existing(corpus: Corpus, ref: DocRef, force: bool) -> None:
                          "(alignment files and their decisions are never replaced)")
 
 
-def write_documents(corpus: Corpus, docs: list[ImportedDocument], *, force: bool,
-                    on_progress: Callable[[str], None] | None = None) -> list[DocRef]:
-    """Write texts; alignment files are created separately (see ``storage.alignments``)."""
+@dataclass(frozen=True)
+class Imported:
+    """One imported document: its address, and the links of its new alignment file (None when the
+    document already had one, which is kept)."""
+
+    ref: DocRef
+    links: int | None
+
+
+Progress = Callable[[DocRef, int | None], None]
+
+
+def write_documents(corpus: Corpus, docs: list[ImportedDocument], *, force: bool, command: str,
+                    backend: str = "auto", collection: Callable[[list[DocRef]], tuple[Path, CollectionMeta]] | None
+                    = None, on_progress: Progress | None = None,
+                    on_message: Callable[[str], None] | None = None) -> list[Imported]:
+    """Write texts and new alignment files as one transaction: all of them or none."""
     refs = [DocRef(d.meta.collection, d.meta.id) for d in docs]
-    for ref in refs:
-        _refuse_existing(corpus, ref, force)
-    for doc, ref in zip(docs, refs):
-        folder = corpus.doc_dir(ref)
-        folder.mkdir(parents=True, exist_ok=True)
-        for siglum, text in doc.witnesses.items():
-            atomic_write_text(corpus.witness_path(ref, siglum), text)
-        write_document(folder / "document.yaml", doc.meta)
-        if on_progress:
-            on_progress(str(ref))
-    return refs
+    done: list[Imported] = []
+    with transaction(corpus.root, command, on_message) as tx:
+        for ref in refs:
+            _refuse_existing(corpus, ref, force)
+        for doc, ref in zip(docs, refs, strict=True):
+            for siglum, text in doc.witnesses.items():
+                _check_markup(text, corpus.label(corpus.witness_path(ref, siglum)))
+            file = corpus.alignment_file(ref)
+            links = None
+            if not file.exists():
+                state, yaml_text = file.next_revision(alignment_of(str(ref), doc.meta, doc.witnesses, backend))
+                links = len(state.links)
+            for siglum, text in doc.witnesses.items():
+                tx.add(corpus.witness_path(ref, siglum), text)
+            if links is not None:
+                tx.add(file.path, yaml_text, create=True)  # before document.yaml, which makes the document visible
+            tx.add(corpus.doc_dir(ref) / "document.yaml", dump(document_to_dict(doc.meta)))
+            done.append(Imported(ref, links))
+            if on_progress:
+                on_progress(ref, links)
+        if collection is not None:
+            path, meta = collection(refs)
+            tx.add(path, collection_text(meta))
+        tx.commit()
+    kept = set(tx.kept)  # a session created the alignment file meanwhile: that one is kept
+    return [Imported(i.ref, None) if str(corpus.alignment_path(i.ref).relative_to(corpus.root)) in kept else i
+            for i in done]
+
+
+def _check_markup(text: str, label: str) -> None:
+    try:
+        parse(text)
+    except MarkupError as err:
+        raise err.with_path(label) from None
 
 
 # ---------------------------------------------------------------------------------- the seed shape
 
 
-def import_collection(corpus: Corpus, file: str, collection: str, *, force: bool = False,
-                      on_progress: Callable[[str], None] | None = None) -> list[DocRef]:
+def import_collection(corpus: Corpus, file: str, collection: str, *, force: bool = False, backend: str = "auto",
+                      on_progress: Progress | None = None,
+                      on_message: Callable[[str], None] | None = None) -> list[Imported]:
     """Import a file of numbered documents (the founding sample's shape) as a collection."""
     check_name(collection, "collection")
     path, text = _read_received(file)
@@ -76,17 +121,20 @@ def import_collection(corpus: Corpus, file: str, collection: str, *, force: bool
     if rebuilt != text:
         raise FormatError("the file could not be split so that it rebuilds byte for byte; not imported",
                           Location(file))
-    refs = write_documents(corpus, docs, force=force, on_progress=on_progress)
-    existing = corpus.read_collection(collection) if (corpus.texts / collection / "collection.yaml").exists() else None
-    write_collection(corpus.texts / collection / "collection.yaml", CollectionMeta(
-        id=collection,
-        title=parsed.fields.get("title", collection),
-        description=existing.description if existing else "",
-        credit=existing.credit if existing else "",
-        documents=tuple(r.id for r in refs),
-        received={"format": seed.FORMAT, "file": path.name, "fields": parsed.fields, "layout": parsed.layout},
-    ))
-    return refs
+
+    def collection_meta(refs: list[DocRef]) -> tuple[Path, CollectionMeta]:
+        existing = corpus.read_collection(collection)  # read under the transaction's lock
+        return corpus.texts / collection / "collection.yaml", CollectionMeta(
+            id=collection,
+            title=parsed.fields.get("title", collection),
+            description=existing.description if existing else "",
+            credit=existing.credit if existing else "",
+            documents=tuple(r.id for r in refs),
+            received={"format": seed.FORMAT, "file": path.name, "fields": parsed.fields, "layout": parsed.layout},
+        )
+
+    return write_documents(corpus, docs, force=force, command="import-collection", backend=backend,
+                           collection=collection_meta, on_progress=on_progress, on_message=on_message)
 
 
 def export_collection_received(corpus: Corpus, collection: str) -> tuple[str, str]:
@@ -156,27 +204,30 @@ def _read_pair(src: PairSide, tgt: PairSide, parse: Callable[[str, str], Any],
     return sides
 
 
-def _write_pair(corpus: Corpus, meta: DocumentMeta, sides: dict[str, tuple[Path, Any]], force: bool) -> DocRef:
+def _write_pair(corpus: Corpus, meta: DocumentMeta, sides: dict[str, tuple[Path, Any]], force: bool, command: str,
+                backend: str, on_message: Callable[[str], None] | None) -> Imported:
     meta = replace(meta, received={**meta.received,
                                    "witnesses": {s: {"file": p.name, "layout": parsed.layout}
                                                  for s, (p, parsed) in sides.items()}})
     doc = ImportedDocument(meta, {s: parsed.witness for s, (_, parsed) in sides.items()})
-    return write_documents(corpus, [doc], force=force)[0]
+    return write_documents(corpus, [doc], force=force, command=command, backend=backend, on_message=on_message)[0]
 
 
 def import_pair(corpus: Corpus, collection: str, doc_id: str, src: PairSide, tgt: PairSide, *,
-                title: str = "", force: bool = False) -> DocRef:
+                title: str = "", force: bool = False, backend: str = "auto",
+                on_message: Callable[[str], None] | None = None) -> Imported:
     """Import two paragraph-per-line files (plain or bilinguator markup) as one document."""
     _check_pair(collection, doc_id, src, tgt)
     sides = _read_pair(src, tgt, bilinguator.parse_paragraph_file, bilinguator.render_paragraph_file)
     tgt_parsed = sides[tgt.siglum][1]
     meta = _pair_meta(collection, doc_id, src, tgt, title=title or tgt_parsed.title,
                       author=tgt_parsed.first_line if tgt_parsed.title else "", fmt=bilinguator.FORMAT)
-    return _write_pair(corpus, meta, sides, force)
+    return _write_pair(corpus, meta, sides, force, "import-pair", backend, on_message)
 
 
 def import_udhr(corpus: Corpus, collection: str, doc_id: str, src: PairSide, tgt: PairSide, *,
-                force: bool = False) -> DocRef:
+                force: bool = False, backend: str = "auto",
+                on_message: Callable[[str], None] | None = None) -> Imported:
     """Import the Russian and English UDHR XML files as one document."""
     _check_pair(collection, doc_id, src, tgt)
     sides = _read_pair(src, tgt, udhr.parse_udhr, udhr.render_udhr)
@@ -186,7 +237,7 @@ def import_udhr(corpus: Corpus, collection: str, doc_id: str, src: PairSide, tgt
             raise InputError(f"{side.file} is xml:lang={language!r}, but {flag} says {side.language!r}")
     meta = _pair_meta(collection, doc_id, src, tgt, title=sides[tgt.siglum][1].title,
                       author="United Nations General Assembly", fmt=udhr.FORMAT)
-    return _write_pair(corpus, meta, sides, force)
+    return _write_pair(corpus, meta, sides, force, "import-udhr", backend, on_message)
 
 
 def export_document_received(corpus: Corpus, ref: DocRef) -> list[tuple[str, str]]:

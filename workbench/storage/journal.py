@@ -14,7 +14,7 @@ def unfolded_decisions(file: AlignmentFile) -> int:
         data = file.journal_path.read_bytes()
     except FileNotFoundError:
         return 0
-    return sum(1 for line in data[:data.rfind(b"\n") + 1].splitlines() if line.strip())
+    return sum(1 for line in data[:data.rfind(b"\n") + 1].split(b"\n") if line.strip())
 
 
 class UnsavedChanges:
@@ -32,10 +32,11 @@ class UnsavedChanges:
         self._live: set[str] = set()
 
     def count(self) -> int:
-        """The number of unsaved changes now. A journal line that cannot be read makes it count the
-        journal's lines instead, as :func:`unfolded_decisions` does."""
+        """The number of unsaved changes now. A line that is not a decision counts for nothing (the
+        next open cuts it away); a journal that cannot be read makes it count the journal's lines."""
         now = self.file.fingerprint()
-        if self._seen is None or now.yaml != self._seen.yaml or now.journal < self._offset:
+        if (self._seen is None or now.yaml != self._seen.yaml or now.journal_inode != self._seen.journal_inode
+                or now.journal < self._offset):
             self._offset, self._live = 0, set()
         self._seen = now
         if now.journal > self._offset:

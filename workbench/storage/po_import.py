@@ -18,6 +18,7 @@ from workbench.core.decisions import DEFAULT_CLOCK, Clock
 from workbench.core.errors import ConflictError, FormatError, InputError, Location
 from workbench.core.export.po import STAMP_PREFIX, split_context
 from workbench.core.export.po_merge import IncomingEntry, Outcome, Plan, plan_entries
+from workbench.core.lines import split_lines
 from workbench.storage.alignment_store import Session
 from workbench.storage.corpus import Corpus
 from workbench.storage.textfile import read_text
@@ -35,7 +36,7 @@ def check_po_syntax(text: str, label: str) -> None:
     character, so a damaged file would silently become a wrong edit; every keyword and continuation
     line must hold exactly one well-quoted C string.
     """
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         stripped = line.strip()
         if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
             continue
@@ -66,7 +67,7 @@ class PoImport:
 
 
 def _stamp_of(entry: polib.POEntry) -> str | None:
-    for line in (entry.comment or "").splitlines():
+    for line in split_lines(entry.comment or ""):
         if line.startswith(STAMP_PREFIX):
             return line[len(STAMP_PREFIX):].strip()
     return None
@@ -77,7 +78,9 @@ def read_po(path: Path, label: str) -> tuple[dict[str, list[IncomingEntry]], lis
     text = read_text(path, max_bytes=MAX_PO_BYTES, label=label)
     check_po_syntax(text, label)
     try:
-        po = polib.pofile(text)
+        # from the file, not the text: polib splits a text with str.splitlines, which breaks a string
+        # holding U+0085 or U+2028 (kept raw in PO files); reading a file splits at newlines only
+        po = polib.pofile(str(path), encoding="utf-8")
     except (OSError, ValueError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
         raise FormatError(f"not a readable PO file: {exc}", Location(label, int(match.group(1)) if match else None)) \

@@ -15,9 +15,13 @@ from workbench.core.errors import Location, MarkupError, WorkbenchError
 from workbench.core.markup import Transcription, parse, parse_inline, runs
 from workbench.storage.alignment_store import AlignmentFile
 from workbench.storage.alignments import check_witnesses
+from workbench.storage.atomic import temp_target
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef
 from workbench.storage.document_store import read_collection, read_document
 from workbench.storage.textfile import read_text
+from workbench.storage.transaction import leftovers
+
+_TEMP_CURE = "opening the document (or the next import or add-witness) removes it; nothing is lost with it"
 
 
 @dataclass
@@ -55,6 +59,18 @@ def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
             report.findings.append(f"{label}: decision {decision.id} ({decision.action} {decision.target}) changes "
                                    f"nothing ({_short(decision.before)} → {_short(decision.after)}); "
                                    "the workbench no longer records such acts")
+    scan = replay.journal
+    if scan is not None and scan.damaged:
+        lines = ", ".join(str(n) for n in scan.damaged)
+        glued = f"; {scan.salvaged} decision(s) glued to it are recovered" if scan.salvaged else ""
+        report.findings.append(f"{file.journal_label}: line {lines} is torn (an interrupted write{glued}); "
+                               "opening the document cuts the torn bytes away into a side file")
+    if scan is not None and scan.tail:
+        report.findings.append(f"{file.journal_label}: ends in {scan.tail} byte(s) of a write cut short (never "
+                               "acknowledged); opening the document cuts them away into a side file")
+    for side in file.torn_files():
+        report.findings.append(f"{corpus.label(side)}: bytes cut out of the journal after a crash (not "
+                               "decisions); look them over, then delete the file")
     if file.conflicts_path.exists():
         report.findings.append(f"{corpus.label(file.conflicts_path)}: decisions that conflicted with another "
                                "editor's changes are kept here; review and redo them")
@@ -93,6 +109,11 @@ def _check_document(corpus: Corpus, path: Path, report: Report) -> None:
     if folder.parent.name != meta.collection or folder.name != meta.id:
         report.findings.append(f"{label}: says {meta.collection}/{meta.id}, but lives in "
                                f"{folder.parent.name}/{folder.name}")
+    listed = {f"{w.siglum}.txt" for w in meta.witnesses}
+    for orphan in sorted(p.name for p in folder.glob("*.txt") if p.name not in listed):
+        report.findings.append(f"{corpus.label(folder / orphan)}: a witness file that document.yaml does not list "
+                               "(left by an interrupted add-witness? the next import or add-witness finishes one); "
+                               f"add it with 'workbench add-witness', or remove it")
     ref = DocRef(folder.parent.name, folder.name)
     if folder.parent.parent == corpus.texts and not corpus.alignment_path(ref).exists():
         report.findings.append(f"{label}: no alignment file yet; run 'workbench align {ref}'")
@@ -131,6 +152,13 @@ def _files(paths: list[Path]) -> list[Path]:
     return out
 
 
+def validate_project(corpus: Corpus) -> Report:
+    """Validate ``texts/`` and ``alignments/``, and report what interrupted multi-file commands left."""
+    report = validate_paths(corpus, [corpus.texts, corpus.alignments])
+    report.findings.extend(leftovers(corpus.root))
+    return report
+
+
 def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
     """Validate files and folders; unknown file kinds are skipped."""
     report = Report()
@@ -140,6 +168,10 @@ def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
             if not path.exists():
                 raise WorkbenchError("no such file or folder", Location(corpus.label(path)))
             if name.startswith("."):
+                target = temp_target(path)
+                if target is not None:
+                    report.findings.append(f"{corpus.label(path)}: left by a save that was interrupted (kill, "
+                                           f"crash) while writing {target.name}; {_TEMP_CURE}")
                 continue
             if name == "document.yaml":
                 _check_document(corpus, path, report)

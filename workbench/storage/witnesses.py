@@ -2,9 +2,11 @@
 ``document.yaml``, and — when it becomes the source of a document whose source was pending —
 align it with the English.
 
-Nothing is written until the new witness has been read, parsed and (for a source) aligned; the
-files are then written in order (witness, document.yaml, alignment file) and an earlier one is
-put back if a later one fails, so bad input or a failed step leaves the document as it was.
+The command is a transaction (``storage/transaction.py``): the new witness, the new
+``document.yaml`` and the new alignment file are computed and staged first, under the document's
+lock, and then moved into place (the alignment file first: the commit point). Bad input or a
+failed step leaves the document as it was; a kill -9 is rolled back or finished by the next
+import or add-witness, and ``workbench validate`` reports what it left meanwhile.
 
 Re-creating the alignment keeps everything editors did while the source was pending: the target
 segments (edits are keyed by them), the edits, and the whole decision log; the 0-1 links give way
@@ -14,12 +16,13 @@ to the aligner's links, and an ``add-witness`` decision records the links before
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbench.core.building import AlignFn, links_from_beads, reading_texts
 from workbench.core import decide
-from workbench.core.decisions import format_patch
+from workbench.core.building import AlignFn, links_from_beads, reading_texts
+from workbench.core.decisions import apply, format_patch
 from workbench.core.documents import DocumentMeta, WitnessInfo
 from workbench.core.errors import ConflictError, InputError, Location, MarkupError
 from workbench.core.markup import parse
@@ -27,12 +30,13 @@ from workbench.core.models import Alignment, WitnessRef
 from workbench.core.segments import segment_witness
 from workbench.core.sentences import SEGMENTER_VERSION
 from workbench.core.variants.readings import collate_witnesses, ordered_sigla
-from workbench.storage.alignment_store import AlignmentFile, Session
-from workbench.storage.alignments import create_alignment_file, make_align_fn
-from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
+from workbench.storage.alignment_store import JournalRepair
+from workbench.storage.alignments import alignment_of, make_align_fn
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef, check_siglum, sha256_text
-from workbench.storage.document_store import write_document
+from workbench.storage.document_store import document_to_dict
 from workbench.storage.textfile import read_text
+from workbench.storage.transaction import transaction
+from workbench.storage.yamlio import dump
 
 ROLES = ("source", "target", "other")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
@@ -106,40 +110,63 @@ def _realigned(state: Alignment, siglum: str, language: str, text: str, target_t
 
 def add_witness(corpus: Corpus, ref: DocRef, siglum: str, path: str, *, language: str, description: str,
                 provenance: str = "", role: str | None = None, author: str = "unknown", backend: str = "auto",
-                align_fn: AlignFn | None = None) -> AddedWitness:
+                align_fn: AlignFn | None = None, on_message: Callable[[str], None] | None = None) -> AddedWitness:
     """Add a witness to a document (see the module docstring); returns what was done."""
     check_siglum(siglum)
     if not _LANGUAGE.match(language):
         raise InputError(f"language {language!r} is not a language code such as ru or en")
     if not description.strip():
         raise InputError("give the witness a --description (what it is: autograph, printed edition …)")
-    meta = corpus.read_meta(ref)
-    if siglum in {w.siglum for w in meta.witnesses}:
-        raise InputError(f"{ref} already has a witness {siglum}")
-    out_path = corpus.witness_path(ref, siglum)
-    if out_path.exists():
-        raise InputError(f"{corpus.label(out_path)} exists but is not listed in document.yaml; move it away first")
     text = read_new_witness(path)
-    role = _role(meta, language, role)
-    info = WitnessInfo(siglum, language, role, " ".join(description.split()), " ".join(provenance.split()))
-    new_meta = replace(meta, witnesses=meta.witnesses + (info,),
-                       source=siglum if role == "source" else meta.source)
-    doc_path = corpus.doc_dir(ref) / "document.yaml"
-    file = corpus.alignment_file(ref)
-    if role == "source":
-        return _add_source(corpus, ref, file, text, info, new_meta, doc_path, out_path, author, backend, align_fn)
-    atomic_write_text(out_path, text)
-    try:
-        write_document(doc_path, new_meta)
-    except BaseException:
-        out_path.unlink(missing_ok=True)
-        raise
-    if file.exists():  # the history says who added which witness, and when
-        session = Session(file)
-        session.record(decide.add_witness(session.state, siglum, author, role=role, language=language,
-                                          sha256=sha256_text(text)))
-        session.save()
-    return _collated(corpus, ref, new_meta, AddedWitness(ref, siglum, role, False))
+    with transaction(corpus.root, "add-witness", on_message) as tx:
+        meta = corpus.read_meta(ref)  # read after recovery, under the lock: the current document
+        if siglum in {w.siglum for w in meta.witnesses}:
+            raise InputError(f"{ref} already has a witness {siglum}")
+        out_path = corpus.witness_path(ref, siglum)
+        if out_path.exists():
+            raise InputError(f"{corpus.label(out_path)} exists but is not listed in document.yaml; move it away "
+                             "first")
+        role = _role(meta, language, role)
+        info = WitnessInfo(siglum, language, role, " ".join(description.split()), " ".join(provenance.split()))
+        new_meta = replace(meta, witnesses=meta.witnesses + (info,),
+                           source=siglum if role == "source" else meta.source)
+        file = corpus.alignment_file(ref)
+        with file.lock():
+            old = file.read().state if file.exists() else None
+            new = _new_alignment(corpus, ref, old, new_meta, info, text, author, backend, align_fn)
+            written = None
+            if new is not None:
+                written, yaml_text = file.next_revision(new)
+                tx.add(file.path, yaml_text)  # first: the commit point (see storage/transaction.py)
+            tx.add(out_path, text)
+            tx.add(corpus.doc_dir(ref) / "document.yaml", dump(document_to_dict(new_meta)))
+            tx.commit(after_moves=(lambda: _say_repair(file.journal_folded(), on_message)) if old else None)
+    added = AddedWitness(ref, siglum, role, role == "source")
+    if role == "source" and written is not None:
+        added = replace(added, links=len(written.links), kept_decisions=len(old.decisions) if old else 0,
+                        kept_edits=len(old.edits) if old else 0)
+    return _collated(corpus, ref, new_meta, added)
+
+
+def _say_repair(repair: JournalRepair | None, on_message: Callable[[str], None] | None) -> None:
+    if repair is not None and on_message is not None:
+        on_message(repair.message())
+
+
+def _new_alignment(corpus: Corpus, ref: DocRef, old: Alignment | None, meta: DocumentMeta, info: WitnessInfo,
+                   text: str, author: str, backend: str, align_fn: AlignFn | None) -> Alignment | None:
+    """The alignment state after adding the witness (None: the document has no alignment file and
+    the witness does not create one). ``old`` includes the journal's decisions."""
+    if info.role != "source":
+        if old is None:
+            return None
+        return apply(old, decide.add_witness(old, info.siglum, author, role=info.role, language=info.language,
+                                             sha256=sha256_text(text)))
+    target_text = corpus.read_witness(ref, meta.target)
+    align = align_fn or make_align_fn(info.language, meta.witness(meta.target).language, backend)
+    if old is None:
+        return alignment_of(str(ref), meta, {meta.target: target_text, info.siglum: text}, align_fn=align)
+    return _realigned(old, info.siglum, info.language, text, target_text, align, author)
 
 
 def _collated(corpus: Corpus, ref: DocRef, meta: DocumentMeta, added: AddedWitness) -> AddedWitness:
@@ -151,37 +178,3 @@ def _collated(corpus: Corpus, ref: DocRef, meta: DocumentMeta, added: AddedWitne
     texts = {s: corpus.read_witness(ref, s) for s in (same[0], added.siglum)}
     collation = collate_witnesses(meta, texts, [same[0], added.siglum])
     return replace(added, collated_with=same[0], variants=len(collation.locations))
-
-
-def _add_source(corpus: Corpus, ref: DocRef, file: AlignmentFile, text: str, info: WitnessInfo,
-                new_meta: DocumentMeta, doc_path: Path, out_path: Path, author: str, backend: str,
-                align_fn: AlignFn | None) -> AddedWitness:
-    target_lang = new_meta.witness(new_meta.target).language
-    align = align_fn or make_align_fn(info.language, target_lang, backend)
-    if not file.exists():
-        old_doc = doc_path.read_bytes()
-        atomic_write_text(out_path, text)
-        try:
-            write_document(doc_path, new_meta)
-            state = create_alignment_file(corpus, ref, backend)
-        except BaseException:
-            out_path.unlink(missing_ok=True)
-            atomic_write_bytes(doc_path, old_doc)
-            raise
-        return _collated(corpus, ref, new_meta, AddedWitness(ref, info.siglum, "source", True,
-                                                             len(state.links) if state else None))
-    with file.lock():
-        state = file.read().state
-        target_text = corpus.read_witness(ref, new_meta.target)
-        new_state = _realigned(state, info.siglum, info.language, text, target_text, align, author)
-        old_doc = doc_path.read_bytes()
-        atomic_write_text(out_path, text)
-        try:
-            write_document(doc_path, new_meta)
-            written = file.write(new_state)
-        except BaseException:
-            out_path.unlink(missing_ok=True)
-            atomic_write_bytes(doc_path, old_doc)
-            raise
-    return _collated(corpus, ref, new_meta, AddedWitness(
-        ref, info.siglum, "source", True, len(written.links), len(state.decisions), len(state.edits)))

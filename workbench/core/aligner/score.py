@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from workbench.core.errors import FormatError, Location
+from workbench.core.lines import split_lines
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -25,7 +26,7 @@ def parse_beads(text: str) -> list[BeadPair]:
 
     Blank lines are skipped; anything else raises ``FormatError`` with the line number."""
     beads: list[BeadPair] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text, crlf=True), start=1):
         if not line.strip():
             continue
         match = _LINE.match(line)

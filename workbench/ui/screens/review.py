@@ -98,6 +98,7 @@ class ReviewScreen(Screen[None]):
         self.last_search: SearchAnswer | None = None
         self._detail_timer: Timer | None = None
         self._detail_pending = False
+        self._shown_repairs = 0  # how many of the session's repair messages were shown
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -126,6 +127,14 @@ class ReviewScreen(Screen[None]):
         if self.view.session.recovered:
             safe_text.notify(self.app, f"recovered {len(self.view.session.recovered)} decision(s) from the "
                              "journal of an unfinished session", timeout=8)
+        self._show_repairs()
+
+    def _show_repairs(self) -> None:
+        """Say what opening or recording cut out of a torn journal (see Session.messages)."""
+        messages = self.view.session.messages
+        for line in messages[self._shown_repairs:]:
+            safe_text.notify(self.app, line, title="journal repaired", severity="warning", timeout=15)
+        self._shown_repairs = len(messages)
 
     @on(LinkGrid.ColumnsChanged)
     def _show_header(self, message: LinkGrid.ColumnsChanged) -> None:
@@ -443,6 +452,7 @@ class ReviewScreen(Screen[None]):
 
     def poll_disk(self) -> None:
         """Take in changes another editor (or git) made to the file, and say what happened."""
+        self._show_repairs()
         try:
             messages = self.view.refresh_from_disk()
         except WorkbenchError as err:
