@@ -1,20 +1,24 @@
-"""The bad-input catalogue (tests/data/bad/): one clear message naming the file, exit 2, no traceback,
-nothing written."""
+"""The bad-input catalogue (tests/reliability/data/bad/): one clear message naming the file, exit 2, no
+traceback, nothing written. Cases run in-process through ``workbench.cli.main``; a few also run as real
+processes, so the module entry point and the exit code a shell sees are covered too."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-BAD = Path(__file__).resolve().parent / "data" / "bad"
-ALIGNMENT = "alignments/udhr/udhr.yaml"
-DOCUMENT = "texts/udhr/udhr/document.yaml"
-WITNESS = "texts/udhr/udhr/en-un.txt"
+from reliability.catalogue import (
+    ALIGNMENT,
+    BAD,
+    DOCUMENT,
+    WITNESS,
+    assert_one_clear_message,
+    run_main,
+    run_process,
+    snapshot,
+)
 
 # case file → (where it goes in a project copy, or None for an input file; command; words the message has)
 CASES: dict[str, tuple[str | None, list[str], str]] = {
@@ -67,26 +71,6 @@ CASES: dict[str, tuple[str | None, list[str], str]] = {
 }
 
 
-def snapshot(root: Path) -> dict[str, str]:
-    """Every file under the project with its hash (lock files aside)."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and not p.name.endswith(".lock")}
-
-
-def run_cli(root: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench", "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=120)
-
-
-def assert_one_clear_message(proc: subprocess.CompletedProcess[str], words: str, names: str) -> None:
-    assert proc.returncode == 2, (proc.stdout, proc.stderr)
-    assert "Traceback" not in proc.stderr + proc.stdout
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, proc.stderr
-    assert words in lines[0], lines[0]
-    assert names in lines[0], lines[0]
-
-
 def test_catalogue_has_at_least_25_cases() -> None:
     files = {p.name for p in BAD.iterdir() if not p.name.startswith("_")}
     assert files == set(CASES)
@@ -94,7 +78,8 @@ def test_catalogue_has_at_least_25_cases() -> None:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input_gets_one_message_and_exit_2(case: str, project: Path, tmp_path: Path) -> None:
+def test_bad_input_gets_one_message_and_exit_2(case: str, project: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
     place, args, words = CASES[case]
     source = BAD / case
     if place is not None:
@@ -104,14 +89,29 @@ def test_bad_input_gets_one_message_and_exit_2(case: str, project: Path, tmp_pat
         names = case
     args = [a.replace("{case}", str(source)).replace("{tmp}", str(tmp_path)) for a in args]
     before = snapshot(project)
-    proc = run_cli(project, args)
-    assert_one_clear_message(proc, words, names)
+    assert_one_clear_message(run_main(project, args, capsys), words, names)
     assert snapshot(project) == before, "a failed command must write nothing"
     assert not (tmp_path / "out").exists()
 
 
-def test_path_escaping_the_project_is_refused(project: Path) -> None:
-    proc = run_cli(project, ["validate", str(project / ".." / "..")])
+# A few cases as real processes: the module entry point, and the exit code a shell sees.
+PROCESS_CASES = ("yaml-syntax.yaml", "nul-byte.yaml", "udhr-billion-laughs.xml", "doc-boolean-title.yaml")
+
+
+@pytest.mark.parametrize("case", PROCESS_CASES)
+def test_bad_input_as_a_real_process(case: str, project: Path, tmp_path: Path) -> None:
+    place, args, words = CASES[case]
+    source = BAD / case
+    if place is not None:
+        shutil.copyfile(source, project / place)
+    args = [a.replace("{case}", str(source)).replace("{tmp}", str(tmp_path)) for a in args]
+    before = snapshot(project)
+    assert_one_clear_message(run_process(project, args), words, Path(place).name if place else case)
+    assert snapshot(project) == before
+
+
+def test_path_escaping_the_project_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proc = run_main(project, ["validate", str(project / ".." / "..")], capsys)
     assert_one_clear_message(proc, "escapes the project", "..")
 
 
@@ -121,21 +121,22 @@ def test_fifty_megabyte_file_is_refused_quickly(project: Path) -> None:
         handle.write(b"schema: workbench-alignment\n")
         handle.write(b"#" + b"x" * (50 * 1024 * 1024) + b"\n")
     before = snapshot(project)
-    proc = run_cli(project, ["log", "udhr/udhr"])
+    proc = run_process(project, ["log", "udhr/udhr"])
     assert_one_clear_message(proc, "over the 40 MB limit", "udhr.yaml")
     assert snapshot(project) == before
 
 
-def test_unknown_document_and_bad_names(project: Path) -> None:
-    assert_one_clear_message(run_cli(project, ["log", "udhr/nosuch"]), "unknown document", "udhr/nosuch")
-    assert_one_clear_message(run_cli(project, ["log", "../etc"]), "not a valid name", "../etc")
-    assert_one_clear_message(run_cli(project, ["log", "udhr"]), "COLLECTION/DOC", "udhr")
-    assert_one_clear_message(run_cli(project, ["status", "--collection", "../x"]), "not a valid name", "../x")
+def test_unknown_document_and_bad_names(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for args, words, names in ((["log", "udhr/nosuch"], "unknown document", "udhr/nosuch"),
+                               (["log", "../etc"], "not a valid name", "../etc"),
+                               (["log", "udhr"], "COLLECTION/DOC", "udhr"),
+                               (["status", "--collection", "../x"], "not a valid name", "../x")):
+        assert_one_clear_message(run_main(project, args, capsys), words, names)
 
 
-def test_validate_reports_located_lines_for_a_bad_file(project: Path) -> None:
+def test_validate_reports_located_lines_for_a_bad_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copyfile(BAD / "link-to-missing-segment.yaml", project / ALIGNMENT)
-    proc = run_cli(project, ["validate"])
+    proc = run_main(project, ["validate"], capsys)
     assert proc.returncode == 2
     [line] = [x for x in proc.stdout.splitlines() if "udhr.yaml" in x]
     path, lineno, col, _ = line.split(":", 3)
