@@ -20,54 +20,59 @@ from reliability.catalogue import (
     snapshot,
 )
 
+LOG = ["log", "udhr/udhr"]
+EXPORT_BACK = ["export-received", "udhr/udhr", "--out", "{tmp}/out"]
+IMPORT_SEED = ["import-collection", "{case}", "--collection", "fresh"]
+IMPORT_UDHR = ["import-udhr", "{case}", "{case}", "--collection", "u", "--doc", "d"]
+IMPORT_PAIR = ["import-pair", "{case}", "{case}", "--collection", "p", "--doc", "d", "--src-siglum", "ru-x",
+               "--tgt-siglum", "en-x"]
+
 # case file → (where it goes in a project copy, or None for an input file; command; words the message has)
 CASES: dict[str, tuple[str | None, list[str], str]] = {
-    "yaml-syntax.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "YAML syntax error"),
-    "yaml-tab-indent.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "YAML syntax error"),
-    "not-a-mapping.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "must be a mapping"),
-    "wrong-schema.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "'schema' must be"),
-    "unknown-version.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "newer"),
-    "version-not-a-number.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "whole number"),
-    "missing-revision.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "'revision' is missing"),
-    "boolean-author-no.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "boolean"),
-    "boolean-action-on.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "boolean"),
-    "duplicate-link-ids.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "duplicate link id L1"),
-    "duplicate-segment-ids.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "duplicate segment id t1"),
-    "duplicate-decision-ids.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "duplicate decision id"),
-    "duplicate-top-key.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "appears twice"),
-    "link-to-missing-segment.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "t7, which does not exist"),
-    "segment-in-two-links.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "in two links"),
-    "unknown-status.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "status must be one of"),
-    "score-out-of-range.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "outside 0–1"),
-    "span-backwards.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "before its start"),
-    "unknown-top-key.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "unknown key 'revison'"),
-    "edit-of-source-segment.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "not a target segment"),
-    "links-not-a-block.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "block of lines"),
-    "empty.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "empty"),
-    "bom.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "byte-order mark"),
-    "crlf.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "line endings"),
-    "cp1251.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "not valid UTF-8"),
-    "utf16.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "UTF-16"),
-    "nul-byte.yaml": (ALIGNMENT, ["log", "udhr/udhr"], "NUL"),
+    "yaml-syntax.yaml": (ALIGNMENT, LOG, "YAML syntax error"),
+    "yaml-tab-indent.yaml": (ALIGNMENT, LOG, "YAML syntax error"),
+    "not-a-mapping.yaml": (ALIGNMENT, LOG, "must be a mapping"),
+    "wrong-schema.yaml": (ALIGNMENT, LOG, "'schema' must be"),
+    "unknown-version.yaml": (ALIGNMENT, LOG, "newer"),
+    "version-not-a-number.yaml": (ALIGNMENT, LOG, "whole number"),
+    "missing-revision.yaml": (ALIGNMENT, LOG, "'revision' is missing"),
+    "boolean-author-no.yaml": (ALIGNMENT, LOG, "boolean"),
+    "boolean-action-on.yaml": (ALIGNMENT, LOG, "boolean"),
+    "duplicate-link-ids.yaml": (ALIGNMENT, LOG, "duplicate link id L1"),
+    "duplicate-segment-ids.yaml": (ALIGNMENT, LOG, "duplicate segment id t1"),
+    "duplicate-decision-ids.yaml": (ALIGNMENT, LOG, "duplicate decision id"),
+    "duplicate-top-key.yaml": (ALIGNMENT, LOG, "appears twice"),
+    "link-to-missing-segment.yaml": (ALIGNMENT, LOG, "t7, which does not exist"),
+    "segment-in-two-links.yaml": (ALIGNMENT, LOG, "in two links"),
+    "unknown-status.yaml": (ALIGNMENT, LOG, "status must be one of"),
+    "score-out-of-range.yaml": (ALIGNMENT, LOG, "outside 0–1"),
+    "span-backwards.yaml": (ALIGNMENT, LOG, "before its start"),
+    "unknown-top-key.yaml": (ALIGNMENT, LOG, "unknown key 'revison'"),
+    "edit-of-source-segment.yaml": (ALIGNMENT, LOG, "not a target segment"),
+    "links-not-a-block.yaml": (ALIGNMENT, LOG, "block of lines"),
+    "empty.yaml": (ALIGNMENT, LOG, "empty"),
+    "bom.yaml": (ALIGNMENT, LOG, "byte-order mark"),
+    "crlf.yaml": (ALIGNMENT, LOG, "line endings"),
+    "cp1251.yaml": (ALIGNMENT, LOG, "not valid UTF-8"),
+    "utf16.yaml": (ALIGNMENT, LOG, "UTF-16"),
+    "nul-byte.yaml": (ALIGNMENT, LOG, "NUL"),
     "doc-boolean-title.yaml": (DOCUMENT, ["status"], "boolean"),
     "doc-unknown-target-witness.yaml": (DOCUMENT, ["status"], "en-xx"),
     "doc-wrong-schema-version.yaml": (DOCUMENT, ["status"], "version 7"),
     "doc-witnesses-not-a-list.yaml": (DOCUMENT, ["status"], "must be a list"),
-    "witness-unclosed-struck.txt": (WITNESS, ["export-received", "udhr/udhr", "--out", "{tmp}/out"], "never closed"),
-    "witness-stray-bracket.txt": (WITNESS, ["export-received", "udhr/udhr", "--out", "{tmp}/out"], "without an opening"),
-    "witness-crossed-marks.txt": (WITNESS, ["export-received", "udhr/udhr", "--out", "{tmp}/out"], "still open"),
-    "witness-cp1251.txt": (WITNESS, ["export-received", "udhr/udhr", "--out", "{tmp}/out"], "not valid UTF-8"),
-    "seed-crlf.txt": (None, ["import-collection", "{case}", "--collection", "fresh"], "line endings"),
-    "seed-utf16.txt": (None, ["import-collection", "{case}", "--collection", "fresh"], "UTF-16"),
-    "seed-koi8r.txt": (None, ["import-collection", "{case}", "--collection", "fresh"], "not valid UTF-8"),
-    "seed-no-documents.txt": (None, ["import-collection", "{case}", "--collection", "fresh"], "no document found"),
-    "udhr-billion-laughs.xml": (None, ["import-udhr", "{case}", "{case}", "--collection", "u", "--doc", "d"], "DOCTYPE"),
-    "udhr-external-entity.xml": (None, ["import-udhr", "{case}", "{case}", "--collection", "u", "--doc", "d"], "DOCTYPE"),
-    "udhr-network-dtd.xml": (None, ["import-udhr", "{case}", "{case}", "--collection", "u", "--doc", "d"], "DOCTYPE"),
-    "udhr-not-wellformed.xml": (None, ["import-udhr", "{case}", "{case}", "--collection", "u", "--doc", "d"],
-                                "not well-formed"),
-    "pair-unclosed-italic.txt": (None, ["import-pair", "{case}", "{case}", "--collection", "p", "--doc", "d",
-                                        "--src-siglum", "ru-x", "--tgt-siglum", "en-x"], "<i> is never closed"),
+    "witness-unclosed-struck.txt": (WITNESS, EXPORT_BACK, "never closed"),
+    "witness-stray-bracket.txt": (WITNESS, EXPORT_BACK, "without an opening"),
+    "witness-crossed-marks.txt": (WITNESS, EXPORT_BACK, "still open"),
+    "witness-cp1251.txt": (WITNESS, EXPORT_BACK, "not valid UTF-8"),
+    "seed-crlf.txt": (None, IMPORT_SEED, "line endings"),
+    "seed-utf16.txt": (None, IMPORT_SEED, "UTF-16"),
+    "seed-koi8r.txt": (None, IMPORT_SEED, "not valid UTF-8"),
+    "seed-no-documents.txt": (None, IMPORT_SEED, "no document found"),
+    "udhr-billion-laughs.xml": (None, IMPORT_UDHR, "DOCTYPE"),
+    "udhr-external-entity.xml": (None, IMPORT_UDHR, "DOCTYPE"),
+    "udhr-network-dtd.xml": (None, IMPORT_UDHR, "DOCTYPE"),
+    "udhr-not-wellformed.xml": (None, IMPORT_UDHR, "not well-formed"),
+    "pair-unclosed-italic.txt": (None, IMPORT_PAIR, "<i> is never closed"),
 }
 
 
@@ -121,7 +126,7 @@ def test_fifty_megabyte_file_is_refused_quickly(project: Path) -> None:
         handle.write(b"schema: workbench-alignment\n")
         handle.write(b"#" + b"x" * (50 * 1024 * 1024) + b"\n")
     before = snapshot(project)
-    proc = run_process(project, ["log", "udhr/udhr"])
+    proc = run_process(project, LOG)
     assert_one_clear_message(proc, "over the 40 MB limit", "udhr.yaml")
     assert snapshot(project) == before
 
