@@ -17,6 +17,7 @@ BAD = Path(__file__).resolve().parent / "data" / "bad"
 ALIGNMENT = "alignments/udhr/udhr.yaml"
 DOCUMENT = "texts/udhr/udhr/document.yaml"
 WITNESS = "texts/udhr/udhr/en-un.txt"
+COLLECTION = "texts/bolshevik-correspondence/collection.yaml"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import pytest
 from reliability.catalogue import (
     ALIGNMENT,
     BAD,
+    COLLECTION,
     DOCUMENT,
     WITNESS,
     assert_one_clear_message,
@@ -73,6 +74,11 @@ CASES: dict[str, tuple[str | None, list[str], str]] = {
     "udhr-network-dtd.xml": (None, IMPORT_UDHR, "DOCTYPE"),
     "udhr-not-wellformed.xml": (None, IMPORT_UDHR, "not well-formed"),
     "pair-unclosed-italic.txt": (None, IMPORT_PAIR, "<i> is never closed"),
+    # hostile files (issue 9 §3)
+    "yaml-alias-bomb.yaml": (ALIGNMENT, LOG, "anchors and aliases are not accepted"),
+    "doc-alias-bomb.yaml": (DOCUMENT, ["status"], "anchors and aliases are not accepted"),
+    "collection-alias-bomb.yaml": (COLLECTION, ["export-received", "--collection", "bolshevik-correspondence",
+                                                "--out", "{tmp}/out"], "anchors and aliases are not accepted"),
 }
 
 
