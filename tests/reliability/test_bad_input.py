@@ -77,6 +77,8 @@ CASES: dict[str, tuple[str | None, list[str], str]] = {
     # hostile files (issue 9 §3)
     "yaml-alias-bomb.yaml": (ALIGNMENT, LOG, "anchors and aliases are not accepted"),
     "doc-alias-bomb.yaml": (DOCUMENT, ["status"], "anchors and aliases are not accepted"),
+    "doc-received-file-escapes.yaml": (DOCUMENT, EXPORT_BACK, "must be a plain file name"),
+    "doc-received-file-absolute.yaml": (DOCUMENT, EXPORT_BACK, "must be a plain file name"),
     "collection-alias-bomb.yaml": (COLLECTION, ["export-received", "--collection", "bolshevik-correspondence",
                                                 "--out", "{tmp}/out"], "anchors and aliases are not accepted"),
 }

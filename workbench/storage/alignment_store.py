@@ -37,7 +37,9 @@ from workbench.storage.atomic import (
     atomic_write_text,
     file_lock,
     fsync_dir,
+    lock_path_for,
     os_error,
+    refuse_links,
     remove_temp_files,
     write_all,
 )
@@ -120,11 +122,13 @@ def _salvage(line: bytes, check: Checker) -> tuple[Decision | None, int]:
 
 
 class AlignmentFile:
-    """One alignment file on disk, with its journal and lock. ``label`` is how messages name it."""
+    """One alignment file on disk, with its journal and lock. ``label`` is how messages name it; with
+    ``root`` (the project folder) every writer refuses symbolic links between the root and the file."""
 
-    def __init__(self, path: Path, label: str | None = None) -> None:
+    def __init__(self, path: Path, label: str | None = None, root: Path | None = None) -> None:
         self.path = path
         self.label = label or str(path)
+        self.root = root
         self.journal_path = path.with_suffix(".journal")
         self.journal_label = str(Path(self.label).with_suffix(".journal"))
         self.conflicts_path = path.with_suffix(".conflicts.jsonl")
@@ -381,7 +385,10 @@ class AlignmentFile:
                 os.fsync(handle.fileno())
 
     def lock(self):  # type: ignore[no-untyped-def]
-        """The document's inter-process lock (a context manager)."""
+        """The document's inter-process lock (a context manager). Every write happens under it, so this
+        is where links inside the project are refused."""
+        if self.root is not None:
+            refuse_links(self.root, self.path, self.journal_path, self.conflicts_path, lock_path_for(self.path))
         return file_lock(self.path)
 
 

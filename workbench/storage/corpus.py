@@ -99,6 +99,25 @@ class Corpus:
             raise InputError("path escapes the project folder; give a path inside it", Location(user_path))
         return resolved
 
+    def output_path(self, user_path: str, option: str = "--out", *, folder: bool = True) -> Path:
+        """Where an export writes (a folder, or a file with ``folder=False``): outside ``texts/`` and
+        ``alignments/`` (an export must never overwrite a witness or an alignment file), not the project
+        folder itself, and for a folder not an existing file."""
+        path = Path(user_path)
+        resolved = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        for keep in (self.texts, self.alignments):
+            if resolved == keep or keep in resolved.parents:
+                raise InputError(f"{option} points into the project's {keep.name}/ folder; exports go elsewhere "
+                                 "(e.g. --out /tmp/edition)", Location(user_path))
+        if resolved == self.root:
+            raise InputError(f"{option} is the project folder itself; give a folder for the exported files "
+                             "(e.g. --out exports)", Location(user_path))
+        if folder and resolved.exists() and not resolved.is_dir():
+            raise InputError(f"{option} is a file, not a folder", Location(user_path))
+        if not folder and resolved.is_dir():
+            raise InputError(f"{option} is a folder; give a file name", Location(user_path))
+        return path
+
     def parse_address(self, address: str) -> DocRef:
         """``COLLECTION/DOC`` → :class:`DocRef`; unknown documents are a clear error."""
         parts = address.strip("/").split("/")
@@ -171,7 +190,7 @@ class Corpus:
     def alignment_file(self, ref: DocRef) -> AlignmentFile:
         """The alignment file of a document (which may not exist yet)."""
         path = self.alignment_path(ref)
-        return AlignmentFile(path, self.label(path))
+        return AlignmentFile(path, self.label(path), self.root)
 
     @overload
     def open_state(self, ref: DocRef, *, missing_ok: Literal[False] = False) -> Alignment: ...

@@ -142,14 +142,20 @@ def _check_witness(corpus: Corpus, path: Path, report: Report) -> None:
         report.findings.append(f"{label}: note reference [^{missing}] has no note [^{missing}]: …")
 
 
-def _files(paths: list[Path]) -> list[Path]:
+def _files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to check, and the symbolic links met on the way (neither followed nor checked)."""
     out: list[Path] = []
+    links: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+            for p in sorted(path.rglob("*")):
+                if p.is_symlink():
+                    links.append(p)
+                elif p.is_file():  # rglob does not descend into linked folders
+                    out.append(p)
         else:
             out.append(path)
-    return out
+    return out, links
 
 
 def validate_project(corpus: Corpus) -> Report:
@@ -160,9 +166,15 @@ def validate_project(corpus: Corpus) -> Report:
 
 
 def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
-    """Validate files and folders; unknown file kinds are skipped."""
+    """Validate files and folders; unknown file kinds are skipped. Symbolic links inside the project are
+    errors: the workbench neither reads nor writes through them (``storage.atomic.refuse_links``)."""
     report = Report()
-    for path in _files(paths):
+    files, links = _files(paths)
+    for link in links:
+        report.errors.append(f"{corpus.label(link.parent) + '/' + link.name}: is a symbolic link; the workbench "
+                             "does not write through links inside the project (replace it with a real folder or "
+                             "file)")
+    for path in files:
         name = path.name
         try:
             if not path.exists():
