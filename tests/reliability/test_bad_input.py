@@ -79,6 +79,7 @@ CASES: dict[str, tuple[str | None, list[str], str]] = {
     "doc-alias-bomb.yaml": (DOCUMENT, ["status"], "anchors and aliases are not accepted"),
     "doc-received-file-escapes.yaml": (DOCUMENT, EXPORT_BACK, "must be a plain file name"),
     "doc-received-file-absolute.yaml": (DOCUMENT, EXPORT_BACK, "must be a plain file name"),
+    "udhr-late-doctype.xml": (None, IMPORT_UDHR, "DOCTYPE"),
     "collection-alias-bomb.yaml": (COLLECTION, ["export-received", "--collection", "bolshevik-correspondence",
                                                 "--out", "{tmp}/out"], "anchors and aliases are not accepted"),
 }

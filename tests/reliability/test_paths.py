@@ -12,7 +12,6 @@ import pytest
 from reliability.catalogue import assert_one_clear_message, run_main, snapshot
 
 
-
 def _set_received_file(project: Path, old: str, new: str, where: str = "texts/udhr/udhr/document.yaml") -> None:
     path = project / where
     text = path.read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from workbench.core.errors import ConflictError, FormatError, InputError, Locati
 from workbench.core.export.po import STAMP_PREFIX, split_context
 from workbench.core.export.po_merge import IncomingEntry, Outcome, Plan, plan_entries
 from workbench.core.lines import split_lines
+from workbench.core.safe_values import control_problem
 from workbench.storage.alignment_store import Session
 from workbench.storage.corpus import Corpus
 from workbench.storage.textfile import read_text
@@ -87,6 +88,7 @@ def read_po(path: Path, label: str) -> tuple[dict[str, list[IncomingEntry]], lis
             from None
     by_doc: dict[str, list[IncomingEntry]] = {}
     ignored: list[str] = []
+    seen: dict[str, int] = {}
     for entry in po:
         if entry.obsolete:
             continue
@@ -94,10 +96,30 @@ def read_po(path: Path, label: str) -> tuple[dict[str, list[IncomingEntry]], lis
         if where is None:
             ignored.append(f"{label}:{entry.linenum}: entry without a workbench msgctxt (COLLECTION/DOC/LINK); ignored")
             continue
+        _check_entry(entry, label, seen)
         document, link = where
         by_doc.setdefault(document, []).append(IncomingEntry(document, link, entry.msgstr, entry.fuzzy,
-                                                             _stamp_of(entry), entry.tcomment or "", entry.linenum))
+                                                             _stamp_of(entry), entry.tcomment or "", entry.linenum,
+                                                             entry.msgid))
     return by_doc, ignored
+
+
+def _check_entry(entry: polib.POEntry, label: str, seen: dict[str, int]) -> None:
+    """Refuse what a workbench export never writes and a merge cannot read safely: plural forms (their
+    empty ``msgstr`` would become an edit deleting the English), a second entry for the same link
+    (which of the two would win?), and control characters in what becomes an edit or a note."""
+    where = Location(label, entry.linenum)
+    if entry.msgid_plural or entry.msgstr_plural:
+        raise FormatError(f"entry {entry.msgctxt} has plural forms (msgid_plural); a workbench PO file has "
+                          "none, and its empty msgstr would delete the English", where)
+    if entry.msgctxt in seen:
+        raise FormatError(f"a second entry for {entry.msgctxt} (the first is at line {seen[entry.msgctxt]}); "
+                          "each link has one entry", where)
+    seen[entry.msgctxt] = entry.linenum
+    for what, value in (("msgstr", entry.msgstr), ("the translator comment", entry.tcomment or "")):
+        problem = control_problem(value)
+        if problem is not None:
+            raise FormatError(f"{what} of {entry.msgctxt} {problem}", where)
 
 
 def import_po(corpus: Corpus, path: Path, author: str, *, dry_run: bool = False,
@@ -108,6 +130,9 @@ def import_po(corpus: Corpus, path: Path, author: str, *, dry_run: bool = False,
         raise InputError("no such PO file", Location(label))
     by_doc, ignored = read_po(path, label)
     result = PoImport(ignored=ignored)
+    # every document is planned before anything is recorded: an entry refused as malformed (an edited
+    # msgid) in the last document must leave the first ones untouched too
+    planned: list[tuple[Session | None, Plan]] = []
     for document, entries in by_doc.items():
         try:
             ref = corpus.parse_address(document)
@@ -118,15 +143,18 @@ def import_po(corpus: Corpus, path: Path, author: str, *, dry_run: bool = False,
         if not file.exists():
             result.ignored.append(f"{label}: {len(entries)} entries for {document}: it has no alignment file")
             continue
-        if dry_run:
-            result.plans.append(plan_entries(corpus.open_state(ref), entries, author, clock))
-            continue
-        session = Session(file)
-        plan = plan_entries(session.state, entries, author, clock)
-        recorded = _record(session, plan)
-        result.recorded += recorded
-        if recorded:
-            session.save()
+        session = None if dry_run else Session(file)
+        state = corpus.open_state(ref) if session is None else session.state
+        try:
+            planned.append((session, plan_entries(state, entries, author, clock)))
+        except FormatError as err:
+            raise err.with_path(label) from None
+    for session, plan in planned:
+        if session is not None:
+            recorded = _record(session, plan)
+            result.recorded += recorded
+            if recorded:
+                session.save()
         result.plans.append(plan)
     return result
 
