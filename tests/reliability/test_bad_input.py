@@ -80,6 +80,7 @@ CASES: dict[str, tuple[str | None, list[str], str]] = {
     "doc-received-file-escapes.yaml": (DOCUMENT, EXPORT_BACK, "must be a plain file name"),
     "doc-received-file-absolute.yaml": (DOCUMENT, EXPORT_BACK, "must be a plain file name"),
     "udhr-late-doctype.xml": (None, IMPORT_UDHR, "DOCTYPE"),
+    "pair-escape-sequence.txt": (None, IMPORT_PAIR, "U+001B (ESC)"),
     "collection-alias-bomb.yaml": (COLLECTION, ["export-received", "--collection", "bolshevik-correspondence",
                                                 "--out", "{tmp}/out"], "anchors and aliases are not accepted"),
 }

@@ -14,7 +14,7 @@ from workbench.core.edits import distribute
 from workbench.core.models import Alignment, Link, touched_ids
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError, WorkbenchError
-from workbench.core.safe_values import is_plain_file_name
+from workbench.core.safe_values import escape_controls, is_plain_file_name
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.atomic import atomic_write_text
@@ -235,7 +235,8 @@ def cmd_log(args: argparse.Namespace) -> int:
         extra = "".join(f" [{k}={v}]" for k, v in d.data.fields().items())
         reason = f" ({d.reason})" if d.reason else ""
         note = f" — {d.note}" if d.note else ""
-        print(f"{d.id}  {d.time}  {d.author}  {d.action} {d.target}{change}{reason}{note}{extra}")
+        # one decision, one line: a newline or ESC from a hand-edited file is shown, never obeyed
+        print(escape_controls(f"{d.id}  {d.time}  {d.author}  {d.action} {d.target}{change}{reason}{note}{extra}"))
     return 0
 
 

@@ -8,7 +8,7 @@
   edit, a note) may hold TAB and LF, which the file formats define; a one-line value (an author, a
   reason code, a description) may hold none. Values are refused where they enter (command-line
   options, imports, PO files, the app's dialogs), and whatever is already in a file is shown escaped
-  (``\\x1b``) by the CLI and the app, never sent raw to the terminal.
+  (``\\u001b``, the form JSON uses too) by the CLI and the app, never sent raw to the terminal.
 * **Received file names** (``received.file`` in ``document.yaml``) are plain names: no folder, no
   ``..``, not hidden, so ``export-received`` cannot be steered outside its ``--out`` folder.
 """
@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 
 from workbench.core.errors import InputError, Location
+from workbench.core.actions import Action
+from workbench.core.models import Decision
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?"
                       r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$")
@@ -85,12 +87,27 @@ def check_text(value: str, what: str, *, one_line: bool = False, location: Locat
     return value
 
 
+def check_entered(decision: Decision) -> Decision:
+    """Refuse control characters in what an editor typed into a decision (the app's dialogs): the author,
+    reason and data values (one line each), the note, and the English of an edit. What a decision copies
+    from the state (the ``before`` of a revert, a structural patch) is not the editor's typing."""
+    for what, value, one_line in (("the author", decision.author, True), ("the reason", decision.reason, True),
+                                  ("the note", decision.note, False),
+                                  ("the edited English", decision.after if decision.action is Action.EDIT else None,
+                                   False),
+                                  ("the evidence", decision.data.evidence, True)):
+        if value:
+            check_text(value, what, one_line=one_line)
+    return decision
+
+
 def escape_controls(text: str, keep: str = "") -> str:
-    """``text`` with every control character except those in ``keep`` shown as ``\\xNN``, so that nothing
-    written to a terminal can move the cursor, recolour it or start a new line."""
+    """``text`` with every control character except those in ``keep`` shown as ``\\u001b``, so that nothing
+    written to a terminal can move the cursor, recolour it or start a new line. The form is JSON's, so
+    JSON output stays valid (``json.dumps`` leaves DEL and C1 characters raw)."""
     if not _LINE_CONTROL.search(text):
         return text
-    return _LINE_CONTROL.sub(lambda m: m.group() if m.group() in keep else f"\\x{ord(m.group()):02x}", text)
+    return _LINE_CONTROL.sub(lambda m: m.group() if m.group() in keep else f"\\u{ord(m.group()):04x}", text)
 
 
 def is_plain_file_name(name: object) -> bool:

@@ -20,6 +20,7 @@ from workbench.core.lines import (
     split_lines,
 )
 from workbench.core.models import Alignment, Decision, Link, Segment, WitnessRef
+from workbench.core.safe_values import language_problem
 from workbench.storage.schema import Checker
 from workbench.storage.yamlio import Block, dump, load
 
@@ -127,8 +128,11 @@ def _block_text(check: Checker, data: dict[str, Any], key: str, keys: tuple[Any,
 def _witness(check: Checker, value: Any, keys: tuple[Any, ...]) -> WitnessRef:
     value = check.mapping(value, keys, "a witness")
     check.only_keys(value, {"siglum", "language", "sha256"}, keys, "witness")
-    return WitnessRef(check.string(value, "siglum", keys), check.string(value, "language", keys),
-                      check.string(value, "sha256", keys))
+    language = check.string(value, "language", keys)
+    problem = language_problem(language)
+    if problem is not None:
+        check.fail(problem, keys + ("language",))
+    return WitnessRef(check.string(value, "siglum", keys), language, check.string(value, "sha256", keys))
 
 
 def _parse_block(check: Checker, block: str, keys: tuple[Any, ...], parser: Callable[[str, int | None], Any],

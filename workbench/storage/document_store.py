@@ -16,7 +16,7 @@ from workbench.core.documents import (
     WitnessIssue,
 )
 from workbench.core.errors import FormatError, Location
-from workbench.core.safe_values import is_plain_file_name
+from workbench.core.safe_values import is_plain_file_name, language_problem
 from workbench.storage.atomic import atomic_write_text
 from workbench.storage.schema import Checker
 from workbench.storage.textfile import read_text
@@ -146,7 +146,11 @@ def read_document(path: Path, label: str | None = None) -> DocumentMeta:
         keys = ("witnesses", i)
         item = check.mapping(item, keys, "a witness")
         check.only_keys(item, {"siglum", "language", "role", "description", "provenance"}, keys, "witness")
-        witnesses.append(WitnessInfo(check.string(item, "siglum", keys), check.string(item, "language", keys),
+        language = check.string(item, "language", keys)
+        problem = language_problem(language)
+        if problem is not None:
+            check.fail(problem, keys + ("language",))
+        witnesses.append(WitnessInfo(check.string(item, "siglum", keys), language,
                                      check.string(item, "role", keys, required=False, default="other"),
                                      check.string(item, "description", keys, required=False),
                                      check.string(item, "provenance", keys, required=False)))

@@ -21,7 +21,7 @@ from workbench.core.received import bilinguator, seed, udhr
 from workbench.storage.alignments import alignment_of
 from workbench.storage.corpus import Corpus, DocRef, check_name, check_siglum
 from workbench.storage.document_store import CollectionMeta, collection_text, document_to_dict
-from workbench.storage.textfile import read_text
+from workbench.storage.textfile import read_text, refuse_controls
 from workbench.storage.transaction import transaction
 from workbench.storage.yamlio import dump
 
@@ -38,7 +38,7 @@ class ImportedDocument:
 
 def _read_received(path: str) -> tuple[Path, str]:
     file = Path(path)
-    return file, read_text(file, max_bytes=MAX_RECEIVED_BYTES, label=path)
+    return file, refuse_controls(read_text(file, max_bytes=MAX_RECEIVED_BYTES, label=path), path)
 
 
 def _refuse_existing(corpus: Corpus, ref: DocRef, force: bool) -> None:
