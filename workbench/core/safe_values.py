@@ -22,7 +22,7 @@ from workbench.core.actions import Action
 from workbench.core.models import Decision
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?"
-                      r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$")
+                      r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # TAB and LF belong to free text
 _LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x09: "TAB", 0x0A: "LF", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR",

@@ -125,10 +125,12 @@ class AlignmentFile:
     """One alignment file on disk, with its journal and lock. ``label`` is how messages name it; with
     ``root`` (the project folder) every writer refuses symbolic links between the root and the file."""
 
-    def __init__(self, path: Path, label: str | None = None, root: Path | None = None) -> None:
+    def __init__(self, path: Path, label: str | None = None, root: Path | None = None,
+                 document: str | None = None) -> None:
         self.path = path
         self.label = label or str(path)
         self.root = root
+        self.document = document  # COLLECTION/DOC the file must say it is, when known
         self.journal_path = path.with_suffix(".journal")
         self.journal_label = str(Path(self.label).with_suffix(".journal"))
         self.conflicts_path = path.with_suffix(".conflicts.jsonl")
@@ -167,7 +169,12 @@ class AlignmentFile:
         """The YAML file alone, validated."""
         text = read_text(self.path, max_bytes=MAX_ALIGNMENT_BYTES, label=self.label)
         with gc_paused():
-            return decode(text, self.label)
+            state = decode(text, self.label)
+        if self.document is not None and state.document != self.document:
+            # a copied file would put one document's decisions on another's texts
+            Checker(text, self.label).fail(f"'document' says {state.document!r}, but this is the alignment file "
+                                           f"of {self.document}", ("document",))
+        return state
 
     def _journal_bytes(self, offset: int = 0) -> bytes:
         try:

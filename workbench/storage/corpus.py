@@ -18,10 +18,11 @@ from workbench.core.markup import parse
 from workbench.core.models import Alignment
 from workbench.storage.alignment_store import AlignmentFile
 from workbench.storage.document_store import CollectionMeta, read_collection, read_document
+from workbench.storage.schema import Checker
 from workbench.storage.textfile import read_text
 
-NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-SIGLUM = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}\Z")  # \Z: "$" would let a trailing newline through
+SIGLUM = re.compile(r"^[a-z][a-z0-9-]{0,31}\Z")
 MAX_WITNESS_BYTES = 20 * 1024 * 1024
 
 
@@ -169,7 +170,13 @@ class Corpus:
     def read_meta(self, ref: DocRef) -> DocumentMeta:
         """A document's validated metadata."""
         path = self.doc_dir(ref) / "document.yaml"
-        return read_document(path, self.label(path))
+        meta = read_document(path, self.label(path))
+        if (meta.collection, meta.id) != (ref.collection, ref.id):
+            # exports and PO contexts are addressed by what the file says: it must be this document
+            key = "id" if meta.collection == ref.collection else "collection"
+            Checker(path.read_text(encoding="utf-8"), self.label(path)).fail(
+                f"says it is document {meta.collection}/{meta.id}, but it is the document.yaml of {ref}", (key,))
+        return meta
 
     def read_collection(self, collection: str) -> CollectionMeta | None:
         """``collection.yaml`` if the collection has one."""
@@ -190,7 +197,7 @@ class Corpus:
     def alignment_file(self, ref: DocRef) -> AlignmentFile:
         """The alignment file of a document (which may not exist yet)."""
         path = self.alignment_path(ref)
-        return AlignmentFile(path, self.label(path), self.root)
+        return AlignmentFile(path, self.label(path), self.root, str(ref))
 
     @overload
     def open_state(self, ref: DocRef, *, missing_ok: Literal[False] = False) -> Alignment: ...

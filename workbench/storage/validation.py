@@ -46,8 +46,9 @@ def _doc_ref_for_alignment(corpus: Corpus, path: Path) -> DocRef | None:
 
 def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
     label = corpus.label(path)
-    file = AlignmentFile(path, label)
-    replay = file.read()  # raises on unreadable files
+    ref = _doc_ref_for_alignment(corpus, path)
+    file = AlignmentFile(path, label, document=None if ref is None else str(ref))
+    replay = file.read()  # raises on unreadable files, and on one that names another document
     state = replay.state
     if replay.recovered:
         report.findings.append(f"{label}: {len(replay.recovered)} decision(s) are only in the journal "
@@ -74,11 +75,8 @@ def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
     if file.conflicts_path.exists():
         report.findings.append(f"{corpus.label(file.conflicts_path)}: decisions that conflicted with another "
                                "editor's changes are kept here; review and redo them")
-    ref = _doc_ref_for_alignment(corpus, path)
     if ref is None:
         return
-    if state.document != str(ref):
-        report.findings.append(f"{label}: says document {state.document!r}, but lives at {ref}")
     for problem in check_witnesses(corpus, ref, state):
         report.findings.append(f"{label}: {problem.message}")
     for side, recorded, segments in (("source", state.source, state.source_segments),
@@ -106,9 +104,9 @@ def _check_document(corpus: Corpus, path: Path, report: Report) -> None:
     for witness in meta.witnesses:
         if not (folder / f"{witness.siglum}.txt").is_file():
             report.errors.append(f"{label}: witness {witness.siglum} is listed but {witness.siglum}.txt is missing")
-    if folder.parent.name != meta.collection or folder.name != meta.id:
-        report.findings.append(f"{label}: says {meta.collection}/{meta.id}, but lives in "
-                               f"{folder.parent.name}/{folder.name}")
+    if folder.parent.name != meta.collection or folder.name != meta.id:  # every command refuses it too
+        report.errors.append(f"{label}: says {meta.collection}/{meta.id}, but lives in "
+                             f"{folder.parent.name}/{folder.name}")
     listed = {f"{w.siglum}.txt" for w in meta.witnesses}
     for orphan in sorted(p.name for p in folder.glob("*.txt") if p.name not in listed):
         report.findings.append(f"{corpus.label(folder / orphan)}: a witness file that document.yaml does not list "
