@@ -129,7 +129,8 @@ def test_out_that_is_a_file_is_refused(project: Path, tmp_path: Path, capsys: py
     file = tmp_path / "a-file"
     file.write_text("x", encoding="utf-8")
     for command in (["export", "--format", "md", "udhr/udhr"], ["export-received", "udhr/udhr"]):
-        assert_one_clear_message(run_main(project, [*command, "--out", str(file)], capsys), "is a file", "a-file")
+        assert_one_clear_message(run_main(project, [*command, "--out", str(file)], capsys), "is not a folder",
+                                 "a-file")
     assert file.read_text(encoding="utf-8") == "x"
 
 

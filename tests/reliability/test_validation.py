@@ -12,7 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reliability.catalogue import ALIGNMENT, DOCUMENT, assert_one_clear_message, run_main, snapshot
+from reliability.catalogue import (
+    ALIGNMENT,
+    DOCUMENT,
+    assert_one_clear_message,
+    run_main,
+    snapshot,
+)
 from workbench.core.errors import FormatError
 from workbench.storage.alignment_codec import decode
 

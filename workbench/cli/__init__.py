@@ -108,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the last resort; storage names what it was doing where it can
+        where = " → ".join(str(name) for name in (exc.filename, exc.filename2) if name)
+        print(escape_controls(f"workbench: {where + ': ' if where else ''}{exc.strerror or exc}"), file=sys.stderr)
+        return 2
     finally:
         sys.stdout, sys.stderr = streams
 

@@ -17,7 +17,7 @@ from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.safe_values import escape_controls, is_plain_file_name
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import AlignmentFile, Session
-from workbench.storage.atomic import atomic_write_text
+from workbench.storage.atomic import atomic_write_text, os_error
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus
 from workbench.storage.importers import (
@@ -110,7 +110,10 @@ def cmd_export_received(args: argparse.Namespace) -> int:
     for name, _ in files:  # the readers refuse such names already; a writer outside --out must be impossible
         if not is_plain_file_name(name):
             raise InputError(f"received file name {name!r} is not a plain file name; nothing was written")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, str(out), "cannot create the output folder") from None
     for name, text in files:
         atomic_write_text(out / name, text)
         print(out / name)

@@ -108,15 +108,18 @@ class Corpus:
         resolved = (path if path.is_absolute() else Path.cwd() / path).resolve()
         for keep in (self.texts, self.alignments):
             if resolved == keep or keep in resolved.parents:
+                example = "--out /tmp/edition" if folder else f"{option} /tmp/{resolved.name}"
                 raise InputError(f"{option} points into the project's {keep.name}/ folder; exports go elsewhere "
-                                 "(e.g. --out /tmp/edition)", Location(user_path))
+                                 f"(e.g. {example})", Location(user_path))
         if resolved == self.root:
             raise InputError(f"{option} is the project folder itself; give a folder for the exported files "
-                             "(e.g. --out exports)", Location(user_path))
-        if folder and resolved.exists() and not resolved.is_dir():
-            raise InputError(f"{option} is a file, not a folder", Location(user_path))
+                             f"(e.g. {option} exports)", Location(user_path))
         if not folder and resolved.is_dir():
             raise InputError(f"{option} is a folder; give a file name", Location(user_path))
+        existing = next(p for p in (resolved, *resolved.parents) if p.exists())
+        if not existing.is_dir() and (folder or existing != resolved):
+            what = "" if existing == resolved else f" ({existing} is a file)"
+            raise InputError(f"{option} is not a folder{what}: it cannot hold the exported files", Location(user_path))
         return path
 
     def parse_address(self, address: str) -> DocRef:
