@@ -31,7 +31,7 @@ from workbench.core.segments import segment_witness
 from workbench.core.sentences import SEGMENTER_VERSION
 from workbench.core.variants.readings import collate_witnesses, ordered_sigla
 from workbench.storage.alignment_store import JournalRepair
-from workbench.storage.alignments import alignment_of, make_align_fn
+from workbench.storage.alignments import alignment_of, make_align_fn, refuse_oversized
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef, check_siglum, sha256_text
 from workbench.storage.document_store import document_to_dict
 from workbench.storage.textfile import read_text, refuse_controls
@@ -58,7 +58,8 @@ class AddedWitness:
 
 def read_new_witness(path: str) -> str:
     """A witness file from anywhere, read strictly (UTF-8, LF) and checked as transcription markup."""
-    text = refuse_controls(read_text(Path(path), max_bytes=MAX_WITNESS_BYTES, label=path), path)
+    text = refuse_oversized(refuse_controls(read_text(Path(path), max_bytes=MAX_WITNESS_BYTES, label=path), path),
+                            path)
     try:
         parse(text)
     except MarkupError as err:
