@@ -42,7 +42,7 @@ def test_align_text_refuses_too_many_sentences(project: Path, tmp_path: Path,
 
 
 def test_the_aligner_refuses_too_many_sentences_before_working() -> None:
-    from workbench.core.aligner import align
+    from workbench.core.aligner.align import align
     from workbench.core.errors import InputError
 
     with pytest.raises(InputError, match="50,000 per side"):

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from workbench.core.errors import InputError, Location
 from workbench.core.actions import Action
+from workbench.core.errors import InputError, Location
 from workbench.core.models import Decision
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?"

@@ -14,8 +14,8 @@ from workbench.storage.corpus import Corpus, DocRef, sha256_text
 
 
 def witness_ref(corpus: Corpus, ref: DocRef, meta: DocumentMeta, siglum: str) -> tuple[WitnessRef, str]:
-    """A witness's reference (with its current hash) and its text, which must be small enough to align."""
-    text = refuse_oversized(corpus.read_witness(ref, siglum), corpus.label(corpus.witness_path(ref, siglum)))
+    """A witness's reference (with its current hash) and its text."""
+    text = corpus.read_witness(ref, siglum)
     return WitnessRef(siglum, meta.witness(siglum).language, sha256_text(text)), text
 
 
@@ -38,7 +38,8 @@ def fresh_alignment(corpus: Corpus, ref: DocRef, backend: str = "auto") -> Align
     """A new alignment state for a document from its witnesses (aligned if it has a source)."""
     meta = corpus.read_meta(ref)
     sigla = [meta.target] if meta.source_pending else [meta.target, meta.source]
-    return alignment_of(str(ref), meta, {s: corpus.read_witness(ref, s) for s in sigla}, backend)
+    texts = {s: refuse_oversized(corpus.read_witness(ref, s), corpus.label(corpus.witness_path(ref, s))) for s in sigla}
+    return alignment_of(str(ref), meta, texts, backend)
 
 
 def alignment_of(document: str, meta: DocumentMeta, texts: Mapping[str, str], backend: str = "auto",

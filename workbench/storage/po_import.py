@@ -19,7 +19,6 @@ from workbench.core.errors import ConflictError, FormatError, InputError, Locati
 from workbench.core.export.po import STAMP_PREFIX, split_context
 from workbench.core.export.po_merge import IncomingEntry, Outcome, Plan, plan_entries
 from workbench.core.lines import split_lines
-from workbench.core.safe_values import control_problem
 from workbench.storage.alignment_store import Session
 from workbench.storage.corpus import Corpus
 from workbench.storage.textfile import read_text
@@ -106,8 +105,8 @@ def read_po(path: Path, label: str) -> tuple[dict[str, list[IncomingEntry]], lis
 
 def _check_entry(entry: polib.POEntry, label: str, seen: dict[str, int]) -> None:
     """Refuse what a workbench export never writes and a merge cannot read safely: plural forms (their
-    empty ``msgstr`` would become an edit deleting the English), a second entry for the same link
-    (which of the two would win?), and control characters in what becomes an edit or a note."""
+    empty ``msgstr`` would become an edit deleting the English) and a second entry for the same link
+    (which of the two would win?). Control characters a translator adds are refused by the merge."""
     where = Location(label, entry.linenum)
     if entry.msgid_plural or entry.msgstr_plural:
         raise FormatError(f"entry {entry.msgctxt} has plural forms (msgid_plural); a workbench PO file has "
@@ -116,10 +115,6 @@ def _check_entry(entry: polib.POEntry, label: str, seen: dict[str, int]) -> None
         raise FormatError(f"a second entry for {entry.msgctxt} (the first is at line {seen[entry.msgctxt]}); "
                           "each link has one entry", where)
     seen[entry.msgctxt] = entry.linenum
-    for what, value in (("msgstr", entry.msgstr), ("the translator comment", entry.tcomment or "")):
-        problem = control_problem(value)
-        if problem is not None:
-            raise FormatError(f"{what} of {entry.msgctxt} {problem}", where)
 
 
 def import_po(corpus: Corpus, path: Path, author: str, *, dry_run: bool = False,

@@ -37,6 +37,7 @@ from workbench.core.export.po import (
     translator_comment,
 )
 from workbench.core.models import Alignment, Decision, Status
+from workbench.core.safe_values import control_problem
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def plan_entries(state: Alignment, entries: list[IncomingEntry], author: str,
         item = texts.get(entry.link)
         parts = split_stamp(entry.stamp)
         _check_msgid(state, entry, item, parts)
+        _check_controls(entry, item)
         if parts is None:
             conflict: str | None = (f"entry for {entry.link} carries no valid '{STAMP_PREFIX.strip()}' comment; "
                                     "export the PO file again")
@@ -142,6 +144,20 @@ def _check_msgid(state: Alignment, entry: IncomingEntry, item: LinkTexts | None,
     if normal(entry.msgid) != normal(item.source):
         raise FormatError(f"the msgid of {entry.link} was changed in the PO file; msgid is the source text and "
                           "must stay as exported (change msgstr only)", Location(None, entry.line))
+
+
+def _check_controls(entry: IncomingEntry, item: LinkTexts | None) -> None:
+    """A control character the translator brings in (``ESC [31m`` in a msgstr or a new comment line) is
+    refused with the entry's line. Only what would be recorded is checked, after the whitespace
+    normalisation an edit gets: a witness's own NEL or form feed, exported and sent back unchanged, is
+    not the translator's doing (and becomes a space in an edit)."""
+    changed = [("msgstr", normal(entry.msgstr))] if item is None or normal(entry.msgstr) != normal(item.english) else []
+    if item is not None:
+        changed += [("a translator comment", line) for line in _new_comment_lines(entry, item)]
+    for what, value in changed:
+        problem = control_problem(value)
+        if problem is not None:
+            raise FormatError(f"{what} of {entry.link} {problem}", Location(None, entry.line))
 
 
 def _record(state: Alignment, plan: Plan, outcome: Outcome) -> Alignment:
