@@ -101,7 +101,19 @@ def test_control_characters_do_not_break_any_format(tmp_path: Path, capsys: pyte
     meta = root / "texts" / "demo" / "pending" / "document.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("title: Telegram from I. V. Stalin to V. I. Lenin",
                                                              'title: "Tele\\egram from Stalin"'), encoding="utf-8")
-    assert main(["--root", str(root), "decide", "demo/letter", "L2", "edit", "--text", "Moscow,\x1b 12/V."]) == 0
+    # the CLI refuses a control character in --text (tests/reliability/test_control_characters.py); a file
+    # written by other means may still hold one, and every export must survive it
+    assert main(["--root", str(root), "decide", "demo/letter", "L2", "edit", "--text", "Moscow,\x1b 12/V."]) == 2
+    from workbench.core import decide
+    from workbench.core.edits import distribute
+    from workbench.storage.alignment_store import Session
+    from workbench.storage.corpus import Corpus
+
+    corpus = Corpus(root)
+    session = Session(corpus.alignment_file(corpus.parse_address("demo/letter")))
+    link = session.state.link("L2")
+    session.record(decide.edit(session.state, "L2", distribute("Moscow,\x1b 12/V.", len(link.target)), "ed"))
+    session.save()
     code = main(["--root", str(root), "export", "--format", "all", "--collection", "demo", "--out", str(root / "out")])
     captured = capsys.readouterr()
     assert code == 0, captured.err

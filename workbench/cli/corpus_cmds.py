@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from workbench.cli.progress import Progress
@@ -15,9 +14,10 @@ from workbench.core.edits import distribute
 from workbench.core.models import Alignment, Link, touched_ids
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError, WorkbenchError
+from workbench.core.safe_values import escape_controls, is_plain_file_name
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import AlignmentFile, Session
-from workbench.storage.atomic import atomic_write_text
+from workbench.storage.atomic import atomic_write_text, os_error
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus
 from workbench.storage.importers import (
@@ -99,7 +99,7 @@ def cmd_import_udhr(args: argparse.Namespace) -> int:
 
 def cmd_export_received(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
-    out = Path(args.out)
+    out = corpus.output_path(args.out)
     files: list[tuple[str, str]] = []
     if args.collection:
         files.append(export_collection_received(corpus, args.collection))
@@ -107,7 +107,13 @@ def cmd_export_received(args: argparse.Namespace) -> int:
         files.extend(export_document_received(corpus, corpus.parse_address(address)))
     if not files:
         raise InputError("name documents (COLLECTION/DOC …) or --collection C")
-    out.mkdir(parents=True, exist_ok=True)
+    for name, _ in files:  # the readers refuse such names already; a writer outside --out must be impossible
+        if not is_plain_file_name(name):
+            raise InputError(f"received file name {name!r} is not a plain file name; nothing was written")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, str(out), "cannot create the output folder") from None
     for name, text in files:
         atomic_write_text(out / name, text)
         print(out / name)
@@ -232,7 +238,8 @@ def cmd_log(args: argparse.Namespace) -> int:
         extra = "".join(f" [{k}={v}]" for k, v in d.data.fields().items())
         reason = f" ({d.reason})" if d.reason else ""
         note = f" — {d.note}" if d.note else ""
-        print(f"{d.id}  {d.time}  {d.author}  {d.action} {d.target}{change}{reason}{note}{extra}")
+        # one decision, one line: a newline or ESC from a hand-edited file is shown, never obeyed
+        print(escape_controls(f"{d.id}  {d.time}  {d.author}  {d.action} {d.target}{change}{reason}{note}{extra}"))
     return 0
 
 

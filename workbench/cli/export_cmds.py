@@ -63,16 +63,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ValueError as err:
         raise InputError(f"--format: {err}") from None
     policy = parse_policy(args.policy) if args.policy else DEFAULT_POLICY
+    out = corpus.output_path(args.out)
+    loss_report = corpus.output_path(args.loss_report, "--loss-report", folder=False) if args.loss_report else None
     refs = _refs(corpus, args)
     docs = [load_document(corpus, ref) for ref in refs]
     with gc_paused():
-        plan = plan_export(docs, formats, Path(args.out), policy, export_time())
+        plan = plan_export(docs, formats, out, policy, export_time())
     for line in report_lines(plan.losses):
         print(line)
     for warning in plan.warnings:
         print(f"warning: {warning.message}", file=sys.stderr)
-    if args.loss_report:
-        write_loss_report(Path(args.loss_report), plan.losses, policy, plan.warnings)
+    if loss_report is not None:
+        write_loss_report(loss_report, plan.losses, policy, plan.warnings)
         print(f"loss report written to {args.loss_report}")
     pending = [d.meta for d in docs if d.meta.source_pending]
     if pending and any(f in NEEDS_SOURCE or f == "tei" for f in formats):

@@ -19,7 +19,9 @@ class Progress:
     def __init__(self, total: int, stream: TextIO | None = None) -> None:
         self.total = max(total, 1)
         self.done = 0
-        self.stream = stream or sys.stderr
+        stream = stream or sys.stderr
+        # the bar moves the cursor itself: past the CLI's escaping stream (it prints only checked names)
+        self.stream = getattr(stream, "raw_stream", stream)
         self.live = hasattr(self.stream, "isatty") and self.stream.isatty()
 
     def bar(self, label: str) -> str:

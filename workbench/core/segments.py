@@ -8,6 +8,8 @@ marks around it. Paragraphs are separated by a blank line; each note starts a pa
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from workbench.core.lines import one_line
@@ -16,17 +18,22 @@ from workbench.core.models import Segment
 from workbench.core.sentences import split_sentences
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
+# What segmentation and the aligner take per witness (docs/reliability.md): a paragraph is split into
+# sentences in one piece, and the aligner holds every sentence of a side at once.
+MAX_PARAGRAPH_CHARS = 100_000
+MAX_WITNESS_CHARS = 3_000_000  # about War and Peace in Russian; at typical sentence lengths under the aligner's limit
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph: its raw range, reading text, and for each reading char its raw range."""
+    """One paragraph: its raw range, reading text, and for each reading char its raw range (compact
+    arrays: as tuples of ints the two maps cost ~70 bytes per character, 700 MB for a 10 MB text)."""
 
     start: int
     end: int
     text: str
-    raw_start: tuple[int, ...]
-    raw_end: tuple[int, ...]
+    raw_start: Sequence[int]
+    raw_end: Sequence[int]
     witness_note: str | None
 
 
@@ -58,12 +65,16 @@ def _first_runs_of_notes(all_runs: list[Run]) -> list[Run]:
 
 def paragraphs(source: str) -> list[Paragraph]:
     """The paragraphs of a witness (body and notes) with their reading text and offset maps."""
+    return list(iter_paragraphs(source))
+
+
+def iter_paragraphs(source: str) -> Iterator[Paragraph]:
+    """:func:`paragraphs` one at a time, so that only one paragraph's offset maps are alive."""
     all_runs = runs_of(source)
-    out: list[Paragraph] = []
     for lo, hi in _paragraph_ranges(source, all_runs):
         text: list[str] = []
-        raw_start: list[int] = []
-        raw_end: list[int] = []
+        raw_start = array("q")
+        raw_end = array("q")
         note: str | None = None
         for run in runs_in(all_runs, lo, hi):
             if Mark.NOTE_REF in run.marks:
@@ -78,14 +89,13 @@ def paragraphs(source: str) -> list[Paragraph]:
                 raw_end.extend([run.end] * len(run.text))
         joined = "".join(text)
         if joined.strip():
-            out.append(Paragraph(lo, hi, joined, tuple(raw_start), tuple(raw_end), note))
-    return out
+            yield Paragraph(lo, hi, joined, raw_start, raw_end, note)
 
 
 def segment_witness(source: str, language: str, prefix: str) -> tuple[Segment, ...]:
     """Segments ``<prefix>1 … <prefix>N`` of a witness, in reading order."""
     segs: list[Segment] = []
-    for number, para in enumerate(paragraphs(source)):
+    for number, para in enumerate(iter_paragraphs(source)):
         spans = split_sentences(para.text, language)
         bounds: list[tuple[int, int]] = []
         for k, (ps, pe) in enumerate(spans):
@@ -115,6 +125,22 @@ def segment_witness(source: str, language: str, prefix: str) -> tuple[Segment, .
             s, e = start + lead, start + trail
             segs.append(Segment(f"{prefix}{len(segs) + 1}", s, e, one_line(source[s:e]), number, para.witness_note))
     return tuple(segs)
+
+
+def size_problem(source: str) -> tuple[int | None, str] | None:
+    """Why a witness is more than segmentation and the aligner can hold, with the character offset of
+    the paragraph (None for the whole text); None when it is within the limits."""
+    if len(source) > MAX_WITNESS_CHARS:
+        return None, (f"the text has {len(source):,} characters; a witness may have up to {MAX_WITNESS_CHARS:,} "
+                   "to be aligned: split it into several documents")
+    start = 0
+    for match in [*_BLANK_LINE.finditer(source), None]:
+        end = len(source) if match is None else match.start()
+        if end - start > MAX_PARAGRAPH_CHARS:
+            return start, (f"a paragraph of {end - start:,} characters; paragraphs may have up to "
+                           f"{MAX_PARAGRAPH_CHARS:,}: break it into several (a blank line between them)")
+        start = end if match is None else match.end()
+    return None
 
 
 def segment_runs(source_runs: list[Run], segment: Segment) -> list[Run]:

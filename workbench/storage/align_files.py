@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.core.aligner.align import MAX_ALIGN_SENTENCES, MAX_SENTENCE_CHARS
 from workbench.core.aligner.score import BeadPair, parse_beads
 from workbench.core.errors import FormatError, Location
 from workbench.core.lines import split_lines
@@ -22,10 +23,17 @@ def read_sentences(path: Path) -> list[str]:
     lines = split_lines(read_text(path, allow_crlf=True), crlf=True)
     if not lines:
         raise FormatError("the file is empty: give one sentence per line", Location(str(path)))
+    if len(lines) > MAX_ALIGN_SENTENCES:
+        raise FormatError(f"{len(lines):,} sentences; the aligner takes up to {MAX_ALIGN_SENTENCES:,} per side "
+                          "(memory grows with each): align the text in parts",
+                          Location(str(path), MAX_ALIGN_SENTENCES + 1))
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             raise FormatError("blank line: give one sentence per line, with no blank lines between them "
                               "(line numbers are the sentence numbers of the beads)", Location(str(path), number))
+        if len(line) > MAX_SENTENCE_CHARS:
+            raise FormatError(f"a line of {len(line):,} characters; a sentence may have up to "
+                              f"{MAX_SENTENCE_CHARS:,}: give one sentence per line", Location(str(path), number))
     return lines
 
 

@@ -20,6 +20,7 @@ from workbench.core.lines import (
     split_lines,
 )
 from workbench.core.models import Alignment, Decision, Link, Segment, WitnessRef
+from workbench.core.safe_values import language_problem
 from workbench.storage.schema import Checker
 from workbench.storage.yamlio import Block, dump, load
 
@@ -127,8 +128,11 @@ def _block_text(check: Checker, data: dict[str, Any], key: str, keys: tuple[Any,
 def _witness(check: Checker, value: Any, keys: tuple[Any, ...]) -> WitnessRef:
     value = check.mapping(value, keys, "a witness")
     check.only_keys(value, {"siglum", "language", "sha256"}, keys, "witness")
-    return WitnessRef(check.string(value, "siglum", keys), check.string(value, "language", keys),
-                      check.string(value, "sha256", keys))
+    language = check.string(value, "language", keys)
+    problem = language_problem(language)
+    if problem is not None:
+        check.fail(problem, keys + ("language",))
+    return WitnessRef(check.string(value, "siglum", keys), language, check.string(value, "sha256", keys))
 
 
 def _parse_block(check: Checker, block: str, keys: tuple[Any, ...], parser: Callable[[str, int | None], Any],
@@ -278,32 +282,70 @@ def _check_integrity(check: Checker, pending: bool, src_segs: list[Segment], tgt
 # -------------------------------------------------------------------------------------- migration
 
 
+def _whole(check: Checker, value: Any, keys: tuple[Any, ...], what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        check.fail(f"{what} must be a whole number ≥ 0, found {value!r}", keys)
+    return value
+
+
+def _ids(check: Checker, item: dict[str, Any], key: str, keys: tuple[Any, ...]) -> list[str]:
+    ids = check.sequence(item.get(key), keys + (key,), f"'{key}'")
+    for index, value in enumerate(ids):
+        if not isinstance(value, str) or not value or value.split() != [value]:
+            check.fail(f"'{key}' must list segment ids, found {value!r}", keys + (key, index))
+    return ids
+
+
+def _line(check: Checker, line: str, parser: Callable[[str, int | None], Any], keys: tuple[Any, ...]) -> str:
+    """A migrated line, parsed back so that a value the new format cannot hold is refused here, at the
+    item it came from (a segment text with a line break, an id with a space, a status unknown)."""
+    try:
+        parser(line, None)
+    except FormatError as err:
+        check.fail(err.message, keys)
+    return line
+
+
 def _migrate_0_to_1(data: dict[str, Any], check: Checker) -> dict[str, Any]:
-    """Version 0 (the draft format) kept segments and links as lists of mappings."""
+    """Version 0 (the draft format) kept segments and links as lists of mappings. Every value is
+    checked as it is read: a malformed item is a located ``FormatError``, never a ``ValueError``."""
     out = dict(data)
     segs = check.mapping(data.get("segments") or {}, ("segments",), "'segments'")
     new_segs: dict[str, Any] = {}
     for side in ("source", "target"):
         lines = []
         for i, item in enumerate(check.sequence(segs.get(side), ("segments", side), f"'segments.{side}'")):
-            item = check.mapping(item, ("segments", side, i), "a segment")
-            start, end = item.get("span", [0, 0])
-            lines.append(format_segment(Segment(str(item["id"]), int(start), int(end), str(item.get("text", "")),
-                                                int(item.get("paragraph", 0)),
-                                                None if item.get("note") is None else str(item["note"]))))
+            keys = ("segments", side, i)
+            item = check.mapping(item, keys, "a segment")
+            span = item.get("span", [0, 0])
+            if not isinstance(span, list) or len(span) != 2:
+                check.fail(f"'span' must be [start, end], found {span!r}", keys + ("span",))
+            start, end = (_whole(check, x, keys + ("span",), "'span'") for x in span)
+            note = item.get("note")
+            if note is not None and (isinstance(note, bool) or not isinstance(note, (str, int))):
+                check.fail(f"'note' must be a note label, found {note!r}", keys + ("note",))
+            segment = Segment(check.string(item, "id", keys), start, end,
+                              check.string(item, "text", keys, required=False),
+                              _whole(check, item.get("paragraph", 0), keys + ("paragraph",), "'paragraph'"),
+                              None if note is None else str(note))
+            lines.append(_line(check, format_segment(segment), parse_segment, keys))
         new_segs[side] = _block(lines)
     out["segments"] = new_segs
     link_lines = []
     for i, item in enumerate(check.sequence(data.get("links"), ("links",), "'links'")):
-        item = check.mapping(item, ("links", i), "a link")
-        link_lines.append(format_link(parse_link(
-            f"{item['id']} {' '.join(item.get('source', []))} -> {' '.join(item.get('target', []))} "
-            f"{item.get('status', 'auto')} {item.get('score', '-') if item.get('score') is not None else '-'} "
-            f"{item.get('origin', 'aligner')}")))
+        keys = ("links", i)
+        item = check.mapping(item, keys, "a link")
+        score = check.number(item, "score", keys)
+        line = (f"{check.string(item, 'id', keys)} {' '.join(_ids(check, item, 'source', keys))} -> "
+                f"{' '.join(_ids(check, item, 'target', keys))} "
+                f"{check.string(item, 'status', keys, required=False, default='auto')} "
+                f"{'-' if score is None else score} "
+                f"{check.string(item, 'origin', keys, required=False, default='aligner')}")
+        link_lines.append(format_link(parse_link(_line(check, line, parse_link, keys))))
     out["links"] = _block(link_lines)
-    edits = data.get("edits") or {}
-    if isinstance(edits, dict):
-        out["edits"] = _block([format_edit(str(k), str(v)) for k, v in edits.items()])
+    edits = check.mapping(data.get("edits") or {}, ("edits",), "'edits'")
+    out["edits"] = _block([_line(check, format_edit(str(k), check.string(edits, k, ("edits",))), parse_edit,
+                                 ("edits", k)) for k in edits])
     out["version"] = 1
     return out
 

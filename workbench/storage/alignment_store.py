@@ -37,7 +37,9 @@ from workbench.storage.atomic import (
     atomic_write_text,
     file_lock,
     fsync_dir,
+    lock_path_for,
     os_error,
+    refuse_links,
     remove_temp_files,
     write_all,
 )
@@ -120,11 +122,15 @@ def _salvage(line: bytes, check: Checker) -> tuple[Decision | None, int]:
 
 
 class AlignmentFile:
-    """One alignment file on disk, with its journal and lock. ``label`` is how messages name it."""
+    """One alignment file on disk, with its journal and lock. ``label`` is how messages name it; with
+    ``root`` (the project folder) every writer refuses symbolic links between the root and the file."""
 
-    def __init__(self, path: Path, label: str | None = None) -> None:
+    def __init__(self, path: Path, label: str | None = None, root: Path | None = None,
+                 document: str | None = None) -> None:
         self.path = path
         self.label = label or str(path)
+        self.root = root
+        self.document = document  # COLLECTION/DOC the file must say it is, when known
         self.journal_path = path.with_suffix(".journal")
         self.journal_label = str(Path(self.label).with_suffix(".journal"))
         self.conflicts_path = path.with_suffix(".conflicts.jsonl")
@@ -163,7 +169,12 @@ class AlignmentFile:
         """The YAML file alone, validated."""
         text = read_text(self.path, max_bytes=MAX_ALIGNMENT_BYTES, label=self.label)
         with gc_paused():
-            return decode(text, self.label)
+            state = decode(text, self.label)
+        if self.document is not None and state.document != self.document:
+            # a copied file would put one document's decisions on another's texts
+            Checker(text, self.label).fail(f"'document' says {state.document!r}, but this is the alignment file "
+                                           f"of {self.document}", ("document",))
+        return state
 
     def _journal_bytes(self, offset: int = 0) -> bytes:
         try:
@@ -381,7 +392,10 @@ class AlignmentFile:
                 os.fsync(handle.fileno())
 
     def lock(self):  # type: ignore[no-untyped-def]
-        """The document's inter-process lock (a context manager)."""
+        """The document's inter-process lock (a context manager). Every write happens under it, so this
+        is where links inside the project are refused."""
+        if self.root is not None:
+            refuse_links(self.root, self.path, self.journal_path, self.conflicts_path, lock_path_for(self.path))
         return file_lock(self.path)
 
 

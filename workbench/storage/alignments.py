@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from workbench.core.building import AlignFn, build_alignment, check_segments
 from workbench.core.documents import DocumentMeta
+from workbench.core.errors import FormatError, Location
 from workbench.core.models import Alignment, WitnessRef
+from workbench.core.segments import MAX_PARAGRAPH_CHARS, size_problem
 from workbench.storage.corpus import Corpus, DocRef, sha256_text
 
 
@@ -36,7 +38,8 @@ def fresh_alignment(corpus: Corpus, ref: DocRef, backend: str = "auto") -> Align
     """A new alignment state for a document from its witnesses (aligned if it has a source)."""
     meta = corpus.read_meta(ref)
     sigla = [meta.target] if meta.source_pending else [meta.target, meta.source]
-    return alignment_of(str(ref), meta, {s: corpus.read_witness(ref, s) for s in sigla}, backend)
+    texts = {s: refuse_oversized(corpus.read_witness(ref, s), corpus.label(corpus.witness_path(ref, s))) for s in sigla}
+    return alignment_of(str(ref), meta, texts, backend)
 
 
 def alignment_of(document: str, meta: DocumentMeta, texts: Mapping[str, str], backend: str = "auto",
@@ -95,3 +98,34 @@ def check_witnesses(corpus: Corpus, ref: DocRef, state: Alignment) -> list[Witne
             problems.append(WitnessCheck(recorded.siglum, f"witness {recorded.siglum} changed since it was aligned "
                                          f"(hash mismatch); {detail}"))
     return problems
+
+
+def refuse_oversized(witness: str, name: str, received: str | None = None) -> str:
+    """``witness`` if segmentation and the aligner can hold it (``core.segments.size_problem``); else a
+    ``FormatError`` naming the file and the line where the oversized paragraph starts (in ``received``,
+    the file as it came, when the witness was made from it)."""
+    found = size_problem(witness)
+    if found is None:
+        return witness
+    offset, message = found
+    line = None if offset is None else witness.count("\n", 0, offset) + 1
+    if offset is not None and received is not None and received is not witness:
+        head = witness[offset:offset + 40]
+        at = received.find(head)
+        line = received.count("\n", 0, at) + 1 if at >= 0 else None
+    raise FormatError(message, Location(name, line))
+
+
+def refuse_long_lines(received: str, name: str) -> str:
+    """``received`` (a file as it came, paragraph per line in every received shape) unless a line is
+    longer than a paragraph may be; checked before parsing, which would cost ~50 bytes a character."""
+    start = 0
+    while start < len(received):
+        end = received.find("\n", start)
+        end = len(received) if end < 0 else end
+        if end - start > MAX_PARAGRAPH_CHARS:
+            raise FormatError(f"a line of {end - start:,} characters; a paragraph may have up to "
+                              f"{MAX_PARAGRAPH_CHARS:,}: break it into several lines",
+                              Location(name, received.count("\n", 0, start) + 1))
+        start = end + 1
+    return received

@@ -55,6 +55,24 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+def refuse_links(root: Path, *paths: Path) -> None:
+    """Refuse to write ``paths`` (inside ``root``) when the path itself or a folder between ``root`` and
+    it is a symbolic link: a link committed by a collaborator (``alignments/x -> ~``) would make a save,
+    a journal append or an import write outside the project. ``validate`` reports the same links."""
+    for path in paths:
+        try:
+            parts = path.relative_to(root).parts
+        except ValueError:
+            raise InputError("is outside the project folder; nothing was written", Location(str(path))) from None
+        current = root
+        for part in parts:
+            current = current / part
+            if current.is_symlink():
+                raise InputError("is a symbolic link; the workbench does not write through links inside the "
+                                 "project (replace it with a real folder or file)",
+                                 Location(str(current.relative_to(root))))
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)

@@ -18,10 +18,11 @@ from workbench.core.markup import parse
 from workbench.core.models import Alignment
 from workbench.storage.alignment_store import AlignmentFile
 from workbench.storage.document_store import CollectionMeta, read_collection, read_document
+from workbench.storage.schema import Checker
 from workbench.storage.textfile import read_text
 
-NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-SIGLUM = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}\Z")  # \Z: "$" would let a trailing newline through
+SIGLUM = re.compile(r"^[a-z][a-z0-9-]{0,31}\Z")
 MAX_WITNESS_BYTES = 20 * 1024 * 1024
 
 
@@ -99,6 +100,28 @@ class Corpus:
             raise InputError("path escapes the project folder; give a path inside it", Location(user_path))
         return resolved
 
+    def output_path(self, user_path: str, option: str = "--out", *, folder: bool = True) -> Path:
+        """Where an export writes (a folder, or a file with ``folder=False``): outside ``texts/`` and
+        ``alignments/`` (an export must never overwrite a witness or an alignment file), not the project
+        folder itself, and for a folder not an existing file."""
+        path = Path(user_path)
+        resolved = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        for keep in (self.texts, self.alignments):
+            if resolved == keep or keep in resolved.parents:
+                example = "--out /tmp/edition" if folder else f"{option} /tmp/{resolved.name}"
+                raise InputError(f"{option} points into the project's {keep.name}/ folder; exports go elsewhere "
+                                 f"(e.g. {example})", Location(user_path))
+        if resolved == self.root:
+            raise InputError(f"{option} is the project folder itself; give a folder for the exported files "
+                             f"(e.g. {option} exports)", Location(user_path))
+        if not folder and resolved.is_dir():
+            raise InputError(f"{option} is a folder; give a file name", Location(user_path))
+        existing = next(p for p in (resolved, *resolved.parents) if p.exists())
+        if not existing.is_dir() and (folder or existing != resolved):
+            what = "" if existing == resolved else f" ({existing} is a file)"
+            raise InputError(f"{option} is not a folder{what}: it cannot hold the exported files", Location(user_path))
+        return path
+
     def parse_address(self, address: str) -> DocRef:
         """``COLLECTION/DOC`` → :class:`DocRef`; unknown documents are a clear error."""
         parts = address.strip("/").split("/")
@@ -150,7 +173,13 @@ class Corpus:
     def read_meta(self, ref: DocRef) -> DocumentMeta:
         """A document's validated metadata."""
         path = self.doc_dir(ref) / "document.yaml"
-        return read_document(path, self.label(path))
+        meta = read_document(path, self.label(path))
+        if (meta.collection, meta.id) != (ref.collection, ref.id):
+            # exports and PO contexts are addressed by what the file says: it must be this document
+            key = "id" if meta.collection == ref.collection else "collection"
+            Checker(path.read_text(encoding="utf-8"), self.label(path)).fail(
+                f"says it is document {meta.collection}/{meta.id}, but it is the document.yaml of {ref}", (key,))
+        return meta
 
     def read_collection(self, collection: str) -> CollectionMeta | None:
         """``collection.yaml`` if the collection has one."""
@@ -171,7 +200,7 @@ class Corpus:
     def alignment_file(self, ref: DocRef) -> AlignmentFile:
         """The alignment file of a document (which may not exist yet)."""
         path = self.alignment_path(ref)
-        return AlignmentFile(path, self.label(path))
+        return AlignmentFile(path, self.label(path), self.root, str(ref))
 
     @overload
     def open_state(self, ref: DocRef, *, missing_ok: Literal[False] = False) -> Alignment: ...

@@ -16,6 +16,7 @@ from workbench.core.documents import (
     WitnessIssue,
 )
 from workbench.core.errors import FormatError, Location
+from workbench.core.safe_values import is_plain_file_name, language_problem
 from workbench.storage.atomic import atomic_write_text
 from workbench.storage.schema import Checker
 from workbench.storage.textfile import read_text
@@ -102,6 +103,23 @@ def _load_checked(path: Path, label: str | None, schema: str, what: str,
 _META_TOP_KEYS = ("schema", "version", "id", "title", "collection", "witnesses", "received", "documents")
 
 
+def _check_received_files(check: Checker, received: dict[str, Any]) -> dict[str, Any]:
+    """The file names ``export-received`` will write must be plain names: a hand-edited (or hostile)
+    ``../../x`` or absolute path would otherwise write outside ``--out``."""
+    places: list[tuple[Any, tuple[Any, ...]]] = []
+    if "file" in received:
+        places.append((received["file"], ("received", "file")))
+    witnesses = received.get("witnesses")
+    if isinstance(witnesses, dict):
+        places += [(info["file"], ("received", "witnesses", siglum, "file"))
+                   for siglum, info in witnesses.items() if isinstance(info, dict) and "file" in info]
+    for name, keys in places:
+        if not is_plain_file_name(name):
+            check.fail(f"received file name {name!r} must be a plain file name (no folder, no '..', not "
+                       "hidden)", keys)
+    return received
+
+
 def write_document(path: Path, meta: DocumentMeta) -> None:
     """Write ``document.yaml`` atomically."""
     atomic_write_text(path, dump(document_to_dict(meta)))
@@ -128,7 +146,11 @@ def read_document(path: Path, label: str | None = None) -> DocumentMeta:
         keys = ("witnesses", i)
         item = check.mapping(item, keys, "a witness")
         check.only_keys(item, {"siglum", "language", "role", "description", "provenance"}, keys, "witness")
-        witnesses.append(WitnessInfo(check.string(item, "siglum", keys), check.string(item, "language", keys),
+        language = check.string(item, "language", keys)
+        problem = language_problem(language)
+        if problem is not None:
+            check.fail(problem, keys + ("language",))
+        witnesses.append(WitnessInfo(check.string(item, "siglum", keys), language,
                                      check.string(item, "role", keys, required=False, default="other"),
                                      check.string(item, "description", keys, required=False),
                                      check.string(item, "provenance", keys, required=False)))
@@ -171,8 +193,8 @@ def read_document(path: Path, label: str | None = None) -> DocumentMeta:
     for role, siglum in (("source", source), ("target", target)):
         if siglum != SOURCE_PENDING and siglum not in sigla:
             check.fail(f"'{role}' names witness {siglum!r}, which is not listed under 'witnesses'", (role,))
-    received = data.get("received") or {}
-    check.mapping(received, ("received",), "'received'")
+    received = check.mapping(data.get("received") or {}, ("received",), "'received'")
+    _check_received_files(check, received)
     return DocumentMeta(
         collection=check.string(data, "collection", ()),
         id=check.string(data, "id", ()),
@@ -215,5 +237,6 @@ def read_collection(path: Path, label: str | None = None) -> CollectionMeta:
         description=check.string(data, "description", (), required=False),
         credit=check.string(data, "credit", (), required=False),
         documents=tuple(str(d) for d in docs),
-        received=check.mapping(data.get("received") or {}, ("received",), "'received'"),
+        received=_check_received_files(check, check.mapping(data.get("received") or {}, ("received",),
+                                                            "'received'")),
     )

@@ -18,10 +18,10 @@ from workbench.core.documents import DocumentMeta, WitnessInfo
 from workbench.core.errors import FormatError, InputError, Location, MarkupError
 from workbench.core.markup import parse
 from workbench.core.received import bilinguator, seed, udhr
-from workbench.storage.alignments import alignment_of
+from workbench.storage.alignments import alignment_of, refuse_long_lines, refuse_oversized
 from workbench.storage.corpus import Corpus, DocRef, check_name, check_siglum
 from workbench.storage.document_store import CollectionMeta, collection_text, document_to_dict
-from workbench.storage.textfile import read_text
+from workbench.storage.textfile import read_text, refuse_controls
 from workbench.storage.transaction import transaction
 from workbench.storage.yamlio import dump
 
@@ -38,7 +38,8 @@ class ImportedDocument:
 
 def _read_received(path: str) -> tuple[Path, str]:
     file = Path(path)
-    return file, read_text(file, max_bytes=MAX_RECEIVED_BYTES, label=path)
+    text = refuse_controls(read_text(file, max_bytes=MAX_RECEIVED_BYTES, label=path), path)
+    return file, refuse_long_lines(text, path)
 
 
 def _refuse_existing(corpus: Corpus, ref: DocRef, force: bool) -> None:
@@ -113,6 +114,7 @@ def import_collection(corpus: Corpus, file: str, collection: str, *, force: bool
     parsed = seed.parse_collection(text, collection, file)
     docs = []
     for item in parsed.documents:
+        refuse_oversized(item.witness, file, text)
         meta = replace(item.meta, received={**item.meta.received, "file": path.name})
         docs.append(ImportedDocument(meta, {seed.TARGET_SIGLUM: item.witness}))
     # check the way back before writing anything
@@ -198,6 +200,7 @@ def _read_pair(src: PairSide, tgt: PairSide, parse: Callable[[str, str], Any],
     for side in (src, tgt):
         path, text = _read_received(side.file)
         parsed = parse(text, side.file)
+        refuse_oversized(parsed.witness, side.file, text)
         if render(parsed.witness, parsed.layout) != text:
             raise FormatError("the file would not rebuild byte for byte; not imported", Location(side.file))
         sides[side.siglum] = (path, parsed)

@@ -21,7 +21,7 @@ from workbench.storage.textfile import read_text
 from workbench.storage.yamlio import load
 
 MAX_KEYMAP_BYTES = 256 * 1024
-_KEYS = re.compile(r"^[A-Za-z0-9_+\-]+(,[A-Za-z0-9_+\-]+)*$")
+_KEYS = re.compile(r"^[A-Za-z0-9_+\-]+(,[A-Za-z0-9_+\-]+)*\Z")
 
 
 def default_keymap_path() -> Path | None:

@@ -87,6 +87,7 @@ def read_po(path: Path, label: str) -> tuple[dict[str, list[IncomingEntry]], lis
             from None
     by_doc: dict[str, list[IncomingEntry]] = {}
     ignored: list[str] = []
+    seen: dict[str, int] = {}
     for entry in po:
         if entry.obsolete:
             continue
@@ -94,10 +95,26 @@ def read_po(path: Path, label: str) -> tuple[dict[str, list[IncomingEntry]], lis
         if where is None:
             ignored.append(f"{label}:{entry.linenum}: entry without a workbench msgctxt (COLLECTION/DOC/LINK); ignored")
             continue
+        _check_entry(entry, label, seen)
         document, link = where
         by_doc.setdefault(document, []).append(IncomingEntry(document, link, entry.msgstr, entry.fuzzy,
-                                                             _stamp_of(entry), entry.tcomment or "", entry.linenum))
+                                                             _stamp_of(entry), entry.tcomment or "", entry.linenum,
+                                                             entry.msgid))
     return by_doc, ignored
+
+
+def _check_entry(entry: polib.POEntry, label: str, seen: dict[str, int]) -> None:
+    """Refuse what a workbench export never writes and a merge cannot read safely: plural forms (their
+    empty ``msgstr`` would become an edit deleting the English) and a second entry for the same link
+    (which of the two would win?). Control characters a translator adds are refused by the merge."""
+    where = Location(label, entry.linenum)
+    if entry.msgid_plural or entry.msgstr_plural:
+        raise FormatError(f"entry {entry.msgctxt} has plural forms (msgid_plural); a workbench PO file has "
+                          "none, and its empty msgstr would delete the English", where)
+    if entry.msgctxt in seen:
+        raise FormatError(f"a second entry for {entry.msgctxt} (the first is at line {seen[entry.msgctxt]}); "
+                          "each link has one entry", where)
+    seen[entry.msgctxt] = entry.linenum
 
 
 def import_po(corpus: Corpus, path: Path, author: str, *, dry_run: bool = False,
@@ -108,6 +125,9 @@ def import_po(corpus: Corpus, path: Path, author: str, *, dry_run: bool = False,
         raise InputError("no such PO file", Location(label))
     by_doc, ignored = read_po(path, label)
     result = PoImport(ignored=ignored)
+    # every document is planned before anything is recorded: an entry refused as malformed (an edited
+    # msgid) in the last document must leave the first ones untouched too
+    planned: list[tuple[Session | None, Plan]] = []
     for document, entries in by_doc.items():
         try:
             ref = corpus.parse_address(document)
@@ -118,15 +138,18 @@ def import_po(corpus: Corpus, path: Path, author: str, *, dry_run: bool = False,
         if not file.exists():
             result.ignored.append(f"{label}: {len(entries)} entries for {document}: it has no alignment file")
             continue
-        if dry_run:
-            result.plans.append(plan_entries(corpus.open_state(ref), entries, author, clock))
-            continue
-        session = Session(file)
-        plan = plan_entries(session.state, entries, author, clock)
-        recorded = _record(session, plan)
-        result.recorded += recorded
-        if recorded:
-            session.save()
+        session = None if dry_run else Session(file)
+        state = corpus.open_state(ref) if session is None else session.state
+        try:
+            planned.append((session, plan_entries(state, entries, author, clock)))
+        except FormatError as err:
+            raise err.with_path(label) from None
+    for session, plan in planned:
+        if session is not None:
+            recorded = _record(session, plan)
+            result.recorded += recorded
+            if recorded:
+                session.save()
         result.plans.append(plan)
     return result
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.core.errors import FormatError, InputError, Location
+from workbench.core.safe_values import control_name, find_control
 
 MAX_TEXT_BYTES = 40 * 1024 * 1024
 
@@ -69,3 +70,14 @@ def read_text(path: Path, *, max_bytes: int = MAX_TEXT_BYTES, label: str | None 
     """Read a UTF-8 text file strictly (see :func:`decode_strict`)."""
     name = label or str(path)
     return decode_strict(read_bytes(path, max_bytes=max_bytes, label=name), name, allow_crlf=allow_crlf)
+
+
+def refuse_controls(text: str, name: str) -> str:
+    """``text`` if it holds no control character other than TAB and LF; a ``FormatError`` at the first one
+    otherwise. Imports call this: an ``ESC [31m`` in a witness would reach every terminal that shows it."""
+    found = find_control(text)
+    if found is not None:
+        line, column, char = found
+        raise FormatError(f"contains the control character {control_name(char)}; texts may hold no control "
+                          "characters other than tab and line feed", Location(name, line, column))
+    return text

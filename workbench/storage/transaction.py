@@ -39,6 +39,7 @@ from workbench.storage.atomic import (
     file_lock,
     fsync_dir,
     os_error,
+    refuse_links,
     remove_temp_files,
     write_all,
 )
@@ -73,6 +74,7 @@ class Transaction:
         if create and not self.entries:
             raise ValueError("the first file of a transaction is its commit point and must replace, not create")
         rel = _relative(self.root, dest)
+        refuse_links(self.root, dest, self.folder)  # a link inside the project would move the file elsewhere
         staged = self.folder / str(len(self.entries))
         payload = data.encode("utf-8") if isinstance(data, str) else data
         try:

@@ -46,8 +46,9 @@ def _doc_ref_for_alignment(corpus: Corpus, path: Path) -> DocRef | None:
 
 def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
     label = corpus.label(path)
-    file = AlignmentFile(path, label)
-    replay = file.read()  # raises on unreadable files
+    ref = _doc_ref_for_alignment(corpus, path)
+    file = AlignmentFile(path, label, document=None if ref is None else str(ref))
+    replay = file.read()  # raises on unreadable files, and on one that names another document
     state = replay.state
     if replay.recovered:
         report.findings.append(f"{label}: {len(replay.recovered)} decision(s) are only in the journal "
@@ -74,11 +75,8 @@ def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
     if file.conflicts_path.exists():
         report.findings.append(f"{corpus.label(file.conflicts_path)}: decisions that conflicted with another "
                                "editor's changes are kept here; review and redo them")
-    ref = _doc_ref_for_alignment(corpus, path)
     if ref is None:
         return
-    if state.document != str(ref):
-        report.findings.append(f"{label}: says document {state.document!r}, but lives at {ref}")
     for problem in check_witnesses(corpus, ref, state):
         report.findings.append(f"{label}: {problem.message}")
     for side, recorded, segments in (("source", state.source, state.source_segments),
@@ -106,9 +104,9 @@ def _check_document(corpus: Corpus, path: Path, report: Report) -> None:
     for witness in meta.witnesses:
         if not (folder / f"{witness.siglum}.txt").is_file():
             report.errors.append(f"{label}: witness {witness.siglum} is listed but {witness.siglum}.txt is missing")
-    if folder.parent.name != meta.collection or folder.name != meta.id:
-        report.findings.append(f"{label}: says {meta.collection}/{meta.id}, but lives in "
-                               f"{folder.parent.name}/{folder.name}")
+    if folder.parent.name != meta.collection or folder.name != meta.id:  # every command refuses it too
+        report.errors.append(f"{label}: says {meta.collection}/{meta.id}, but lives in "
+                             f"{folder.parent.name}/{folder.name}")
     listed = {f"{w.siglum}.txt" for w in meta.witnesses}
     for orphan in sorted(p.name for p in folder.glob("*.txt") if p.name not in listed):
         report.findings.append(f"{corpus.label(folder / orphan)}: a witness file that document.yaml does not list "
@@ -142,14 +140,20 @@ def _check_witness(corpus: Corpus, path: Path, report: Report) -> None:
         report.findings.append(f"{label}: note reference [^{missing}] has no note [^{missing}]: …")
 
 
-def _files(paths: list[Path]) -> list[Path]:
+def _files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to check, and the symbolic links met on the way (neither followed nor checked)."""
     out: list[Path] = []
+    links: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+            for p in sorted(path.rglob("*")):
+                if p.is_symlink():
+                    links.append(p)
+                elif p.is_file():  # rglob does not descend into linked folders
+                    out.append(p)
         else:
             out.append(path)
-    return out
+    return out, links
 
 
 def validate_project(corpus: Corpus) -> Report:
@@ -160,9 +164,15 @@ def validate_project(corpus: Corpus) -> Report:
 
 
 def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
-    """Validate files and folders; unknown file kinds are skipped."""
+    """Validate files and folders; unknown file kinds are skipped. Symbolic links inside the project are
+    errors: the workbench neither reads nor writes through them (``storage.atomic.refuse_links``)."""
     report = Report()
-    for path in _files(paths):
+    files, links = _files(paths)
+    for link in links:
+        report.errors.append(f"{corpus.label(link.parent) + '/' + link.name}: is a symbolic link; the workbench "
+                             "does not write through links inside the project (replace it with a real folder or "
+                             "file)")
+    for path in files:
         name = path.name
         try:
             if not path.exists():

@@ -15,7 +15,6 @@ to the aligner's links, and an ``add-witness`` decision records the links before
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,19 +26,19 @@ from workbench.core.documents import DocumentMeta, WitnessInfo
 from workbench.core.errors import ConflictError, InputError, Location, MarkupError
 from workbench.core.markup import parse
 from workbench.core.models import Alignment, WitnessRef
+from workbench.core.safe_values import check_language
 from workbench.core.segments import segment_witness
 from workbench.core.sentences import SEGMENTER_VERSION
 from workbench.core.variants.readings import collate_witnesses, ordered_sigla
 from workbench.storage.alignment_store import JournalRepair
-from workbench.storage.alignments import alignment_of, make_align_fn
+from workbench.storage.alignments import alignment_of, make_align_fn, refuse_oversized
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef, check_siglum, sha256_text
 from workbench.storage.document_store import document_to_dict
-from workbench.storage.textfile import read_text
+from workbench.storage.textfile import read_text, refuse_controls
 from workbench.storage.transaction import transaction
 from workbench.storage.yamlio import dump
 
 ROLES = ("source", "target", "other")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,8 @@ class AddedWitness:
 
 def read_new_witness(path: str) -> str:
     """A witness file from anywhere, read strictly (UTF-8, LF) and checked as transcription markup."""
-    text = read_text(Path(path), max_bytes=MAX_WITNESS_BYTES, label=path)
+    text = refuse_oversized(refuse_controls(read_text(Path(path), max_bytes=MAX_WITNESS_BYTES, label=path), path),
+                            path)
     try:
         parse(text)
     except MarkupError as err:
@@ -113,8 +113,7 @@ def add_witness(corpus: Corpus, ref: DocRef, siglum: str, path: str, *, language
                 align_fn: AlignFn | None = None, on_message: Callable[[str], None] | None = None) -> AddedWitness:
     """Add a witness to a document (see the module docstring); returns what was done."""
     check_siglum(siglum)
-    if not _LANGUAGE.match(language):
-        raise InputError(f"language {language!r} is not a language code such as ru or en")
+    check_language(language)
     if not description.strip():
         raise InputError("give the witness a --description (what it is: autograph, printed edition …)")
     text = read_new_witness(path)

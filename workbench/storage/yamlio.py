@@ -1,11 +1,14 @@
 """YAML in and out: libyaml's safe loader and dumper only, errors with file and line.
 
 Values that YAML 1.1 turns into booleans or numbers behind a user's back (``No``, ``On``, ``010``)
-are caught by the schema checks, which require strings where strings belong.
+are caught by the schema checks, which require strings where strings belong. Anchors and aliases
+are refused before anything is built: the project never writes them, and nine nested aliases (a
+"billion laughs" file of a few hundred bytes) expand to gigabytes wherever the value is used.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 import yaml
@@ -57,10 +60,39 @@ def _check_top_keys(text: str, path: str, keys: tuple[str, ...]) -> None:
             raise FormatError(f"key '{key}' appears twice", Location(path, line, 1))
 
 
+# An anchor is '&' directly followed by its name; without one no alias can resolve either (an alias
+# to an undefined anchor is a syntax error), so text without this needs no event pass.
+_ANCHOR_MARK = re.compile(r"&\S")
+
+
+def refuse_anchors(text: str, path: str) -> None:
+    """Refuse YAML anchors (``&name``) and aliases (``*name``), naming the first one's line and column.
+
+    Runs on the parser's events, which never expand an alias, so a bomb is refused in the time it
+    takes to read its bytes. Syntax errors are left to the loader, which reports them."""
+    if not _ANCHOR_MARK.search(text):
+        return
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                what = f"alias *{event.anchor}"
+            elif getattr(event, "anchor", None):
+                what = f"anchor &{event.anchor}"
+            else:
+                continue
+            mark = event.start_mark
+            raise FormatError(f"YAML {what}: anchors and aliases are not accepted in workbench files "
+                              "(they can make a small file expand to gigabytes); write each value out",
+                              Location(path, mark.line + 1, mark.column + 1))
+    except yaml.YAMLError:
+        return
+
+
 def load(text: str, path: str, top_keys: tuple[str, ...] = ()) -> Any:
     """Parse YAML safely; syntax errors become ``FormatError`` with line and column; a key of
-    ``top_keys`` given twice at the top level is refused."""
+    ``top_keys`` given twice at the top level, and any anchor or alias, are refused."""
     _check_top_keys(text, path, top_keys)
+    refuse_anchors(text, path)
     try:
         with gc_paused():
             return yaml.load(text, Loader=_Loader)

@@ -22,6 +22,7 @@ from workbench.core.documents import DocumentMeta, pending_source_message
 from workbench.core.errors import MarkupError, OperationError
 from workbench.core.markup import Mark, Run, RunIndex, Transcription, parse_inline, runs
 from workbench.core.models import Alignment, Decision, Link, Side, Status, touched_ids
+from workbench.core.safe_values import check_entered
 from workbench.core.variant_decisions import StruckMark, policy_for, resolved_variant_ids, struck_marks
 from workbench.core.word_diff import Op, display_pieces, word_diff
 from workbench.storage.alignment_store import Session
@@ -85,7 +86,7 @@ def styled_runs(items: Iterable[Run], styles: MarkStyles) -> Text:
         if Mark.NOTE_REF in run.marks:
             label = run.label or ""
             shown = label.translate(_SUPERSCRIPT) if label.isdigit() else f"^{label}"
-            out.append(shown, styles.note_ref)
+            out.append(safe_text.visible(shown), styles.note_ref)
             continue
         style = Style()
         if Mark.STRUCK in run.marks:
@@ -96,7 +97,7 @@ def styled_runs(items: Iterable[Run], styles: MarkStyles) -> Text:
             style += styles.supplied
         if Mark.OMISSION in run.marks:
             style += styles.omission
-        out.append(run.text.replace("\n", " "), style)
+        out.append(safe_text.visible(run.text.replace("\n", " ")), style)
     return out
 
 
@@ -271,8 +272,9 @@ class DocumentView:
         self.reload(decision)
 
     def record(self, decision: Decision) -> None:
-        """Record a decision durably and make it undoable; ``ConflictError`` leaves the disk state loaded."""
-        self._record(decision)
+        """Record a decision durably and make it undoable; ``ConflictError`` leaves the disk state loaded.
+        A control character typed or pasted into a dialog is refused (``InputError``) before anything."""
+        self._record(check_entered(decision))
         self.undo_stack.append(decision)
         self.redo_stack.clear()
 
@@ -444,7 +446,7 @@ class DocumentView:
         out = Text(end="")
         for piece in pieces:
             style = {Op.DELETE: self.styles.deleted, Op.INSERT: self.styles.inserted}.get(piece.op, Style())
-            out.append(piece.text, style)
+            out.append(safe_text.visible(piece.text), style)
         return out
 
     def readings(self, link: Link) -> list[tuple[str, Text]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -31,6 +31,10 @@ WIDTH_FIRST = 200
 WIDTH_SECOND = 60
 # Anchor candidates further than this share of the text from the length diagonal are ignored.
 ANCHOR_WINDOW = 0.12
+# What the aligner takes per side. Memory grows by ~16 KB a sentence (40,000 sentences: 660 MB, 70 s;
+# docs/reliability.md), so a 10 MB text of 165,000 sentences needs over 2 GB: refused, not attempted.
+MAX_ALIGN_SENTENCES = 50_000
+MAX_SENTENCE_CHARS = 100_000
 
 
 def align(source: Sequence[str], target: Sequence[str], *, source_lang: str, target_lang: str,
@@ -59,6 +63,10 @@ def align_detailed(source: Sequence[str], target: Sequence[str], *, source_lang:
         raise InputError(f"unknown alignment backend {backend!r} (choose from {', '.join(BACKENDS)})")
     res = resources or AlignResources()
     n, m = len(source), len(target)
+    for side, sentences in (("source", source), ("target", target)):
+        if len(sentences) > MAX_ALIGN_SENTENCES:
+            raise InputError(f"the {side} has {len(sentences):,} sentences; the aligner takes up to "
+                             f"{MAX_ALIGN_SENTENCES:,} per side: split the text into several documents")
     _check_paragraphs(source_paragraphs, n, "source")
     _check_paragraphs(target_paragraphs, m, "target")
     use_dict, use_embed = _choose(backend, res, source_lang, target_lang)

@@ -9,7 +9,9 @@ Per entry (matched to its link by ``msgctxt``):
 * ``msgstr`` differs from the English the entry was exported with → an ``edit`` decision;
 * ``fuzzy`` cleared on a link that is not confirmed → ``confirm``; set on a confirmed one →
   ``unconfirm``;
-* translator comment lines that were not in the export → a ``note`` decision.
+* translator comment lines that were not in the export → a ``note`` decision;
+* a ``msgid`` that differs from the source of a link that did not change since the export → the
+  whole file is refused (``FormatError``): the translator edited the source text.
 
 Decisions are made one after another against the state they produce, so each ``before`` holds
 when the store applies them.
@@ -23,7 +25,7 @@ from workbench.core import decide
 from workbench.core.actions import Action
 from workbench.core.decisions import DEFAULT_CLOCK, Clock, apply
 from workbench.core.edits import distribute
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import FormatError, Location, WorkbenchError
 from workbench.core.export.linktexts import LinkTexts, link_texts
 from workbench.core.export.po import (
     STAMP_PREFIX,
@@ -35,6 +37,7 @@ from workbench.core.export.po import (
     translator_comment,
 )
 from workbench.core.models import Alignment, Decision, Status
+from workbench.core.safe_values import control_problem
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class IncomingEntry:
     stamp: str | None
     tcomment: str = ""
     line: int | None = None
+    msgid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,8 @@ def plan_entries(state: Alignment, entries: list[IncomingEntry], author: str,
     for entry in entries:
         item = texts.get(entry.link)
         parts = split_stamp(entry.stamp)
+        _check_msgid(state, entry, item, parts)
+        _check_controls(entry, item)
         if parts is None:
             conflict: str | None = (f"entry for {entry.link} carries no valid '{STAMP_PREFIX.strip()}' comment; "
                                     "export the PO file again")
@@ -126,6 +132,32 @@ def plan_entries(state: Alignment, entries: list[IncomingEntry], author: str,
         except WorkbenchError as err:
             plan.outcomes.append(Outcome(state.document, entry.link, "conflict", err.message, line=entry.line))
     return plan
+
+
+def _check_msgid(state: Alignment, entry: IncomingEntry, item: LinkTexts | None,
+                 parts: tuple[str, str] | None) -> None:
+    """The msgid is the source text as exported, for reading only. While the link is as it was exported
+    (its stamp holds), the source is too, so a different msgid was edited in the PO file: refused, since
+    the workbench would otherwise apply the msgstr to a source the translator did not see."""
+    if entry.msgid is None or item is None or parts is None or parts[0] != stamp(state.document, item):
+        return
+    if normal(entry.msgid) != normal(item.source):
+        raise FormatError(f"the msgid of {entry.link} was changed in the PO file; msgid is the source text and "
+                          "must stay as exported (change msgstr only)", Location(None, entry.line))
+
+
+def _check_controls(entry: IncomingEntry, item: LinkTexts | None) -> None:
+    """A control character the translator brings in (``ESC [31m`` in a msgstr or a new comment line) is
+    refused with the entry's line. Only what would be recorded is checked, after the whitespace
+    normalisation an edit gets: a witness's own NEL or form feed, exported and sent back unchanged, is
+    not the translator's doing (and becomes a space in an edit)."""
+    changed = [("msgstr", normal(entry.msgstr))] if item is None or normal(entry.msgstr) != normal(item.english) else []
+    if item is not None:
+        changed += [("a translator comment", line) for line in _new_comment_lines(entry, item)]
+    for what, value in changed:
+        problem = control_problem(value)
+        if problem is not None:
+            raise FormatError(f"{what} of {entry.link} {problem}", Location(None, entry.line))
 
 
 def _record(state: Alignment, plan: Plan, outcome: Outcome) -> Alignment:

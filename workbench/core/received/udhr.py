@@ -1,8 +1,9 @@
 """The "UDHR in XML" shape (eric-muller/udhr): ``<title>`` and ``<para>`` elements hold the text.
 
 The XML is checked with a parser that resolves no entities, loads no DTD and never reaches the
-network; a DOCTYPE is refused outright. Each title and para becomes one witness paragraph, and the
-rest of the file is the layout, so the export gives the file back byte for byte.
+network; a DOCTYPE or ENTITY declaration is refused outright, wherever it is in the file. Each title
+and para becomes one witness paragraph, and the rest of the file is the layout, so the export gives
+the file back byte for byte.
 """
 
 from __future__ import annotations
@@ -35,19 +36,32 @@ class UdhrText:
     title: str
 
 
-def safe_parse_xml(data: bytes, path: str = "") -> "etree._Element":
-    """Parse XML without entity expansion, DTD loading or network access; DOCTYPE is refused."""
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():
+# A declaration may follow any amount of comments or processing instructions, so the whole input is
+# searched (lower case too: never valid XML, but no reason to let the parser decide).
+_DECLARATION = re.compile(rb"<!\s*(?:doctype|entity)", re.IGNORECASE)
+
+
+def safe_parse_xml(data: bytes, path: str = "") -> etree._Element:
+    """Parse XML without entity expansion, DTD loading or network access; a DOCTYPE or ENTITY
+    declaration anywhere is refused, with its line and column."""
+    found = _DECLARATION.search(data)
+    if found is not None:
+        line = data.count(b"\n", 0, found.start()) + 1
+        column = found.start() - (data.rfind(b"\n", 0, found.start()) + 1) + 1
         raise FormatError("DOCTYPE and ENTITY declarations are not accepted in imported XML",
-                          Location(path, 1, 1))
+                          Location(path, line, column))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                              huge_tree=False, remove_comments=False)
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (None, None)
         raise FormatError(f"not well-formed XML: {exc.msg}", Location(path, line, col)) from None
+    # the byte search cannot see a declaration in another encoding (UTF-16): ask the parsed tree too
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
+        raise FormatError("DOCTYPE and ENTITY declarations are not accepted in imported XML", Location(path, 1, 1))
+    return root
 
 
 def parse_udhr(text: str, path: str = "") -> UdhrText:

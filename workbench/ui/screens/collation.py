@@ -32,6 +32,7 @@ from workbench.core.apparatus import ApparatusNote, apparatus_notes
 from workbench.core.documents import DocumentMeta
 from workbench.core.errors import WorkbenchError
 from workbench.core.models import Alignment, Decision
+from workbench.core.safe_values import check_entered
 from workbench.core.variant_decisions import POLICIES, decisions_about, struck_marks
 from workbench.core.variants.collate import Collation
 from workbench.core.variants.normalise import Normalisation
@@ -346,7 +347,7 @@ class CollationScreen(Screen[None]):
             return
         try:
             self.session.refresh()
-            self.session.record(make(self.session.state))
+            self.session.record(check_entered(make(self.session.state)))
             self.recorded += 1
             self.reload()
         except WorkbenchError as err:  # a conflict, a refused decision, a witness broken meanwhile

@@ -156,7 +156,7 @@ class ReviewScreen(Screen[None]):
                     f"{self.view.counts_unresolved} unresolved variant(s)"
                     + (f" · {unsaved} unsaved" if unsaved else ""), "dim")
         if meta.title:
-            line.append(f"  — {meta.title}")
+            line.append(safe_text.visible(f"  — {meta.title}"))
         self.title_bar.update(line, layout=False)  # one line, always: no layout needed
 
     # ---------------------------------------------------------------------------------- state

@@ -38,9 +38,9 @@ def describe_variant(view: DocumentView, row: VariantRow) -> Text:
     parts.append(safe_text.text(f"published as: {row.policy}"))
     if row.mark is not None:
         line = safe_text.text(f"marked struck in {row.mark.witness} [{row.mark.start}–{row.mark.end}]: ")
-        line.append(row.mark.text, view.styles.struck)
+        line.append(safe_text.visible(row.mark.text), view.styles.struck)
         certainty = "—" if row.mark.certainty is None else f"{row.mark.certainty:g}"
-        line.append(f"  certainty {certainty}; evidence: {row.mark.evidence}")
+        line.append(safe_text.visible(f"  certainty {certainty}; evidence: {row.mark.evidence}"))
         parts.append(line)
     else:
         parts.append(safe_text.text("words not marked yet — press m to mark them from the printed edition or "
@@ -53,13 +53,13 @@ def describe_variant(view: DocumentView, row: VariantRow) -> Text:
         for d in row.decisions:
             line = safe_text.text(f"{d.time[:19].replace('T', ' ')}  {d.author}  {d.action}")
             if d.after:
-                line.append(f" → {d.after}")
+                line.append(safe_text.visible(f" → {d.after}"))
             if d.reason:
-                line.append(f"  [{d.reason}]")
+                line.append(safe_text.visible(f"  [{d.reason}]"))
             if d.note:
-                line.append(f"  {d.note}")
+                line.append(safe_text.visible(f"  {d.note}"))
             if d.data.evidence:
-                line.append(f"  evidence: {d.data.evidence}")
+                line.append(safe_text.visible(f"  evidence: {d.data.evidence}"))
             parts.append(line)
     return safe_text.lines(parts)
 

@@ -30,15 +30,15 @@ def _heading(title: str) -> Text:
 def _decision_line(d: Decision) -> Text:
     out = safe_text.text(f"{d.time[:19].replace('T', ' ')}  {d.author}  {d.action}", Style(bold=True))
     if d.action.is_status and d.before:
-        out.append(f"  {d.before} → {d.after}")
+        out.append(safe_text.visible(f"  {d.before} → {d.after}"))
     if d.data.reverts:
-        out.append(f"  (undoes {d.data.reverts})")
+        out.append(safe_text.visible(f"  (undoes {d.data.reverts})"))
     if d.data.redoes:
-        out.append(f"  (redoes {d.data.redoes})")
+        out.append(safe_text.visible(f"  (redoes {d.data.redoes})"))
     if d.reason:
-        out.append(f"  [{d.reason}]")
+        out.append(safe_text.visible(f"  [{d.reason}]"))
     if d.note:
-        out.append(f"  {d.note}")
+        out.append(safe_text.visible(f"  {d.note}"))
     return out
 
 
@@ -70,8 +70,8 @@ def describe(view: DocumentView, link: Link) -> Text:
         parts += [Text(""), _heading("Comments")]
         for d in comments:
             line = safe_text.text(f"[{d.reason}] " if d.reason else "", Style(bold=True))
-            line.append(d.note or "")
-            line.append(f"  — {d.author}, {d.time[:10]}", view.styles.muted)
+            line.append(safe_text.visible(d.note or ""))
+            line.append(safe_text.visible(f"  — {d.author}, {d.time[:10]}"), view.styles.muted)
             parts.append(line)
     readings = view.readings(link)
     touching = view.variant_links.get(link.id, [])
@@ -84,10 +84,10 @@ def describe(view: DocumentView, link: Link) -> Text:
             style = view.styles.flagged if row.status == "unresolved" else Style()
             line = safe_text.text(f"{row.id} {row.kind} — {row.status}, published as {row.policy}", style)
             if row.mark is not None:
-                line.append(f"; marked in {row.mark.witness}: ")
-                line.append(row.mark.text, view.styles.struck)
+                line.append(safe_text.visible(f"; marked in {row.mark.witness}: "))
+                line.append(safe_text.visible(row.mark.text), view.styles.struck)
                 if row.mark.evidence:
-                    line.append(f" (evidence: {row.mark.evidence})")
+                    line.append(safe_text.visible(f" (evidence: {row.mark.evidence})"))
             parts.append(line)
             if row.description:
                 parts.append(safe_text.text(row.description, view.styles.muted))
