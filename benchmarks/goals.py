@@ -126,9 +126,7 @@ def checks_from_json(items: Sequence[Mapping[str, Any]]) -> list[Check]:
 
 
 def _number(value: float) -> str:
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{value:g}"
 
 
 def _unit(unit: str) -> str:
