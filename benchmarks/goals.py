@@ -86,7 +86,7 @@ def check(goals: Sequence[Goal], figures: Mapping[str, Any]) -> list[Check]:
     return [Check(goal, figure(figures, goal.figure)) for goal in goals]
 
 
-def line(check: Check, width: int = 34) -> str:
+def line(check: Check, width: int = 40) -> str:
     """``peak RSS                  352.7 MB   goal ≤ 300 MB   MISSED``"""
     goal = check.goal
     value = "—" if check.value is None else f"{_number(check.value)}{_unit(goal.unit)}"
