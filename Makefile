@@ -1,5 +1,11 @@
 # Two commands for a fresh machine: `make run` and `make test`.
+# `make bench` runs every benchmark in benchmarks/ (minutes; not part of `make test`) and prints each
+# figure beside its goal; it exits non-zero when a goal is missed or a benchmark fails. The aligner's
+# benchmark needs the gold sets: `make bench EVAL=/path/to/eval` (skipped, with a message, without them).
+# `make bench ONLY=tui,store` runs some of them.
 PYTHON ?= python3
+EVAL   ?=
+ONLY   ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -24,7 +30,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/store_bench.py
+	$(BIN)/python benchmarks/run_all.py $(if $(EVAL),--eval $(EVAL)) $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf $(VENV)

@@ -4,6 +4,9 @@ The copy drops every 40th word, swaps two neighbouring words every 60 words, wri
 and strikes one sentence in ten (so the first witness has two layers). Repeated for larger texts
 made by concatenating the witness with itself. Prints one line per size, the last line one JSON
 object. Usage: python benchmarks/collate_bench.py [--repeat N]
+
+No goal is set for collation speed (docs/variants.md gives the figures measured); ``GOALS`` is where
+one would go.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import re
 import time
 from pathlib import Path
 
+from goals import Goal, checks_json, report
+
 from workbench.core.segments import paragraphs
 from workbench.core.variants.collate import collate
 from workbench.core.variants.layers import AFTER, BEFORE, struck_passages
@@ -22,6 +27,7 @@ from workbench.core.variants.tokens import layer_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 WITNESS = ROOT / "texts/garnett-stories/malchik-u-khrista-na-yolke/ru-edition.txt"
+GOALS: tuple[Goal, ...] = ()
 
 
 def changed(text: str) -> str:
@@ -62,7 +68,7 @@ def main() -> None:
         tokens = len(layers[0].tokens)
         print(f"{tokens:>7} tokens x 3 layers: {best:.2f} s, {len(coll.locations)} locations")
         results[f"tokens_{tokens}"] = {"seconds": round(best, 3), "locations": len(coll.locations)}
-    print(json.dumps(results, ensure_ascii=False))
+    print(json.dumps({**results, "goal_checks": checks_json(report(GOALS, results))}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@ Usage: .venv/bin/python benchmarks/segment_bench.py [--mb 5] [--repeat 3]
 For each language it prints boundary precision/recall/F1 of ``split_sentences`` (splitter + rule
 layer) and, as a baseline in the same run, of the bare splitter (razdel for ru, sentencex for en),
 then sentences per second when a synthetic witness (the gold paragraphs repeated to ``--mb``
-megabytes of UTF-8) is segmented paragraph by paragraph, best of ``--repeat`` runs. The last line
-is one JSON object with every figure.
+megabytes of UTF-8) is segmented paragraph by paragraph, best of ``--repeat`` runs. The goal
+(boundary F1 ≥ 0.97 per language with the rule layer) is printed beside each F1 (``MISSED`` when it
+is not met); the last line is one JSON object with every figure and the checks (``make bench``
+reads it).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from goals import Goal, checks_json, report  # noqa: E402
+
 from workbench.core.sentences import (  # noqa: E402  (the path is set up just above)
     SEGMENTER_VERSION,
     Span,
@@ -33,6 +37,8 @@ from workbench.core.sentences import (  # noqa: E402  (the path is set up just a
 
 GOLD = ROOT / "tests" / "data" / "segmentation"
 LANGS = ("en", "ru")
+GOALS = tuple(Goal(f"{lang}.rules.f1", 0.97, "", f"{lang} boundary F1 (splitter + rules)", at_least=True)
+              for lang in LANGS)
 SPLITTERS: dict[str, Callable[[str, str], list[Span]]] = {"rules": split_sentences, "raw": splitter_spans}
 
 
@@ -98,6 +104,7 @@ def main() -> None:
                 **speed,
             }
         results[lang] = per_lang
+    results["goal_checks"] = checks_json(report(GOALS, results))
     print(json.dumps(results, ensure_ascii=False))
 
 

@@ -14,7 +14,8 @@ Figures:
   * peak RSS of the process.
 
 Usage: python benchmarks/tui_bench.py [--links 10000] [--steps 300] [--ops 100]
-The last line printed is one JSON object with every figure and the goals.
+Each figure with a goal is printed beside it (``MISSED`` when it is not met); the last line printed
+is one JSON object with every figure, the goals and the checks (``make bench`` reads it).
 """
 
 from __future__ import annotations
@@ -34,13 +35,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from goals import Goal, checks_json, report  # noqa: E402
 from textual import events  # noqa: E402
 from ui_helpers import write_synthetic  # noqa: E402
 
 from workbench.ui.app import make_app  # noqa: E402
 from workbench.ui.widgets.link_grid import LinkGrid  # noqa: E402
 
-GOALS = {"first_paint_s": 1.0, "cursor_p95_ms": 16.0, "op_durable_p95_ms": 50.0, "peak_rss_mb": 300.0}
+GOALS = (Goal("first_paint_s", 1.0, "s", "start to first paint"),
+         Goal("cursor_p95_ms", 16.0, "ms", "cursor step p95"),
+         Goal("op_durable_p95_ms", 50.0, "ms", "operation + durable save p95"),
+         Goal("peak_rss_mb", 300.0, "MB", "peak RSS"))
 EN = ("the of and to in a is that for it as was with be by on not he this are or his from at which but have an "
       "they you were her she there been one all we their Wrangel Budyonny Lvov front cavalry").split()
 RU = "и в не на что он с как а то все она так его но да ты к у же вы за бы по только ее мне было вот от".split()
@@ -168,10 +173,11 @@ def main() -> None:
         figures = asyncio.run(measure(root, args.steps, args.ops))
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     figures["links"] = args.links
-    met = {name: figures[name] <= goal for name, goal in GOALS.items()}
     for name, value in figures.items():
         print(f"{name:>20}: {value}")
-    print(json.dumps({"benchmark": "tui", **figures, "goals": GOALS, "met": met,
+    checks = report(GOALS, figures)
+    print(json.dumps({"benchmark": "tui", **figures, "goals": {c.goal.figure: c.goal.limit for c in checks},
+                      "met": {c.goal.figure: c.met for c in checks}, "goal_checks": checks_json(checks),
                       "python": platform.python_version(), "machine": platform.machine()}))
 
 

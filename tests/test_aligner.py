@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from workbench.core.aligner.align import align
 from workbench.core.aligner.beads import BEAD_TYPES, AlignResources
 from workbench.core.aligner.anchors import anchor_candidates, numbers_in, sentence_keys
-from workbench.core.aligner.en_numbers import en_number_values
 from workbench.core.aligner.romanise import name_key, name_similarity, romanise
-from workbench.core.aligner.ru_numbers import parse_ru_numbers, ru_number_values, ru_number_word
 from workbench.core.aligner.search import monotone_chain
 from workbench.core.errors import InputError
+from workbench.core.language.en_numbers import en_number_values
+from workbench.core.language.ru_numbers import parse_ru_numbers, ru_number_values, ru_number_word
 from workbench.storage.align_resources import parse_freedict
 
 DATA = Path(__file__).resolve().parent / "data" / "align"

@@ -12,10 +12,10 @@ from workbench.core.aligner.anchors import anchor_candidates, punctuation_profil
 from workbench.core.aligner.beads import AlignResources, AlignResult, Bead
 from workbench.core.aligner.confidence import BeadEvidence, confidence
 from workbench.core.aligner.dictionary import dictionary_keys
-from workbench.core.aligner.morph import morphology_available
 from workbench.core.aligner.search import Band, CostParams, Family
 from workbench.core.aligner.vectors import hashed_vectors, unit_rows
 from workbench.core.errors import InputError
+from workbench.core.language.morph import morphology_available
 
 VERSION = "1"
 BACKENDS = ("auto", "plain", "dictionary", "embeddings")

@@ -17,9 +17,9 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from workbench.core.aligner.en_numbers import en_number_values
 from workbench.core.aligner.romanise import name_key, name_stem
-from workbench.core.aligner.ru_numbers import ru_number_values
+from workbench.core.language.en_numbers import en_number_values
+from workbench.core.language.ru_numbers import ru_number_values
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _DIGITS = re.compile(r"\d+")

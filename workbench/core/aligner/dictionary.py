@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import Mapping, Sequence
 
-from workbench.core.aligner.morph import ru_lemma
+from workbench.core.language.morph import ru_lemma
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _EN_SUFFIXES = ("ing", "ed", "es", "s", "ly")

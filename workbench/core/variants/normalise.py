@@ -22,9 +22,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
 from typing import Sequence
 
-from workbench.core.aligner.en_numbers import en_number_values
-from workbench.core.aligner.ru_numbers import parse_ru_numbers
 from workbench.core.errors import InputError
+from workbench.core.language.en_numbers import en_number_values
+from workbench.core.language.ru_numbers import parse_ru_numbers
 from workbench.core.variants.tokens import PUNCT, WORD, Token
 
 _OLD_LETTERS = str.maketrans({"ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И", "ѳ": "ф", "Ѳ": "Ф", "ѵ": "и", "Ѵ": "И"})

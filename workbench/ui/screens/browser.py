@@ -92,6 +92,11 @@ class BrowserScreen(Screen[None]):
         self.marked: str | None = None  # the row key carrying the cursor mark
         self.headings: set[int] = set()  # rows that are collection headings
         self.last_row = 0  # where the cursor was, to tell which way it moved
+        # Counts are read when the browser is shown, not while a review covers it: counting
+        # collates every document's witnesses (seconds and a few hundred MB for a 10,000-link
+        # document), which `workbench open DOC` would otherwise pay in a worker thread while the
+        # editor reviews, slowing every key (the thread holds the GIL). Covered, it goes stale.
+        self.stale = True
 
     def compose(self) -> ComposeResult:
         yield Static(safe_text.text(f"Collections of the project {self.corpus.root.name}", "bold"), id="title-bar")
@@ -104,10 +109,18 @@ class BrowserScreen(Screen[None]):
         for label, width in COLUMNS:
             self.table.add_column(label, width=width, key=label)
         self.table.focus()
-        self.action_refresh()
+        self._refresh_if_shown()
 
     def on_screen_resume(self) -> None:
-        if self.rows:  # back from a review: counts changed
+        self._refresh_if_shown()  # shown for the first time, or back from a review: counts changed
+
+    def on_screen_suspend(self) -> None:
+        self.stale = True
+
+    def _refresh_if_shown(self) -> None:
+        # not Screen.is_current: Textual counts the screen just beneath the top one as current
+        if self.stale and self.app.screen is self:
+            self.stale = False
             self.action_refresh()
 
     def action_refresh(self) -> None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workbench.core.aligner.morph import ru_lemma_tagged
+from workbench.core.language.morph import ru_lemma_tagged
 
 # Cardinal forms written out case by case: their declension is irregular.
 _SMALL: dict[int, tuple[str, ...]] = {
