@@ -1,4 +1,6 @@
 # Two commands for a fresh machine: `make run` and `make test`.
+# `make test` is the lint gate (ruff, then mypy --strict on core and storage) and the whole suite on every
+# core (pytest-xdist); `make lint` runs the gate alone.
 # `make bench` runs every benchmark in benchmarks/ (minutes; not part of `make test`) and prints each
 # figure beside its goal; it exits non-zero when a goal is missed or a benchmark fails. The aligner's
 # benchmark needs the gold sets: `make bench EVAL=/path/to/eval` (skipped, with a message, without them).
@@ -10,7 +12,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup clean bench
+.PHONY: run test lint setup clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +27,12 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/workbench
 
-test: setup
-	$(BIN)/python -m pytest
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest -n auto
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -33,11 +33,14 @@ sys.path.insert(0, str(ROOT))
 
 from goals import Goal, checks_json, report  # noqa: E402
 
-from workbench.core.aligner.beads import AlignResources  # noqa: E402
-from workbench.core.aligner.score import evaluate, parse_beads  # noqa: E402
 from workbench.core.aligner.align import align_detailed  # noqa: E402
+from workbench.core.aligner.beads import AlignResources  # noqa: E402
 from workbench.core.aligner.confidence import CALIBRATION, features  # noqa: E402
-from workbench.core.aligner.score import BeadPair  # noqa: E402
+from workbench.core.aligner.score import (  # noqa: E402
+    BeadPair,  # noqa: E402
+    evaluate,
+    parse_beads,
+)
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 LANGS = {"textberg": ("de", "fr"), "parice": ("en", "is"), "book": ("en", "ru")}
@@ -172,7 +175,7 @@ def worker(set_name: str, backend: str, eval_dir: Path, repeat: int, calibrate: 
         results.append((gold, predicted))
         if calibrate:
             exact = {(frozenset(s), frozenset(t)) for s, t in gold}
-            for bead, e in zip(result.beads, bead_evidence):
+            for bead, e in zip(result.beads, bead_evidence, strict=True):
                 evidence.append((bead.confidence, (frozenset(bead.source), frozenset(bead.target)) in exact,
                                  features(e)))
     elapsed = time.perf_counter() - t0
@@ -358,7 +361,8 @@ def _calibration_report(rows: list[dict]) -> None:
     y = np.array([float(ok) for ok, _ in data])
     x = np.array([x for _, x in data], dtype=np.float64)
     w = fit_logistic(x, y)
-    print(f"# calibration fitted on {len(y)} beads of {sorted({r['set'] + '/' + r['backend'] for r in rows if r.get('confidence')})}")
+    fitted_on = sorted({r["set"] + "/" + r["backend"] for r in rows if r.get("confidence")})
+    print(f"# calibration fitted on {len(y)} beads of {fitted_on}")
     print(f"# CALIBRATION = ({', '.join(f'{v:.3f}' for v in w)})   (in code now: {CALIBRATION})")
     for label, weights in (("in code", np.array(CALIBRATION)), ("fitted", w)):
         conf = 1 / (1 + np.exp(-np.clip(x @ weights, -30, 30)))

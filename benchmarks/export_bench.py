@@ -30,8 +30,8 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -123,21 +123,23 @@ def make_document(collection: str, doc_id: str, links: int, seed: int, struck: b
     decisions: list[Decision] = []
     edits: dict[str, str] = {}
     clock = 0
-    for k, (s, t) in enumerate(zip(ru_segs, en_segs)):
+    for k, (s, t) in enumerate(zip(ru_segs, en_segs, strict=True)):
         status = statuses[k % len(statuses)]
         link_list.append(Link(f"L{k + 1}", (s.id,), (t.id,), status, 0.9, "aligner"))
         if k % 5 == 0 and not t.text.startswith("~~"):
             edits[t.id] = t.text.replace(" the ", " a ", 1) + " (edited)"
             clock += 1
-            decisions.append(Decision(f"D-{seed:04d}{k:06d}e", f"2025-03-01T10:{clock // 60 % 60:02d}:{clock % 60:02d}.000Z",
-                                      "Ann Editor", "edit", f"L{k + 1}", t.id, format_edit(t.id, edits[t.id])))
+            when = f"2025-03-01T10:{clock // 60 % 60:02d}:{clock % 60:02d}.000Z"
+            decisions.append(Decision(f"D-{seed:04d}{k:06d}e", when, "Ann Editor", "edit", f"L{k + 1}", t.id,
+                                      format_edit(t.id, edits[t.id])))
         if status is not Status.AUTO:
             clock += 1
             action = {Status.CONFIRMED: "confirm", Status.FLAGGED: "flag", Status.REJECTED: "reject"}[status]
-            decisions.append(Decision(f"D-{seed:04d}{k:06d}s", f"2025-03-01T11:{clock // 60 % 60:02d}:{clock % 60:02d}.000Z",
-                                      "Boris Reviewer", action, f"L{k + 1}", "auto", status.value))
+            when = f"2025-03-01T11:{clock // 60 % 60:02d}:{clock % 60:02d}.000Z"
+            decisions.append(Decision(f"D-{seed:04d}{k:06d}s", when, "Boris Reviewer", action, f"L{k + 1}", "auto",
+                                      status.value))
         if k % 97 == 0:
-            decisions.append(Decision(f"D-{seed:04d}{k:06d}n", "2025-03-01T12:00:00.000Z", "Ann Editor", "note",
+            decisions.append(Decision(f"D-{seed:04d}{k:06d}n", "2025-03-01T12:00:00.000Z", "Ann Editor", "comment",
                                       f"L{k + 1}", note="Check the name against the autograph."))
     state = Alignment(f"{collection}/{doc_id}", 1, WitnessRef("ru-a", "ru", sha256_text(ru_text)),
                       WitnessRef("en-mt", "en", sha256_text(en_text)), tuple(ru_segs), tuple(en_segs),

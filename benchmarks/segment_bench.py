@@ -18,8 +18,8 @@ import json
 import platform
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,7 +49,8 @@ def synthetic_witness(paragraphs: list[str], megabytes: float) -> list[str]:
     return paragraphs * copies
 
 
-def throughput(split: Callable[[str, str], list[Span]], paragraphs: list[str], lang: str, repeat: int) -> dict[str, float]:
+def throughput(split: Callable[[str, str], list[Span]], paragraphs: list[str], lang: str,
+               repeat: int) -> dict[str, float]:
     best = float("inf")
     count = 0
     for _ in range(repeat):

@@ -9,10 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from variants_support import ADDRESS, copy_fixture, one_to_one
 
 from workbench.cli import main
-from workbench.core.building import build_alignment
 from workbench.core import decide
+from workbench.core.building import build_alignment
 from workbench.core.documents import SOURCE_PENDING
 from workbench.core.errors import InputError
 from workbench.core.models import WitnessRef
@@ -20,7 +21,6 @@ from workbench.storage.alignment_store import Session
 from workbench.storage.corpus import Corpus, sha256_text
 from workbench.storage.document_store import write_document
 from workbench.storage.witnesses import add_witness
-from variants_support import ADDRESS, copy_fixture, one_to_one
 
 FIXED_EDIT = "Wrangel evidently knows of the transfer and hurries to strike first."
 
@@ -122,7 +122,8 @@ def bytes_of(root: Path) -> dict[str, bytes]:
     (["ru-1996", "{inbox}/ru-1996.txt", "--lang", "Russian", "--description", "x"], "not a language code"),
     (["RU", "{inbox}/ru-1996.txt", "--lang", "ru", "--description", "x"], "siglum 'RU' is not valid"),
     (["ru-1996", "{inbox}/ru-1996.txt", "--lang", "ru", "--description", " "], "--description"),
-    (["en-2", "{inbox}/ru-1996.txt", "--lang", "en", "--description", "x", "--role", "target"], "already has its target"),
+    (["en-2", "{inbox}/ru-1996.txt", "--lang", "en", "--description", "x", "--role", "target"],
+     "already has its target"),
     (["en-2", "{inbox}/ru-1996.txt", "--lang", "en", "--description", "x", "--role", "source"], "cannot be aligned"),
 ])
 def test_bad_input_is_one_message_exit_2_and_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],

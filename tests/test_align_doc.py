@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.cli import main
-from workbench.core.bulk_align import fixed_link_ids, realign_document
 from workbench.core import decide
+from workbench.core.bulk_align import fixed_link_ids, realign_document
 from workbench.core.models import Link, Status
 from workbench.storage.alignment_store import AlignmentFile, Session
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.core.aligner.score import evaluate, format_bead, parse_beads
-from workbench.core.aligner.score import count
+from workbench.core.aligner.score import count, evaluate, format_bead, parse_beads
 from workbench.core.errors import FormatError
 
 

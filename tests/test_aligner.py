@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.core.aligner.align import align
-from workbench.core.aligner.beads import BEAD_TYPES, AlignResources
 from workbench.core.aligner.anchors import anchor_candidates, numbers_in, sentence_keys
+from workbench.core.aligner.beads import BEAD_TYPES, AlignResources
 from workbench.core.aligner.romanise import name_key, name_similarity, romanise
 from workbench.core.aligner.search import monotone_chain
 from workbench.core.errors import InputError

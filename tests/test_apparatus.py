@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from variants_support import FIXTURE, copy_fixture, fixed_clock, load
+
+from workbench.core import decide
 from workbench.core.apparatus import ApparatusNote, apparatus_notes, basis_for, witness_phrase
 from workbench.core.building import build_alignment, links_from_beads
-from workbench.core import decide
 from workbench.core.documents import SOURCE_PENDING
 from workbench.core.models import WitnessRef
 from workbench.storage.alignment_store import Session
-from variants_support import FIXTURE, copy_fixture, fixed_clock, load
 
 STRUCK_ID = "ru-autograph.p1.66"
 RUSSIAN = "Врангель, видимо, знает о переброске и торопится ударить первым."

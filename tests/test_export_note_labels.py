@@ -13,7 +13,7 @@ import pytest
 from export_support import docx_dump
 
 from workbench.cli import main
-from workbench.core.export.model import Block, EditionNote, Edition, Inline, SegmentPiece, WitnessLayout
+from workbench.core.export.model import Block, Edition, EditionNote, Inline, SegmentPiece, WitnessLayout
 from workbench.core.export.plan import letter_labels, plan
 
 NO92 = "bolshevik-correspondence/092"

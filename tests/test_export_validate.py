@@ -41,6 +41,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample corpus (texts/, alignments/ of the project) exported as TEI, TMX and PO."""
     from conftest import PROJECT
+
     from workbench.storage.corpus import Corpus
     from workbench.storage.exporters import load_document, plan_export, write_export
 

@@ -53,7 +53,8 @@ def test_scores_carry_their_sacrebleu_signatures() -> None:
 
 
 def test_texts_are_compared_as_read() -> None:
-    assert reading("That's why I find your suggestion[^2] *redundant* .") == "That's why I find your suggestion redundant ."
+    assert reading("That's why I find your suggestion[^2] *redundant* .") == \
+        "That's why I find your suggestion redundant ."
     pairs = segment_pairs(state_with(["Predrevsov[et] Trotsky,"], {0: "Predrevsov[et]  Trotsky,"}))
     assert not pairs[0].changed  # spacing only: not an edit
 

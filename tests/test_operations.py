@@ -7,8 +7,8 @@ import itertools
 import pytest
 from ui_helpers import witness_from
 
-from workbench.core.decisions import Clock, apply
 from workbench.core import decide
+from workbench.core.decisions import Clock, apply
 from workbench.core.errors import OperationError
 from workbench.core.models import Alignment, Decision, Link, Status, WitnessRef
 from workbench.core.operations import (
@@ -43,7 +43,7 @@ def doc() -> tuple[Alignment, str, str]:
     src_text, src = witness_from(SOURCE, "s")
     tgt_text, tgt = witness_from(TARGET, "t")
     links = tuple(Link(f"L{k + 1}", (s.id,), (t.id,), Status.AUTO, 0.9, "aligner") for k, (s, t) in
-                  enumerate(zip(src, tgt)))
+                  enumerate(zip(src, tgt, strict=True)))
     state = Alignment("c/d", 1, WitnessRef("ru-x", "ru", "x"), WitnessRef("en-x", "en", "y"), tuple(src), tuple(tgt),
                       links, {}, ())
     return state, src_text, tgt_text

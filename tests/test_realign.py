@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pytest
 from ui_helpers import witness_from
 
-from workbench.core.decisions import apply
 from workbench.core import decide
+from workbench.core.decisions import apply
 from workbench.core.errors import OperationError
 from workbench.core.models import Alignment, Link, Status, WitnessRef
 from workbench.core.realign import realign, stretch_from

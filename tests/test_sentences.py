@@ -141,7 +141,8 @@ def test_a_stray_ellipsis_stays_with_the_sentence_it_trails() -> None:
         "Half a minute of silence followed. …",
         "The men exchanged glances.",
     ]
-    assert pieces("“Ah, I remember. … I came here last week.”", "en") == ["“Ah, I remember. …", "I came here last week.”"]
+    assert pieces("“Ah, I remember. … I came here last week.”", "en") == \
+        ["“Ah, I remember. …", "I came here last week.”"]
     # An ellipsis that opens a lowercase continuation is not moved into a new sentence.
     assert pieces("They sought out his mother too. … she had died before him.", "en") == [
         "They sought out his mother too. … she had died before him."
@@ -155,7 +156,8 @@ def test_soft_line_breaks_inside_a_paragraph_are_not_boundaries() -> None:
 
 def test_other_languages() -> None:
     # German has sentencex rules; "zz" has none and gets the regex fallback plus the rule layer.
-    assert pieces("Das ist z. B. ein Satz. Und Dr. Müller kam.", "de") == ["Das ist z. B. ein Satz.", "Und Dr. Müller kam."]
+    assert pieces("Das ist z. B. ein Satz. Und Dr. Müller kam.", "de") == \
+        ["Das ist z. B. ein Satz.", "Und Dr. Müller kam."]
     assert pieces("Erste Zeile. Zweite? V. I. Lenin kam. F. 558. Op. 1.", "zz") == [
         "Erste Zeile.",
         "Zweite?",

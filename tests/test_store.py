@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.core.decisions import Clock, apply, format_patch
 from workbench.core import decide
-from workbench.core.decisions import structural
 from workbench.core.actions import Action
+from workbench.core.decisions import Clock, apply, format_patch, structural
 from workbench.core.errors import ConflictError, FormatError
 from workbench.core.models import Alignment, Link, Segment, Status, WitnessRef
 from workbench.storage.alignment_codec import decode, encode

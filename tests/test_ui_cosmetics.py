@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
-from ui_helpers import app_for as _app_for, screen_text, SIZE, wait_for, write_synthetic
+from ui_helpers import SIZE, screen_text, wait_for, write_synthetic
+from ui_helpers import app_for as _app_for
 
 from workbench.core import decide
 from workbench.core.word_diff import Op, display_pieces, word_diff

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Select
-from ui_helpers import app_for, SIZE, wait_for, write_synthetic
+from ui_helpers import SIZE, app_for, wait_for, write_synthetic
 
 from workbench.ui.app import WorkbenchApp
-from workbench.ui.screens.dialogs import Dialog, MarkDialog, CommentDialog, PolicyDialog
+from workbench.ui.screens.dialogs import CommentDialog, Dialog, MarkDialog, PolicyDialog
 from workbench.ui.screens.variants import VariantScreen
 
 WORDS = "Not a small role was played"

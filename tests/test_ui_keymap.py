@@ -36,7 +36,8 @@ def test_a_keymap_file_is_read_and_checked(tmp_path: Path) -> None:
         read_keymap(odd, KEYS_BY_ID)
 
 
-def test_open_refuses_bad_input_with_one_line(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_open_refuses_bad_input_with_one_line(project: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(project), "open", "udhr/nothing"]) == 2
     assert "unknown document" in capsys.readouterr().err
     typo = tmp_path / "typo.yaml"

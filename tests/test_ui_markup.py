@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from ui_helpers import literal, screen_text, SIZE, wait_for, write_synthetic
+from ui_helpers import SIZE, literal, screen_text, wait_for, write_synthetic
 
 from workbench.core.documents import VariantInfo
 from workbench.ui.app import make_app

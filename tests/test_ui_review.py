@@ -7,12 +7,13 @@ a copy of the sample corpus.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import pytest
 from textual.widgets import Input, Select, TextArea
-from ui_helpers import app_for as _app_for, screen_text, SIZE, wait_for, write_synthetic
+from ui_helpers import SIZE, screen_text, wait_for, write_synthetic
+from ui_helpers import app_for as _app_for
 
 from workbench.cli import main
 from workbench.core import decide

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_helpers import app_for, SIZE, wait_for, write_synthetic
+from ui_helpers import SIZE, app_for, wait_for, write_synthetic
 
 from workbench.core.documents import VariantInfo
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from variants_support import ADDRESS, copy_fixture
 
 from workbench.cli import main
-from variants_support import ADDRESS, copy_fixture
 
 STRUCK_ID = "ru-autograph.p1.66"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from variants_support import copy_fixture, fixed_clock, load
 
 from workbench.core import decide
 from workbench.core.actions import Action
@@ -20,7 +21,6 @@ from workbench.core.variant_decisions import (
 )
 from workbench.core.variants.readings import document_variants
 from workbench.storage.alignment_store import Session
-from variants_support import copy_fixture, fixed_clock, load
 
 STRUCK_ID = "ru-autograph.p1.66"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from variants_support import FIXTURE
 
 from workbench.core.errors import InputError
 from workbench.core.variants.layers import (
@@ -14,7 +15,6 @@ from workbench.core.variants.layers import (
     struck_spans,
 )
 from workbench.core.variants.tokens import OMISSION, PUNCT, WORD, reading, tokenise
-from variants_support import FIXTURE
 
 AUTOGRAPH = (FIXTURE / "texts/fixture/telegram/ru-autograph.txt").read_text(encoding="utf-8")
 PRINTED = (FIXTURE / "texts/fixture/telegram/ru-1996.txt").read_text(encoding="utf-8")

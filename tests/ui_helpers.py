@@ -8,8 +8,8 @@ exactly, so the app shows it with its transcription marks.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from workbench.core.documents import DocumentMeta, VariantInfo, WitnessInfo

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from workbench.core.decisions import Clock
 from workbench.core.documents import DocumentMeta

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ui_helpers import app_for, screen_text, SIZE, wait_for
+from ui_helpers import SIZE, app_for, screen_text, wait_for
 
 from workbench.ui.app import WorkbenchApp
 from workbench.ui.screens.browser import CURSOR_MARK, BrowserScreen

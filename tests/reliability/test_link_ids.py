@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import app_for as _app_for, SIZE, wait_for, witness_from, write_synthetic
+from ui_helpers import SIZE, wait_for, witness_from, write_synthetic
+from ui_helpers import app_for as _app_for
 
-from workbench.core.decisions import apply
 from workbench.core import decide
+from workbench.core.decisions import apply
 from workbench.core.models import Alignment, Link, Status, WitnessRef
 from workbench.core.operations import merge_next, split_link
 from workbench.core.realign import matching_ids, realign

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import app_for, screen_text, SIZE, wait_for, write_synthetic
+from ui_helpers import SIZE, app_for, screen_text, wait_for, write_synthetic
 
 from workbench.cli import main
 from workbench.cli.open_cmd import EXIT_INTERNAL_ERROR

@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 from textual import events
 from textual.widgets import Input, Select, TextArea
-from ui_helpers import app_for as _app_for, SIZE, wait_for
+from ui_helpers import SIZE, wait_for
+from ui_helpers import app_for as _app_for
 
 from workbench.ui.app import WorkbenchApp
-from workbench.ui.screens.dialogs import Dialog, MarkDialog, CommentDialog, find_words
+from workbench.ui.screens.dialogs import CommentDialog, Dialog, MarkDialog, find_words
 from workbench.ui.screens.variants import VariantScreen
 
 DOC = "bolshevik-correspondence/092"

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import app_for as _app_for, SIZE, wait_for, write_synthetic
+from ui_helpers import SIZE, wait_for, write_synthetic
+from ui_helpers import app_for as _app_for
 
-from workbench.core.decisions import apply, net_changes
 from workbench.core import decide
+from workbench.core.decisions import apply, net_changes
 from workbench.core.models import Alignment
 from workbench.core.operations import split_link
 from workbench.storage.alignment_store import AlignmentFile, Session

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.aligner.align import BACKENDS, align
-from workbench.core.aligner.score import evaluate, format_bead
-from workbench.core.aligner.score import BeadPair
+from workbench.core.aligner.score import BeadPair, evaluate, format_bead
 from workbench.core.errors import InputError
 from workbench.storage.align_files import read_beads, read_sentences
 from workbench.storage.align_resources import load_resources
@@ -74,7 +73,7 @@ def cmd_eval_align(args: argparse.Namespace) -> int:
     if len(files) < 2 or len(files) % 2:
         raise InputError(f"eval-align needs GOLD PRED pairs; got {len(files)} file(s)")
     documents: list[tuple[list[BeadPair], list[BeadPair]]] = []
-    for gold_path, pred_path in zip(files[::2], files[1::2]):
+    for gold_path, pred_path in zip(files[::2], files[1::2], strict=False):
         documents.append((read_beads(Path(gold_path)), read_beads(Path(pred_path))))
     scores = evaluate(documents)
     if args.json:

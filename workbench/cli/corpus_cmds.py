@@ -10,10 +10,10 @@ from typing import Any
 from workbench.cli.progress import Progress
 from workbench.core import decide
 from workbench.core.actions import Action
-from workbench.core.edits import distribute
-from workbench.core.models import Alignment, Link, touched_ids
 from workbench.core.documents import pending_source_message
+from workbench.core.edits import distribute
 from workbench.core.errors import InputError, WorkbenchError
+from workbench.core.models import Alignment, Link, touched_ids
 from workbench.core.safe_values import escape_controls, is_plain_file_name
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import AlignmentFile, Session
@@ -163,10 +163,7 @@ def _report_errors(errors: list[str]) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
-    if args.paths:
-        report = validate_paths(corpus, [corpus.inside(p) for p in args.paths])
-    else:
-        report = validate_project(corpus)
+    report = validate_paths(corpus, [corpus.inside(p) for p in args.paths]) if args.paths else validate_project(corpus)
     for line in report.errors + report.findings:
         print(line)
     if report.errors:
@@ -214,7 +211,8 @@ def _link(state: Alignment, link_id: str) -> Link:
     try:
         return state.link(link_id)
     except KeyError:
-        raise InputError(f"no link {link_id!r} in {state.document}; 'workbench log' and the app show link ids") from None
+        raise InputError(f"no link {link_id!r} in {state.document}; 'workbench log' and the app show link ids"
+                         ) from None
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -331,7 +329,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("decide", help="record one editorial decision on a link",
                        formatter_class=RAW, description="Record a decision on a link and print its id. Actions: "
                        "confirm, reject, flag, unconfirm, edit (--text is the corrected English), comment (--text "
-                       "is the comment: kept in the history, never published). The decision is durable when the id is printed.\n\nexample:\n  workbench decide "
+                       "is the comment: kept in the history, never published). The decision is durable when the "
+                       "id is printed.\n\nexample:\n  workbench decide "
                        "udhr/udhr L3 confirm\n  workbench decide bolshevik-correspondence/094 L7 edit --text "
                        "'So strike at Lvov: now you have time.' --reason mistranslation")
     p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")

@@ -7,13 +7,13 @@ import difflib
 import json
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from workbench.cli.corpus_cmds import corpus_of
-from workbench.core.errors import InputError
 from workbench.core.documents import pending_source_message
+from workbench.core.errors import InputError
 from workbench.core.export.formats import FORMATS, NEEDS_SOURCE, check_formats
 from workbench.core.export.loss import report_lines
 from workbench.core.export.policy import check_policy
@@ -36,7 +36,7 @@ RAW = argparse.RawDescriptionHelpFormatter
 def export_time() -> str:
     """Now as ISO 8601 UTC, or ``$SOURCE_DATE_EPOCH`` when set (reproducible exports)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
@@ -82,7 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
               file=sys.stderr)
     with gc_paused():
         written = write_export(plan)
-    for path, (_, item) in zip(written, plan.outputs):
+    for path, (_, item) in zip(written, plan.outputs, strict=True):
         unit = {"tmx": "translation units", "po": "entries"}.get(item.format, "segments")
         print(f"wrote {path} ({item.units} {unit})")
     if not written:

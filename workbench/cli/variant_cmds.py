@@ -7,11 +7,11 @@ import json
 from typing import Any
 
 from workbench.cli.corpus_cmds import open_session, say
+from workbench.core import decide
 from workbench.core.apparatus import ApparatusNote, apparatus_notes
 from workbench.core.documents import DocumentMeta
 from workbench.core.errors import InputError
 from workbench.core.models import Alignment, Decision
-from workbench.core import decide
 from workbench.core.variant_decisions import POLICIES
 from workbench.core.variants.collate import Collation
 from workbench.core.variants.normalise import RULES, Normalisation, parse_rules
@@ -55,7 +55,8 @@ def cmd_add_witness(args: argparse.Namespace) -> int:
     added = add_witness(corpus, ref, args.siglum, args.file, language=args.lang, description=args.description,
                         provenance=args.provenance or "", role=args.role, author=args.author or default_author(),
                         backend=args.backend, on_message=say)
-    print(f"added {added.siglum} to {ref} as {added.role} witness ({corpus.label(corpus.witness_path(ref, added.siglum))})")
+    where = corpus.label(corpus.witness_path(ref, added.siglum))
+    print(f"added {added.siglum} to {ref} as {added.role} witness ({where})")
     if added.became_source:
         print(f"source: {added.siglum}; aligned with the English: {added.links} links "
               f"(kept {added.kept_decisions} decision(s) and {added.kept_edits} edit(s))")

@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Mapping
 
-from workbench.core.documents import DocumentMeta
 from workbench.core.actions import Action
+from workbench.core.documents import DocumentMeta
 from workbench.core.errors import MarkupError
 from workbench.core.markup import Mark, Transcription, parse_inline, runs, runs_in, runs_of
 from workbench.core.models import Alignment, Link, Segment

@@ -7,7 +7,7 @@ edited now and re-aligned once a source arrives.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from workbench.core.lines import one_line
 from workbench.core.markup import runs_of

@@ -64,19 +64,22 @@ def set_status(state: Alignment, link_id: str, action: Action | str, author: str
                 clock=clock)
 
 
-def confirm(state: Alignment, link_id: str, author: str, **extra: object) -> Decision:
+def confirm(state: Alignment, link_id: str, author: str, *, reason: str | None = None, note: str | None = None,
+            clock: Clock = DEFAULT_CLOCK) -> Decision:
     """Confirm a link (see :func:`set_status`)."""
-    return set_status(state, link_id, Action.CONFIRM, author, **extra)  # type: ignore[arg-type]
+    return set_status(state, link_id, Action.CONFIRM, author, reason=reason, note=note, clock=clock)
 
 
-def reject(state: Alignment, link_id: str, author: str, **extra: object) -> Decision:
+def reject(state: Alignment, link_id: str, author: str, *, reason: str | None = None, note: str | None = None,
+            clock: Clock = DEFAULT_CLOCK) -> Decision:
     """Reject a link (see :func:`set_status`)."""
-    return set_status(state, link_id, Action.REJECT, author, **extra)  # type: ignore[arg-type]
+    return set_status(state, link_id, Action.REJECT, author, reason=reason, note=note, clock=clock)
 
 
-def flag(state: Alignment, link_id: str, author: str, **extra: object) -> Decision:
+def flag(state: Alignment, link_id: str, author: str, *, reason: str | None = None, note: str | None = None,
+            clock: Clock = DEFAULT_CLOCK) -> Decision:
     """Flag a link for a second look (see :func:`set_status`)."""
-    return set_status(state, link_id, Action.FLAG, author, **extra)  # type: ignore[arg-type]
+    return set_status(state, link_id, Action.FLAG, author, reason=reason, note=note, clock=clock)
 
 
 def edit(state: Alignment, link_id: str, texts: list[str], author: str, *, reason: str | None = None,

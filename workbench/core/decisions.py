@@ -15,8 +15,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from workbench.core.actions import STATUS_AFTER, Action, DecisionData
 from workbench.core.errors import ConflictError, OperationError
@@ -127,7 +127,7 @@ def _apply_status(state: Alignment, decision: Decision) -> Alignment:
     if decision.before is not None and link.status.value != decision.before:
         raise _conflict(decision, [link_id], f"its status is now {link.status.value}, not {decision.before}")
     try:
-        new_status = Status(decision.after)
+        new_status = Status(decision.after or "")
     except ValueError:
         raise OperationError(f"decision {decision.id}: unknown status {decision.after!r}") from None
     new_link = Link(link.id, link.source, link.target, new_status, link.confidence, link.origin)

@@ -38,7 +38,7 @@ class WorkbenchError(Exception):
         self.message = message
         self.location = location or Location()
 
-    def with_path(self, path: str) -> "WorkbenchError":
+    def with_path(self, path: str) -> WorkbenchError:
         """Return the same error with the file path filled in (lower layers know only lines)."""
         loc = self.location
         err = type(self).__new__(type(self))

@@ -16,9 +16,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Iterator, Union
 
 from workbench.core.errors import Location, MarkupError
 
@@ -51,21 +51,21 @@ class Escape:
 class Struck:
     """A passage crossed out in the witness."""
 
-    children: tuple["Node", ...]
+    children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Italic:
     """A passage in italics in the witness."""
 
-    children: tuple["Node", ...]
+    children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Supplied:
     """An editorial supplement in square brackets, as printed (``Predrevsov[et]``)."""
 
-    children: tuple["Node", ...]
+    children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class NoteRef:
     label: str
 
 
-Node = Union[Text, Escape, Struck, Italic, Supplied, Omission, NoteRef]
+Node = Text | Escape | Struck | Italic | Supplied | Omission | NoteRef
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _NOTE_START = re.compile(r"^\[\^([^\]\s\[]+)\]:( ?)", re.MULTILINE)
-_OPENERS = {"~~": Struck, "*": Italic, "[": Supplied}
+_OPENERS: dict[str, type[Struck] | type[Italic] | type[Supplied]] = {"~~": Struck, "*": Italic, "[": Supplied}
 _CLOSER_OF = {"~~": "~~", "*": "*", "[": "]"}
 
 
@@ -298,13 +298,12 @@ def _walk(nodes: tuple[Node, ...], offset: int, marks: frozenset[Mark], note: st
             mark, width = {Struck: (Mark.STRUCK, 2), Italic: (Mark.ITALIC, 1), Supplied: (Mark.SUPPLIED, 1)}[
                 type(node)
             ]
-            inner = node.children  # type: ignore[union-attr]
+            inner = node.children
             node_start = offset
             if mark is Mark.SUPPLIED:  # the brackets stay in the text as printed
                 yield Run(offset, offset + 1, "[", marks | {mark}, None, note)
             offset += width
-            for run in _walk(inner, offset, marks | {mark}, note):
-                yield run
+            yield from _walk(inner, offset, marks | {mark}, note)
             offset = node_start + len(render_nodes((node,)))
             if mark is Mark.SUPPLIED:
                 yield Run(offset - 1, offset, "]", marks | {mark}, None, note)

@@ -102,8 +102,9 @@ class Decision:
     data: DecisionData = field(default_factory=DecisionData)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.action, Action):  # a name as files write it: one Action from here on
-            object.__setattr__(self, "action", Action.parse(self.action))
+        given: object = self.action
+        if not isinstance(given, Action):  # a name as files write it: one Action from here on
+            object.__setattr__(self, "action", Action.parse(str(given)))
 
     def targets(self) -> tuple[str, ...]:
         """The ids this decision touches."""

@@ -93,6 +93,10 @@ def _ids(link: Link, side: Side) -> tuple[str, ...]:
     return link.source if side is Side.SOURCE else link.target
 
 
+def _with_ids(link: Link, side: Side, ids: tuple[str, ...]) -> Link:
+    return replace(link, source=ids) if side is Side.SOURCE else replace(link, target=ids)
+
+
 def _with_side(link: Link, side: Side, ids: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (tuple(ids), link.target) if side is Side.SOURCE else (link.source, tuple(ids))
 
@@ -287,12 +291,14 @@ def split_segment(state: Alignment, segment_id: str, offset: int, witness: str, 
     if head_end <= seg.start or tail_start >= seg.end:
         raise OperationError(f"{segment_id}: splitting at {offset} would leave an empty segment")
     new_id = _fresh_segment_id(state, side)
-    first = Segment(seg.id, seg.start, head_end, one_line(witness[seg.start:head_end]), seg.paragraph, seg.witness_note)
-    second = Segment(new_id, tail_start, seg.end, one_line(witness[tail_start:seg.end]), seg.paragraph, seg.witness_note)
+    first = Segment(seg.id, seg.start, head_end, one_line(witness[seg.start:head_end]), seg.paragraph,
+                    seg.witness_note)
+    second = Segment(new_id, tail_start, seg.end, one_line(witness[tail_start:seg.end]), seg.paragraph,
+                     seg.witness_note)
     link = _owner(state, segment_id)
     ids = list(_ids(link, side))
     ids.insert(ids.index(segment_id) + 1, new_id)
-    new_link = replace(link, **{side.value: tuple(ids)})
+    new_link = _with_ids(link, side, tuple(ids))
     before_edits: list[tuple[str, str | None]] = []
     after_edits: list[tuple[str, str | None]] = []
     if side is Side.TARGET and segment_id in state.edits:
@@ -326,7 +332,7 @@ def merge_segment(state: Alignment, segment_id: str, witness: str, author: str, 
     _check_span(witness, seg)
     _check_span(witness, nxt)
     merged = Segment(seg.id, seg.start, nxt.end, one_line(witness[seg.start:nxt.end]), seg.paragraph, seg.witness_note)
-    new_link = replace(link, **{side.value: tuple(i for i in _ids(link, side) if i != nxt.id)})
+    new_link = _with_ids(link, side, tuple(i for i in _ids(link, side) if i != nxt.id))
     before_edits: list[tuple[str, str | None]] = []
     after_edits: list[tuple[str, str | None]] = []
     if side is Side.TARGET and (seg.id in state.edits or nxt.id in state.edits):

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench.core.building import AlignFn, reading_texts
 from workbench.core.actions import Action, DecisionData
+from workbench.core.building import AlignFn, reading_texts
 from workbench.core.decisions import DEFAULT_CLOCK, Clock, format_patch, structural
 from workbench.core.errors import OperationError
 from workbench.core.models import Alignment, Decision, Link, Segment, Side, Status, next_id

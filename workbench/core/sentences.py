@@ -47,9 +47,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Callable, Sequence
 
 import razdel
 import sentencex
@@ -86,7 +86,10 @@ SEGMENTER_VERSION = f"sentences-1 razdel-{_version('razdel')} sentencex-{_versio
 # its English rules, which would mis-handle e.g. Chinese or Georgian punctuation, so those get the
 # plain regex fallback below instead.
 _SENTENCEX_LANGS = frozenset(
-    "am ar bg bn ca da de el en es fi fr gu hi hy it ja kk kn ml mr my nl pa pl pt ru sk ta te uk".split()
+    [
+        "am", "ar", "bg", "bn", "ca", "da", "de", "el", "en", "es", "fi", "fr", "gu", "hi", "hy", "it", "ja", "kk",
+        "kn", "ml", "mr", "my", "nl", "pa", "pl", "pt", "ru", "sk", "ta", "te", "uk"
+    ]
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -141,19 +144,19 @@ _REFERENCE_IN_GROUP = re.compile(rf"(?:^|[\s(.;,])(?:{_FIELD})\s*\.\s*\d|№\s*\
 
 # Abbreviations after which a sentence never ends (matched against the last token, case kept).
 _NEVER_FINAL = frozenset(
-    """
-    Mr. Mrs. Ms. Dr. Prof. Gen. Col. Capt. Lt. Sgt. St. Messrs. Rev. cf. Cf. e.g. i.e. viz. Ex.
-    t. tov. Tov.
-    тов. Тов. т. см. См. ср. Ср. напр. Напр. Экз. экз. им. ст. гр. проф. акад. ген. кн. св. Св.
-    т.е. т.н. т.к.
-    """.split()
+    [
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Col.", "Capt.", "Lt.", "Sgt.", "St.", "Messrs.", "Rev.", "cf.",
+        "Cf.", "e.g.", "i.e.", "viz.", "Ex.", "t.", "tov.", "Tov.", "тов.", "Тов.", "т.", "см.", "См.", "ср.", "Ср.",
+        "напр.", "Напр.", "Экз.", "экз.", "им.", "ст.", "гр.", "проф.", "акад.", "ген.", "кн.", "св.", "Св.", "т.е.",
+        "т.н.", "т.к."
+    ]
 )
 # Month abbreviations: not final when a day or year number (or an editorial "[1920 г.]") follows.
 _MONTHS = frozenset(
-    """
-    янв. февр. фев. мар. апр. авг. сент. сен. окт. нояб. дек.
-    Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec.
-    """.split()
+    [
+        "янв.", "февр.", "фев.", "мар.", "апр.", "авг.", "сент.", "сен.", "окт.", "нояб.", "дек.", "Jan.", "Feb.",
+        "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."
+    ]
 )
 _LEADING_PUNCT = "([{\"'«“„‘‹—–-"
 
@@ -369,9 +372,7 @@ def _keep_cut(text: str, seg_start: int, cut: int, next_cut: int, para_start: in
         return False
     if piece[0].isdigit() and (_ENDS_WITH_FIELD.search(before) or token in _MONTHS):
         return False
-    if piece[0] == "[" and token in _MONTHS:
-        return False
-    return True
+    return not (piece[0] == "[" and token in _MONTHS)
 
 
 _STRAY_ELLIPSIS = re.compile(r"(?:…|\.{3})\s+")
@@ -401,7 +402,7 @@ def _rule_layer(text: str, cuts: list[int], extra: Sequence[int] = ()) -> list[i
     kept: list[int] = []
     para_start = seg_start = _first_nonspace(text)
     proposed = [_after_stray_ellipsis(text, c) for c in cuts] + [len(text)]
-    for cut, next_cut in zip(proposed, proposed[1:]):
+    for cut, next_cut in zip(proposed, proposed[1:], strict=False):
         if seg_start < cut < next_cut and _keep_cut(text, seg_start, cut, next_cut, para_start):
             kept.append(cut)
             seg_start = cut
@@ -442,7 +443,7 @@ def _first_nonspace(text: str, start: int = 0) -> int:
 def _spans(text: str, cuts: Sequence[int]) -> list[Span]:
     spans: list[Span] = []
     bounds = [_first_nonspace(text), *cuts, len(text)]
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         chunk = text[a:b]
         stripped = chunk.strip()
         if stripped:

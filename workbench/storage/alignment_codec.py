@@ -4,7 +4,8 @@ validate and migrate. The format is specified in docs/format.md.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from workbench.core.actions import Action, DataError, DecisionData
 from workbench.core.errors import FormatError, Location
@@ -108,10 +109,10 @@ def decision_from_dict(item: Any, check: Checker, keys: tuple[Any, ...]) -> Deci
         author=check.string(item, "author", keys),
         action=action,
         target=check.string(item, "target", keys),
-        before=check.string(item, "before", keys, required=False, default=None),  # type: ignore[arg-type]
-        after=check.string(item, "after", keys, required=False, default=None),  # type: ignore[arg-type]
-        reason=check.string(item, "reason", keys, required=False, default=None),  # type: ignore[arg-type]
-        note=check.string(item, "note", keys, required=False, default=None),  # type: ignore[arg-type]
+        before=check.optional_string(item, "before", keys),
+        after=check.optional_string(item, "after", keys),
+        reason=check.optional_string(item, "reason", keys),
+        note=check.optional_string(item, "note", keys),
         data=data,
     )
 
@@ -315,7 +316,7 @@ def _migrate_0_to_1(data: dict[str, Any], check: Checker) -> dict[str, Any]:
     for side in ("source", "target"):
         lines = []
         for i, item in enumerate(check.sequence(segs.get(side), ("segments", side), f"'segments.{side}'")):
-            keys = ("segments", side, i)
+            keys: tuple[Any, ...] = ("segments", side, i)
             item = check.mapping(item, keys, "a segment")
             span = item.get("span", [0, 0])
             if not isinstance(span, list) or len(span) != 2:

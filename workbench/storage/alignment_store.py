@@ -391,7 +391,7 @@ class AlignmentFile:
                 handle.flush()
                 os.fsync(handle.fileno())
 
-    def lock(self):  # type: ignore[no-untyped-def]
+    def lock(self) -> contextlib.AbstractContextManager[None]:
         """The document's inter-process lock (a context manager). Every write happens under it, so this
         is where links inside the project are refused."""
         if self.root is not None:

@@ -67,7 +67,7 @@ class Corpus:
         self.alignments = self.root / "alignments"
 
     @classmethod
-    def find(cls, explicit: str | None = None, start: Path | None = None) -> "Corpus":
+    def find(cls, explicit: str | None = None, start: Path | None = None) -> Corpus:
         """The project given by ``--root``, else the nearest folder upwards that holds ``texts/``."""
         if explicit:
             root = Path(explicit)

@@ -137,7 +137,7 @@ def read_document(path: Path, label: str | None = None) -> DocumentMeta:
     ref = None
     if ref_data is not None:
         ref_map = check.mapping(ref_data, ("archival_reference",), "'archival_reference'")
-        keys = ("archival_reference",)
+        keys: tuple[Any, ...] = ("archival_reference",)
         ref = ArchivalReference(**{k: check.string(ref_map, k, keys, required=(k == "text"))
                                    for k in ("text", "repository", "fond", "inventory", "file", "folios",
                                              "description")})
@@ -177,7 +177,7 @@ def read_document(path: Path, label: str | None = None) -> DocumentMeta:
             check.fail(f"variant status must be 'unresolved' or 'resolved', found {status!r}", keys + ("status",))
         variants.append(VariantInfo(check.string(item, "id", keys), check.string(item, "kind", keys), status,
                                     check.string(item, "witness", keys),
-                                    check.string(item, "note", keys, required=False, default=None),  # type: ignore[arg-type]
+                                    check.optional_string(item, "note", keys),
                                     check.string(item, "description", keys, required=False)))
     issues = []
     for i, item in enumerate(check.sequence(data.get("issues"), ("issues",), "'issues'")):
@@ -186,7 +186,7 @@ def read_document(path: Path, label: str | None = None) -> DocumentMeta:
         check.only_keys(item, {"kind", "note", "message", "candidates"}, keys, "issue")
         cands = check.sequence(item.get("candidates"), keys + ("candidates",), "'candidates'")
         issues.append(WitnessIssue(check.string(item, "kind", keys), check.string(item, "message", keys),
-                                   check.string(item, "note", keys, required=False, default=None),  # type: ignore[arg-type]
+                                   check.optional_string(item, "note", keys),
                                    tuple(str(c) for c in cands)))
     source = check.string(data, "source", (), required=False, default=SOURCE_PENDING)
     target = check.string(data, "target", ())

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from workbench.core.export.build import ExportDocument
+from workbench.core.export.docx import render_docx
 from workbench.core.export.formats import EXTENSIONS, EditionCache, Prepared, prepare
 from workbench.core.export.loss import LossItem, format_losses, report_json
 from workbench.core.export.review import PUBLISHING, ReviewWarning, review_warning
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
 from workbench.storage.corpus import Corpus, DocRef
-from workbench.core.export.docx import render_docx
 
 
 def load_document(corpus: Corpus, ref: DocRef) -> ExportDocument:
@@ -54,7 +54,7 @@ def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Pat
     caches = list(caches) if caches is not None else [EditionCache(doc, policy) for doc in docs]
     for fmt in formats:
         losses += format_losses(fmt)
-        for doc, cache in zip(docs, caches):
+        for doc, cache in zip(docs, caches, strict=True):
             item = prepare(fmt, doc, policy, now, cache=cache)
             prepared.append(item)
             losses += item.losses

@@ -9,7 +9,7 @@ leaves either nothing or everything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -149,8 +149,8 @@ def export_collection_received(corpus: Corpus, collection: str) -> tuple[str, st
         ref = DocRef(collection, doc_id)
         doc_meta = corpus.read_meta(ref)
         texts.append(seed.render_document(doc_meta, corpus.read_witness(ref, doc_meta.target)))
-    fields = {str(k): str(v) for k, v in dict(meta.received.get("fields", {})).items()}  # type: ignore[arg-type]
-    layout = [str(x) for x in meta.received.get("layout", [])]  # type: ignore[union-attr]
+    fields = {str(k): str(v) for k, v in dict(meta.received.get("fields", {})).items()}
+    layout = [str(x) for x in meta.received.get("layout", [])]
     return str(meta.received.get("file", f"{collection}.txt")), seed.render_collection(fields, layout, texts)
 
 
@@ -253,11 +253,11 @@ def export_document_received(corpus: Corpus, ref: DocRef) -> list[tuple[str, str
     renderers = {bilinguator.FORMAT: bilinguator.render_paragraph_file, udhr.FORMAT: udhr.render_udhr}
     if fmt not in renderers:
         raise InputError(f"{ref} has no recorded received shape")
+    render: Callable[[str, list[str]], str] = renderers[fmt]
     out = []
-    witnesses = dict(meta.received.get("witnesses", {}))  # type: ignore[arg-type]
-    for siglum, info in witnesses.items():
-        info = dict(info)
+    recorded = meta.received.get("witnesses")
+    for siglum, info in (recorded.items() if isinstance(recorded, Mapping) else ()):
+        info = dict(info) if isinstance(info, Mapping) else {}
         layout = [str(x) for x in info.get("layout", [])]
-        out.append((str(info.get("file", f"{siglum}.txt")),
-                    renderers[fmt](corpus.read_witness(ref, siglum), layout)))  # type: ignore[operator]
+        out.append((str(info.get("file", f"{siglum}.txt")), render(corpus.read_witness(ref, str(siglum)), layout)))
     return out

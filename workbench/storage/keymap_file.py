@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from pathlib import Path
-from typing import Collection
 
 from workbench.storage.schema import Checker, type_name
 from workbench.storage.textfile import read_text

@@ -60,6 +60,12 @@ class Checker:
             self.fail(f"'{key}' must be a string, found {type_name(value)}", keys + (key,))
         return value
 
+    def optional_string(self, data: dict[str, Any], key: str, keys: tuple[Any, ...]) -> str | None:
+        """``data[key]`` as :meth:`string` checks it, or ``None`` when absent or empty."""
+        if data.get(key) is None:
+            return None
+        return self.string(data, key, keys)
+
     def integer(self, data: dict[str, Any], key: str, keys: tuple[Any, ...], *, minimum: int = 0) -> int:
         """``data[key]`` must be an integer ≥ ``minimum``."""
         if key not in data:

@@ -69,16 +69,16 @@ def _check_alignment(corpus: Corpus, path: Path, report: Report) -> None:
     if scan is not None and scan.tail:
         report.findings.append(f"{file.journal_label}: ends in {scan.tail} byte(s) of a write cut short (never "
                                "acknowledged); opening the document cuts them away into a side file")
-    for side in file.torn_files():
-        report.findings.append(f"{corpus.label(side)}: bytes cut out of the journal after a crash (not "
+    for torn in file.torn_files():
+        report.findings.append(f"{corpus.label(torn)}: bytes cut out of the journal after a crash (not "
                                "decisions); look them over, then delete the file")
     if file.conflicts_path.exists():
         report.findings.append(f"{corpus.label(file.conflicts_path)}: decisions that conflicted with another "
                                "editor's changes are kept here; review and redo them")
     if ref is None:
         return
-    for problem in check_witnesses(corpus, ref, state):
-        report.findings.append(f"{label}: {problem.message}")
+    for check in check_witnesses(corpus, ref, state):
+        report.findings.append(f"{label}: {check.message}")
     for side, recorded, segments in (("source", state.source, state.source_segments),
                                      ("target", state.target, state.target_segments)):
         if recorded is None:

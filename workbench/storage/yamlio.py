@@ -9,7 +9,8 @@ are refused before anything is built: the project never writes them, and nine ne
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
@@ -28,7 +29,7 @@ class Block(str):
     """A string written as a literal block scalar (``|``): one item per line, diff-friendly."""
 
 
-class Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+class Dumper(_BaseDumper):  # type: ignore[misc]
     """The project's dumper: safe, deterministic, blocks for multi-line text."""
 
 
@@ -74,16 +75,17 @@ def refuse_anchors(text: str, path: str) -> None:
         return
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent):
-                what = f"alias *{event.anchor}"
-            elif getattr(event, "anchor", None):
-                what = f"anchor &{event.anchor}"
+                what = f"alias *{anchor}"
+            elif anchor:
+                what = f"anchor &{anchor}"
             else:
                 continue
             mark = event.start_mark
             raise FormatError(f"YAML {what}: anchors and aliases are not accepted in workbench files "
                               "(they can make a small file expand to gigabytes); write each value out",
-                              Location(path, mark.line + 1, mark.column + 1))
+                              Location(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None))
     except yaml.YAMLError:
         return
 

@@ -6,8 +6,8 @@ as its key binding, so the palette and the keys cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
-from typing import Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen

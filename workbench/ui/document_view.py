@@ -53,7 +53,7 @@ class MarkStyles:
     edited: Style = field(default_factory=lambda: Style(color="blue"))
 
     @classmethod
-    def from_theme(cls, variables: dict[str, str]) -> "MarkStyles":
+    def from_theme(cls, variables: dict[str, str]) -> MarkStyles:
         """Styles in the theme's colours (``App.theme_variables``)."""
         def colour(name: str, fallback: str) -> str:
             value = variables.get(name, fallback)
@@ -128,7 +128,7 @@ class Counts:
     edited: int = 0
 
     @classmethod
-    def of(cls, state: Alignment) -> "Counts":
+    def of(cls, state: Alignment) -> Counts:
         """Counts of a whole state (one pass)."""
         counts = cls(edited=len(state.edits))
         for link in state.links:
@@ -462,7 +462,8 @@ class DocumentView:
             before = [r for r in seg_runs if Mark.NOTE_REF not in r.marks]
             after = [r for r in before if Mark.STRUCK not in r.marks]
             out.append((f"{siglum} before the deletion", safe_text.text("".join(r.text for r in before))))
-            out.append((f"{siglum} after the deletion", safe_text.text(" ".join("".join(r.text for r in after).split()))))
+            after_text = " ".join("".join(r.text for r in after).split())
+            out.append((f"{siglum} after the deletion", safe_text.text(after_text)))
         return out
 
     def comments(self, link: Link) -> list[Decision]:

@@ -14,7 +14,8 @@ LF and TAB are kept: a detail pane shows several lines, and Rich lays out tabs i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -63,7 +64,7 @@ def lines(rows: Iterable[Text]) -> Text:
     return Text("\n", end="").join(rows)
 
 
-def notify(app: "App[object]", message: str, *, severity: "SeverityLevel" = "information",
+def notify(app: App[object], message: str, *, severity: SeverityLevel = "information",
            title: str = "", timeout: float | None = None) -> None:
     """A notification whose message and title are shown literally."""
     app.notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)

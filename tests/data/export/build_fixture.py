@@ -12,10 +12,10 @@ import itertools
 import shutil
 from pathlib import Path
 
+from workbench.core import decide
 from workbench.core.archival import parse_reference
 from workbench.core.building import build_alignment
 from workbench.core.decisions import Clock, apply
-from workbench.core import decide
 from workbench.core.documents import DocumentMeta, NoteInfo, VariantInfo, WitnessInfo
 from workbench.core.models import Alignment, WitnessRef
 from workbench.core.variants.layers import struck_passages
@@ -111,7 +111,8 @@ def letter() -> None:
     steps = [
         lambda s: decide.set_status(s, link("To Comrade"), "confirm", "Ann Editor", clock=c),
         lambda s: decide.set_status(s, link("Moscow"), "confirm", "Ann Editor", clock=c),
-        lambda s: decide.edit(s, link("First"), ["First: the position is “good” («хорошее»)[^1]."], "Ann Editor", clock=c),
+        lambda s: decide.edit(s, link("First"), ["First: the position is “good” («хорошее»)[^1]."], "Ann Editor",
+                              clock=c),
         lambda s: decide.set_status(s, link("First"), "confirm", "Ann Editor", clock=c),
         lambda s: decide.comment(s, link("First"), "Check «хорошее» against the autograph.", "Ann Editor",
                                   clock=c),
@@ -134,7 +135,8 @@ def pending() -> None:
     meta = DocumentMeta(
         collection="demo", id="pending", number="92", title="Telegram from I. V. Stalin to V. I. Lenin",
         date="July 26 [1920]", place_date="Kharkov 26 July.", addressee="Moscow Kremlin, to Lenin.",
-        signature="Stalin.", archival_reference=parse_reference("RTSKHIDNI. F. 558. On. 1. D. 1868. L. 2-4. Autograph."),
+        signature="Stalin.",
+        archival_reference=parse_reference("RTSKHIDNI. F. 558. On. 1. D. 1868. L. 2-4. Autograph."),
         source="pending", target="en-mt",
         witnesses=(WitnessInfo("en-mt", "en", "target", "English machine translation as received"),),
         notes=(NoteInfo("1", marker="missing"), NoteInfo("2")),

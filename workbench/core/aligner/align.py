@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from workbench.core.aligner import search
-from workbench.core.aligner.anchors import anchor_candidates, punctuation_profile, sentence_keys
+from workbench.core.aligner.anchors import Keyed, anchor_candidates, punctuation_profile, sentence_keys
 from workbench.core.aligner.beads import AlignResources, AlignResult, Bead
 from workbench.core.aligner.confidence import BeadEvidence, confidence
 from workbench.core.aligner.dictionary import dictionary_keys
@@ -177,7 +177,7 @@ def _dictionary_family(source: Sequence[str], target: Sequence[str], source_lang
     return Family("dictionary", unit_rows(hashed_vectors(ks)), unit_rows(hashed_vectors(kt)), WEIGHT_DICT)
 
 
-def _anchor_chain(keyed_s: list, keyed_t: list, n: int, m: int) -> list[tuple[int, int, float]]:
+def _anchor_chain(keyed_s: Keyed, keyed_t: Keyed, n: int, m: int) -> list[tuple[int, int, float]]:
     window = ANCHOR_WINDOW * max(n, m) + 20
     slope = m / n
     near = [(i, j, w) for i, j, w in anchor_candidates(keyed_s, keyed_t) if abs(j - i * slope) <= window]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -96,8 +96,10 @@ def sentence_keys(source: Sequence[str], target: Sequence[str], source_lang: str
     t_names = [_names(t, t_lower) for t in t_tok]
     mapping = _map_names(set().union(*s_names) if s_names else set(),
                          set().union(*t_names) if t_names else set())
-    raw_s = [_raw(text, toks, names, source_lang, None) for text, toks, names in zip(source, s_tok, s_names)]
-    raw_t = [_raw(text, toks, names, target_lang, mapping) for text, toks, names in zip(target, t_tok, t_names)]
+    raw_s = [_raw(text, toks, names, source_lang, None)
+             for text, toks, names in zip(source, s_tok, s_names, strict=True)]
+    raw_t = [_raw(text, toks, names, target_lang, mapping)
+             for text, toks, names in zip(target, t_tok, t_names, strict=True)]
     df_s = Counter(k for keys in raw_s for k in keys)
     df_t = Counter(k for keys in raw_t for k in keys)
     total = len(source) + len(target)
@@ -154,12 +156,12 @@ def anchor_candidates(keyed_s: Keyed, keyed_t: Keyed, max_df: int = 4) -> list[t
     for index, keys in enumerate(keyed_t):
         for key, _ in keys:
             post_t.setdefault(key, []).append(index)
-    pairs: Counter[tuple[int, int]] = Counter()
+    pairs: dict[tuple[int, int], float] = defaultdict(float)
     for key, rows in post_s.items():
         cols = post_t.get(key)
         if cols is None or len(rows) > max_df or len(rows) != len(cols):
             continue
         weight = next(w for k, w in keyed_s[rows[0]] if k == key)
-        for i, j in zip(rows, cols):  # equal counts: pair the occurrences in order
+        for i, j in zip(rows, cols, strict=True):  # equal counts: pair the occurrences in order
             pairs[(i, j)] += weight
     return [(i, j, w) for (i, j), w in sorted(pairs.items())]

@@ -38,5 +38,5 @@ CALIBRATION: tuple[float, ...] = (-0.569, 1.750, -1.292, -3.367, 0.573, 2.026, 0
 
 def confidence(e: BeadEvidence, weights: tuple[float, ...] = CALIBRATION) -> float:
     """Probability in [0, 1] that the bead is exactly right."""
-    z = sum(w * x for w, x in zip(weights, features(e)))
+    z = sum(w * x for w, x in zip(weights, features(e), strict=True))
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))

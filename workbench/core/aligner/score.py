@@ -10,8 +10,8 @@ documents before dividing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from workbench.core.errors import FormatError, Location
 from workbench.core.lines import split_lines
@@ -57,8 +57,8 @@ class Counts:
     lax_r_hits: int = 0
     gold: int = 0
 
-    def __add__(self, other: "Counts") -> "Counts":
-        return Counts(*(a + b for a, b in zip(self._tuple(), other._tuple())))
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(self._tuple(), other._tuple(), strict=True)))
 
     def _tuple(self) -> tuple[int, ...]:
         return (self.strict_p_hits, self.lax_p_hits, self.predicted,

@@ -9,8 +9,9 @@ shifted slice of an earlier row and each row is a handful of numpy operations. T
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import cast
 
 import numpy as np
 
@@ -78,7 +79,7 @@ class Band:
     width: int
 
     @staticmethod
-    def around(centre: np.ndarray, width: int, m: int) -> "Band":
+    def around(centre: np.ndarray, width: int, m: int) -> Band:
         """A band of ``width`` columns centred on ``centre[i]`` (one float per row), clamped so the
         first row starts at 0 and the last row reaches ``m``, and never moving left."""
         width = min(width, m + 1)
@@ -89,7 +90,7 @@ class Band:
         return Band(off, width)
 
     @staticmethod
-    def full(n: int, m: int) -> "Band":
+    def full(n: int, m: int) -> Band:
         """Every column in every row (exact search)."""
         return Band(np.zeros(n + 1, dtype=np.int64), m + 1)
 
@@ -113,7 +114,8 @@ def _run_norms(x: np.ndarray) -> dict[int, np.ndarray]:
     dot products of neighbours (no copy of the vectors); one zero where the text is shorter than the
     run (such beads are masked out anyway)."""
     def dots(shift: int) -> np.ndarray:
-        return np.einsum("ij,ij->i", x[:len(x) - shift], x[shift:]).astype(np.float64)
+        out: np.ndarray = np.einsum("ij,ij->i", x[:len(x) - shift], x[shift:]).astype(np.float64)
+        return out
 
     q = dots(0)
     out: dict[int, np.ndarray] = {1: np.sqrt(q) if len(x) else np.zeros(1)}
@@ -127,7 +129,7 @@ def _run_norms(x: np.ndarray) -> dict[int, np.ndarray]:
 
 
 def prepare(src_len: np.ndarray, tgt_len: np.ndarray, families: list[Family],
-            src_par: Sequence[int] | None, tgt_par: Sequence[int] | None) -> _Prepared:
+            src_par: Sequence[int] | np.ndarray | None, tgt_par: Sequence[int] | np.ndarray | None) -> _Prepared:
     """Cumulative lengths, paragraph arrays and run norms shared by every pass."""
     prep = _Prepared(
         np.concatenate([[0.0], np.cumsum(src_len, dtype=np.float64)]),
@@ -253,7 +255,8 @@ def _paragraph_cost(prep: _Prepared, params: CostParams, i0: np.ndarray, i2: np.
     cross += (pt[np.clip(j1 - 1, 0, m - 1)] != pt[np.clip(j0, 0, m - 1)])
     end_s = (i2 >= n) | (ps[np.minimum(i2, n - 1)] != ps[np.clip(i2 - 1, 0, n - 1)])
     end_t = (j1 >= m) | (pt[np.minimum(j1, m - 1)] != pt[np.clip(j1 - 1, 0, m - 1)])
-    return params.cross * cross + params.mismatch * (end_s != end_t)
+    total: np.ndarray = params.cross * cross + params.mismatch * (end_s != end_t)
+    return total
 
 
 def _shifted(row: np.ndarray, shift: int) -> np.ndarray:
@@ -307,7 +310,7 @@ def run_pass(prep: _Prepared, band: Band, params: CostParams) -> PassResult:
     shape_ids = {s: BEAD_TYPES.index(s) for s in shapes}
     for r0 in range(1, n + 1, BLOCK_ROWS):
         rows = np.arange(r0, min(n + 1, r0 + BLOCK_ROWS))
-        costs = {s: _bead_costs(prep, dots, band, params, rows, s, n, m) for s in shapes}
+        costs = {s: cast(np.ndarray, _bead_costs(prep, dots, band, params, rows, s, n, m)) for s in shapes}
         for offset, i in enumerate(rows):
             valid_col = (band.off[i] + cols) <= m
             best = np.full(width, INF)

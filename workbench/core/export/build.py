@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from workbench.core.actions import Action
 from workbench.core.apparatus import ApparatusNote, Basis, apparatus_bases, apparatus_notes
 from workbench.core.documents import DocumentMeta
+from workbench.core.errors import MarkupError
 from workbench.core.export.inline import StruckSpan, mark_words, markup_inlines, segment_inlines
 from workbench.core.export.model import Block, Edition, EditionNote, Inline, SegmentPiece, WitnessLayout, plain_inlines
 from workbench.core.export.xmltree import clean
-from workbench.core.errors import MarkupError
 from workbench.core.markup import Mark, RunIndex
 from workbench.core.models import Alignment, Decision, Segment, WitnessRef
 from workbench.core.variant_decisions import DEFAULT_POLICY, StruckMark, decided_policy, struck_marks
@@ -104,7 +104,7 @@ def _blocks(pieces: list[SegmentPiece], segments: Sequence[Segment], headings: f
     body: list[Block] = []
     notes: dict[str, list[Block]] = {}
     last: tuple[str | None, int] | None = None
-    for piece, seg in zip(pieces, segments):
+    for piece, seg in zip(pieces, segments, strict=True):
         key = (seg.witness_note, seg.paragraph)
         target = body if seg.witness_note is None else notes.setdefault(seg.witness_note, [])
         if key == last and target:
@@ -167,8 +167,8 @@ def passage_spans(siglum: str, text: str, index: RunIndex, known: Sequence[tuple
         return []
     mine = _struck_groups(index)
     if known is not None and len(known) == len(mine) and all(
-            " ".join(reading.split()) == own for (_, reading), (_, _, own) in zip(known, mine)):
-        return [(start, end, variant) for (variant, _), (start, end, _) in zip(known, mine)]
+            " ".join(reading.split()) == own for (_, reading), (_, _, own) in zip(known, mine, strict=True)):
+        return [(start, end, variant) for (variant, _), (start, end, _) in zip(known, mine, strict=True)]
     return [(p.start, p.end, p.id) for p in struck_passages(siglum, text)]
 
 
@@ -222,10 +222,10 @@ def _frame_roles(blocks: list[Block], meta: DocumentMeta, segments: Mapping[str,
 
     out = list(blocks)
     for index, block in enumerate(out):
-        role = keys.get(received(block)) if block.role in ("body", "heading") else None
-        if role is None:
+        frame_role = keys.get(received(block)) if block.role in ("body", "heading") else None
+        if frame_role is None:
             break
-        out[index] = Block(role, block.paragraph, block.pieces)
+        out[index] = Block(frame_role, block.paragraph, block.pieces)
     if meta.signature.strip():
         for index in range(len(out) - 1, -1, -1):
             if out[index].role in ("body", "heading"):
@@ -293,8 +293,8 @@ def _strike_whole(side: WitnessLayout, struck: Mapping[str, str]) -> WitnessLayo
         variant = struck.get(p.segment)
         if variant is None:
             return p
-        inlines = tuple(i if i.note_ref is not None else Inline(i.text, i.marks | {Mark.STRUCK}, None, i.variant or variant)
-                        for i in p.inlines)
+        inlines = tuple(i if i.note_ref is not None
+                        else Inline(i.text, i.marks | {Mark.STRUCK}, None, i.variant or variant) for i in p.inlines)
         return SegmentPiece(p.segment, p.link, inlines, p.edited)
 
     return _map_pieces(side, piece)

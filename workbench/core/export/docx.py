@@ -12,7 +12,7 @@ itself writes.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from io import BytesIO  # an in-memory buffer: python-docx saves its package to a stream
 
 import docx
@@ -33,7 +33,7 @@ FOOTNOTE_SIZE = 20  # half-points: 10 pt
 SMALL_SIZE = 18  # 9 pt: archival reference, source
 
 
-@lru_cache(maxsize=None)
+@cache
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 

@@ -6,8 +6,8 @@ edition and loss report like the others.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from workbench.core.export.build import ApparatusResult, ExportDocument, build_raw, publication_view
 from workbench.core.export.html import render_html
@@ -109,6 +109,7 @@ def prepare(fmt: str, doc: ExportDocument, policy: str, now: str,
         return Prepared(address, fmt, None, None, 0, (LossItem(fmt, address, why),), why)
     if fmt == "po":
         items = cache.links()
+        text: str | None
         text, skipped = render_po(address, state, items, now, title=doc.meta.title, qa=qa)
         losses = []
         for status in (Status.REJECTED, Status.FLAGGED):

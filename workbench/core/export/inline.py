@@ -4,7 +4,7 @@ edit for edited ones, and the words an editor marked as struck (``variant-mark``
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from workbench.core.errors import MarkupError
 from workbench.core.export.model import Inline

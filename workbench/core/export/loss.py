@@ -6,8 +6,8 @@ document ("3 rejected links exported as fuzzy", "skipped: source witness pending
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 PUBLICATION = ("md", "html", "docx", "txt")
 
@@ -22,7 +22,8 @@ _FORMAT_WIDE: dict[str, tuple[str, ...]] = {
             "editors' notes and the decision history are not carried",
             "no italics: italic text is printed plain",
             "no strikethrough: struck text kept by the 'strike' policy is printed between ⟦ ⟧",
-            "no footnotes: note references become their labels in brackets ([2], [a] …) with the notes listed after the text"),
+            "no footnotes: note references become their labels in brackets ([2], [a] …) with the notes listed "
+            "after the text"),
     "tei": ("the struck-text policy is not applied: TEI keeps struck text as <del> and records the policy "
             "in editorialDecl",
             "link scores and origins are not carried (the status is link/@type)"),

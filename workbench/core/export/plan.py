@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.core.export.model import HEADING_ROLES, Block, EditionNote, Edition, Inline
+from workbench.core.export.model import HEADING_ROLES, Block, Edition, EditionNote, Inline
 
 
 @dataclass(frozen=True)
@@ -95,5 +95,5 @@ def plan(ed: Edition) -> PrintPlan:
     own = {n.label for n in ed.english.notes if n.kind not in EDITORIAL_KINDS}
     editorial = [n for _, n in notes if n.kind in EDITORIAL_KINDS]
     labels = {n.key: n.label for _, n in notes if n.kind not in EDITORIAL_KINDS}
-    labels.update(zip((n.key for n in editorial), letter_labels(len(editorial), own)))
+    labels.update(zip((n.key for n in editorial), letter_labels(len(editorial), own), strict=True))
     return PrintPlan(title, author, ed.date, frame, body, signature, numbers, notes, loose, labels)

@@ -179,8 +179,9 @@ def _plan_one(state: Alignment, entry: IncomingEntry, item: LinkTexts, author: s
         action = Action.UNCONFIRM if entry.fuzzy else Action.CONFIRM
         decision = decide.set_status(state, link.id, action, author, reason="po-import", clock=clock)
         after = Status.AUTO.value if entry.fuzzy else Status.CONFIRMED.value
-        state = _record(state, plan, Outcome(doc, link.id, action.value, "fuzzy " + ("set" if entry.fuzzy else "cleared"),
-                                             link.status.value, after, decision, entry.line))
+        change = "fuzzy " + ("set" if entry.fuzzy else "cleared")
+        state = _record(state, plan, Outcome(doc, link.id, action.value, change, link.status.value, after, decision,
+                                             entry.line))
     added = _new_comment_lines(entry, item)
     if added:
         decision = decide.comment(state, link.id, " ".join(added), author, reason="po-import", clock=clock)

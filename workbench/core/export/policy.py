@@ -11,11 +11,11 @@ instead of making a second one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from workbench.core.errors import InputError
-from workbench.core.export.model import Block, EditionNote, Edition, Inline, SegmentPiece, WitnessLayout
+from workbench.core.export.model import Block, Edition, EditionNote, Inline, SegmentPiece, WitnessLayout
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment
 from workbench.core.variant_decisions import POLICIES, StruckMark, policy_for, struck_marks
@@ -77,7 +77,8 @@ class _Rewriter:
                 extras.append(f"certainty {mark.certainty:g}")
             tail = "” (" + "; ".join(extras) + ")."
         inlines = (Inline("Crossed out in the witness: “"), *words, Inline(tail))
-        self.notes.append(EditionNote(key, str(number), "struck", (Block("body", 0, (SegmentPiece("", None, inlines),)),)))
+        block = Block("body", 0, (SegmentPiece("", None, inlines),))
+        self.notes.append(EditionNote(key, str(number), "struck", (block,)))
         return key
 
     def passage(self, items: list[Inline], variant: str | None) -> list[Inline]:

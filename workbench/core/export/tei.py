@@ -20,8 +20,8 @@ TEI keeps struck text whatever the publication policy; the policy is recorded in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from itertools import groupby
-from typing import Callable, Sequence
 
 from lxml import etree
 
@@ -55,7 +55,7 @@ def _el(parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = 
     if name is None:
         name = _TAGS[tag] = f"{{{TEI_NS}}}{tag}"
     if parent is None:
-        el = etree.Element(name, attrs or {}, nsmap={None: TEI_NS})
+        el = etree.Element(name, attrs or {}, nsmap={None: TEI_NS})  # type: ignore[dict-item]  # lxml-stubs: no default ns
     elif attrs:
         el = etree.SubElement(parent, name, attrs)
     else:
@@ -325,7 +325,8 @@ def render_tei(ed: Edition, meta: DocumentMeta, state: Alignment, policy: str) -
         if links:
             grp = _el(body, "linkGrp", {"type": "translation"})
             for lk in links:
-                targets = [f"#{src_writer.seg_id(s)}" for s in lk.source] + [f"#{en_writer.seg_id(t)}" for t in lk.target]
+                targets = [f"#{src_writer.seg_id(s)}" for s in lk.source] + \
+                    [f"#{en_writer.seg_id(t)}" for t in lk.target]
                 attrs = {XML_ID: ncname(f"link-{lk.id}"), "n": clean(lk.id), "type": lk.status.value,
                          "target": " ".join(targets)}
                 _el(grp, "link", attrs)

@@ -27,7 +27,8 @@ def tmx_date(iso: str) -> str | None:
     return "{}{}{}T{}{}{}Z".format(*match.groups()) if match else None
 
 
-def _sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None, text: str | None = None) -> etree._Element:
+def _sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None,
+         text: str | None = None) -> etree._Element:
     el = etree.SubElement(parent, tag, {k: clean(v) for k, v in (attrs or {}).items()})
     if text is not None:
         el.text = clean(text)

@@ -23,6 +23,7 @@ glue, so :func:`render_document` gives back the received text byte for byte.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workbench.core.archival import parse_reference
@@ -36,8 +37,8 @@ from workbench.core.documents import (
 )
 from workbench.core.errors import FormatError, Location
 from workbench.core.markup import parse
-from workbench.core.received.paragraphs import split_paragraphs
 from workbench.core.received.note_markers import find_markers, lost_marker_places, split_note_number
+from workbench.core.received.paragraphs import split_paragraphs
 from workbench.core.received.template import fill, literal
 from workbench.core.received.textcodec import from_witness, to_witness
 
@@ -195,7 +196,7 @@ def _parse_document(chunk: str, collection: str, doc_id: str, number: str, editi
             label, starts = num, True
             notes.append({"label": num, "number": "present"})
         else:
-            candidate = str(int(notes[-1]["label"]) + 1) if notes else "1"  # type: ignore[arg-type]
+            candidate = str(int(str(notes[-1]["label"])) + 1) if notes else "1"
             if not notes or (candidate not in later and candidate in probed):
                 label, starts = candidate, True
                 notes.append({"label": candidate, "number": "inferred"})
@@ -221,7 +222,7 @@ def _parse_document(chunk: str, collection: str, doc_id: str, number: str, editi
         pieces.append(to_witness(text[pos:]))
         witness_paragraphs.append("".join(pieces))
     note_texts: list[str] = []
-    for (label, starts), (_, _, text) in zip(note_of_para, numbered):
+    for (label, starts), (_, _, text) in zip(note_of_para, numbered, strict=True):
         body_text = to_witness(text)
         note_texts.append(f"[^{label}]: {body_text}" if starts else body_text)
     witness = "\n\n".join(witness_paragraphs) + "\n"
@@ -242,25 +243,25 @@ def _parse_document(chunk: str, collection: str, doc_id: str, number: str, editi
     body_joined = "\n".join(para_texts)
     for note in notes:
         label = str(note["label"])
-        hit = hit_by_label.get(label)
+        found = hit_by_label.get(label)
         note_infos.append(
             NoteInfo(
                 label=label,
                 number=str(note["number"]),
-                marker="found" if hit else "missing",
-                certainty=hit.certainty if hit else None,
-                context=hit.context if hit else "",
+                marker="found" if found else "missing",
+                certainty=found.certainty if found else None,
+                context=found.context if found else "",
             )
         )
         if note["number"] == "inferred":
             issues.append(WitnessIssue("note-number-missing",
                                        f"note {label} has no number in this witness; the number was inferred",
                                        label))
-        if not hit:
+        if not found:
             issues.append(WitnessIssue("note-marker-missing",
                                        f"note {label} has no marker in the body of this witness",
                                        label, tuple(lost_marker_places(body_joined))))
-    for (label, starts), (_, _, text) in zip(note_of_para, numbered):
+    for (label, starts), (_, _, text) in zip(note_of_para, numbered, strict=True):
         if starts and _ITALIC_NOTE.search(text) and "*" not in witness and "~~" not in witness:
             variants.append(
                 VariantInfo(
@@ -323,17 +324,22 @@ def witness_paragraphs(witness: str) -> tuple[list[str], list[str]]:
     return split_paragraphs(witness), note_paras
 
 
+def _items(value: object) -> list[object]:
+    """A list recorded in ``received`` (anything else reads as empty: the metadata was validated)."""
+    return list(value) if isinstance(value, list | tuple) else []
+
+
 def render_document(meta: DocumentMeta, witness: str) -> str:
     """The received text of one document, from its metadata and English witness."""
     received = meta.received
     if received.get("format") != FORMAT:
         raise FormatError(f"{meta.address} was not imported from the {FORMAT} shape")
-    markers = [dict(m) for m in received.get("markers", [])]  # type: ignore[union-attr]
+    markers = [dict(m) for m in _items(received.get("markers")) if isinstance(m, Mapping)]
     body_paras, note_paras = witness_paragraphs(witness)
     restored = [_restore_markers(para, markers) for para in body_paras]
     if markers:
         raise FormatError(f"{meta.address}: note marker {markers[0]['witness']!r} is missing from the witness")
-    prefixes = [str(p) for p in received.get("note_prefixes", [])]  # type: ignore[union-attr]
+    prefixes = [str(p) for p in _items(received.get("note_prefixes"))]
     fields = {
         "number": meta.number,
         "title": meta.title,
@@ -352,7 +358,7 @@ def render_document(meta: DocumentMeta, witness: str) -> str:
             raise FormatError(f"{meta.address}: the layout names paragraph {k}, the witness has {len(restored)}")
         return restored[k]
 
-    layout = [str(line) for line in received.get("layout", [])]  # type: ignore[union-attr]
+    layout = [str(line) for line in _items(received.get("layout"))]
     return "\n".join(fill(line, fields, {"p": para, "n": note}) for line in layout)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from workbench.core.errors import FormatError
 

@@ -33,9 +33,7 @@ def to_witness(text: str) -> str:
         keep = _balanced_brackets(line)
         pieces = []
         for i, ch in enumerate(line):
-            if ch in "[]" and i not in keep:
-                pieces.append("\\" + ch)
-            elif ch in "~*\\^":
+            if ch in "[]" and i not in keep or ch in "~*\\^":
                 pieces.append("\\" + ch)
             else:
                 pieces.append(ch)

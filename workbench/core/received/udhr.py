@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import unescape as xml_unescape
 
@@ -58,7 +59,7 @@ def safe_parse_xml(data: bytes, path: str = "") -> etree._Element:
         line, col = exc.position if exc.position else (None, None)
         raise FormatError(f"not well-formed XML: {exc.msg}", Location(path, line, col)) from None
     # the byte search cannot see a declaration in another encoding (UTF-16): ask the parsed tree too
-    docinfo = root.getroottree().docinfo
+    docinfo: Any = root.getroottree().docinfo  # lxml-stubs lack DocInfo.doctype
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
         raise FormatError("DOCTYPE and ENTITY declarations are not accepted in imported XML", Location(path, 1, 1))
     return root

@@ -10,7 +10,7 @@
 The English apparatus generated from the source-side variants lives in :mod:`workbench.core.apparatus`.
 """
 
-from workbench.core.variants.collate import Collation, VariantLocation, Reading, collate
+from workbench.core.variants.collate import Collation, Reading, VariantLocation, collate
 from workbench.core.variants.layers import AFTER, BEFORE, StruckPassage, has_layers, struck_passages
 from workbench.core.variants.normalise import STRICT, Normalisation, parse_rules
 from workbench.core.variants.readings import (

@@ -25,8 +25,8 @@ paragraph and offset of its first base word (``ru-1996.p1.40``), or of the word 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from diff_match_patch import diff_match_patch
 
@@ -294,7 +294,7 @@ def collate(layers: Sequence[LayerTokens], paragraphs_of: dict[str, list[Paragra
     raw: list[tuple[tuple[int, int], list[Reading]]] = []
     for lo, hi in _merge(spans):
         readings = []
-        for w, (layer, (index, keys), al) in enumerate(zip(layers, compared, alignments)):
+        for w, (layer, (index, keys), al) in enumerate(zip(layers, compared, alignments, strict=True)):
             first, last = (lo, hi) if w == 0 else (al.lo[lo], al.hi[hi])
             readings.append(_reading(layer, index, keys, first, last))
         raw.append(((lo, hi), readings))
@@ -306,7 +306,7 @@ def collate(layers: Sequence[LayerTokens], paragraphs_of: dict[str, list[Paragra
         a, b = _holder(starts, raw, mine), _holder(starts, raw, other)
         if a is not None and b is not None and a != b:
             partner_sets[a].add(ids[b])
-    for k, ((lo, hi), readings) in enumerate(raw):
+    for k, (_, readings) in enumerate(raw):
         partners = sorted(partner_sets[k])
         kind = _kind(layers, readings, bool(partners))
         base_pos = readings[0].start

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Sequence
 
 from workbench.core.errors import InputError
 from workbench.core.language.en_numbers import en_number_values

@@ -14,19 +14,19 @@ struck passage by choosing its policy — the editor has then decided it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from workbench.core.documents import DocumentMeta, WitnessIssue
 from workbench.core.errors import InputError
 from workbench.core.models import Alignment
 from workbench.core.segments import paragraphs
-from workbench.core.status import resolved_variant_ids
 from workbench.core.variant_decisions import (
     DEFAULT_POLICY,
     adopted_reading,
     decided_policy,
     decisions_about,
+    resolved_variant_ids,
     struck_marks,
 )
 from workbench.core.variants.collate import STRUCK_PASSAGE, Collation, VariantLocation, collate

@@ -3,7 +3,8 @@
 Tokens are words (letters and digits, with inner hyphens and apostrophes: «по-моему», «don't»),
 punctuation (one token per mark; a repeated mark such as «...» is one token), editorial
 omissions (``[...]``, one token) and paragraph breaks (``¶``, an empty span at the start of the
-new paragraph: they keep the comparison of one paragraph from borrowing words of the next). Supplied letters count as part of their word, so that
+new paragraph: they keep the comparison of one paragraph from borrowing words of the next). Supplied
+letters count as part of their word, so that
 «Предреввоенсов[ета]» meets «Предреввоенсовета»: the brackets stay in ``text`` for display and are
 left out of ``form``, the form that normalisation and comparison start from. Note references
 are dropped. Only the body is tokenised: the notes of an edition are not the document's text.

@@ -14,8 +14,8 @@ durable as soon as they are recorded (the store's journal) and folded into the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from rich.style import Style
 from rich.table import Table
@@ -286,7 +286,7 @@ class CollationScreen(Screen[None]):
         if english is not None:
             grid.add_column(safe_text.text("English (edition)", BOLD), ratio=1)
         cells: list[Text] = []
-        for cell, layer in zip(row.cells, collation.layers):
+        for cell, layer in zip(row.cells, collation.layers, strict=True):
             parts: list[Text | tuple[str, Style] | str] = []
             for piece in pieces(self.witnesses[layer.siglum], cell, layer.layer):
                 style = Style()

@@ -9,7 +9,7 @@ The screen polls the alignment file every second and takes in changes made elsew
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -44,9 +44,9 @@ from workbench.ui.keymap import bindings
 from workbench.ui.screens.collation import CollationScreen
 from workbench.ui.screens.dialogs import (
     ChooseSegmentDialog,
-    GotoDialog,
     CommentAnswer,
     CommentDialog,
+    GotoDialog,
     SearchAnswer,
     SearchDialog,
     SegmentChoice,
@@ -308,7 +308,7 @@ class ReviewScreen(Screen[None]):
         if link is None:
             return
         pairs = [(a, self.view.segments[a].text) for ids in (link.source, link.target)
-                 for a, b in zip(ids, ids[1:]) if a in self.view.segments]
+                 for a, b in zip(ids, ids[1:], strict=False) if a in self.view.segments]
         if not pairs:
             safe_text.notify(self.app, f"{link.id} has no two segments on one side to join; merge links first",
                              severity="warning")
@@ -373,8 +373,8 @@ class ReviewScreen(Screen[None]):
             self.grid.focus()
             return
         self.editor.open(link.id, self.view.english(link),
-                         f"Editing the English of {link.id} — Tab saves and goes on · Ctrl+S saves and closes · Esc closes "
-                         "without saving")
+                         f"Editing the English of {link.id} — Tab saves and goes on · Ctrl+S saves and closes · "
+                         "Esc closes without saving")
 
     @on(EnglishEditor.Saved)
     def save_english(self, message: EnglishEditor.Saved) -> None:

@@ -39,7 +39,7 @@ class Columns:
     target: int
 
     @classmethod
-    def for_width(cls, width: int, pending: bool) -> "Columns":
+    def for_width(cls, width: int, pending: bool) -> Columns:
         """Widths for a grid ``width`` cells wide; no Russian column while the source is pending."""
         fixed = MARKS_WIDTH + ID_WIDTH + 1 + STATUS_WIDTH + len(SEPARATOR) * (1 if pending else 2)
         free = max(10, width - fixed)
@@ -84,13 +84,13 @@ class LinkGrid(ScrollView, can_focus=True):
     class CursorMoved(Message):
         """The current link changed."""
 
-        def __init__(self, grid: "LinkGrid", index: int) -> None:
+        def __init__(self, grid: LinkGrid, index: int) -> None:
             super().__init__()
             self.grid = grid
             self.index = index
 
         @property
-        def control(self) -> "LinkGrid":
+        def control(self) -> LinkGrid:
             """The grid that posted the message."""
             return self.grid
 
