@@ -32,7 +32,7 @@ lint: setup
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

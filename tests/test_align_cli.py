@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_main
 
 from workbench.cli import main
 
@@ -69,13 +70,15 @@ def test_eval_align_text_output_and_pooling(tmp_path: Path, capsys: pytest.Captu
     (["eval-align", "missing-gold.txt", "missing-pred.txt"], "no such file"),
     (["align-text", "missing.txt", "missing.txt", "--src-lang", "ru", "--tgt-lang", "en"], "no such file"),
 ])
-def test_bad_input_exits_two_with_one_message(args: list[str], message: str, tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True, cwd=tmp_path)
+def test_bad_input_exits_two_with_one_message(args: list[str], message: str, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    proc = run_main(None, args, capsys, cwd=tmp_path)
     assert proc.returncode == 2
     assert message in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_malformed_bead_file_names_file_and_line(tmp_path: Path) -> None:
+    """As a real process: the file names a user typed are what the message must show."""
     (tmp_path / "gold.txt").write_text("[0]:[0]\n", encoding="utf-8")
     (tmp_path / "pred.txt").write_text("[0]:[0]\n0-1\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "workbench", "eval-align", "gold.txt", "pred.txt"],
@@ -83,11 +86,11 @@ def test_malformed_bead_file_names_file_and_line(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "pred.txt:2" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_missing_dictionary_for_the_pair_is_bad_input(tmp_path: Path) -> None:
+def test_missing_dictionary_for_the_pair_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.txt").write_text("Ein Satz.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Une phrase.\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "workbench", "align-text", "a.txt", "b.txt", "--src-lang", "de",
-                           "--tgt-lang", "fr", "--backend", "dictionary"], capture_output=True, text=True, cwd=tmp_path)
+    proc = run_main(None, ["align-text", "a.txt", "b.txt", "--src-lang", "de", "--tgt-lang", "fr", "--backend",
+                           "dictionary"], capsys, cwd=tmp_path)
     assert proc.returncode == 2 and "dictionary" in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -108,13 +111,13 @@ def test_help_teaches_with_an_example(command: str, capsys: pytest.CaptureFixtur
     ("Первое.\n", "", "tgt.txt:", "the file is empty"),
 ])
 def test_blank_lines_and_empty_files_are_refused(tmp_path: Path, src: str, tgt: str, where: str,
-                                                  message: str) -> None:
+                                                  message: str, capsys: pytest.CaptureFixture[str]) -> None:
     """A blank line would be aligned as a sentence (and skipping it would shift every bead after it):
     refused with file and line, exit 2, one line, nothing printed on stdout."""
     (tmp_path / "src.txt").write_bytes(src.encode("utf-8"))
     (tmp_path / "tgt.txt").write_bytes(tgt.encode("utf-8"))
-    proc = subprocess.run([sys.executable, "-m", "workbench", "align-text", "src.txt", "tgt.txt", "--src-lang", "ru",
-                           "--tgt-lang", "en", "--backend", "plain"], capture_output=True, text=True, cwd=tmp_path)
+    proc = run_main(None, ["align-text", "src.txt", "tgt.txt", "--src-lang", "ru", "--tgt-lang", "en", "--backend",
+                           "plain"], capsys, cwd=tmp_path)
     assert proc.returncode == 2 and proc.stdout == ""
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
     assert where in proc.stderr and message in proc.stderr

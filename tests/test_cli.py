@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from cli_helpers import run_main
+
 from workbench.cli import build_parser
 from workbench.cli.docgen import generate
 
@@ -31,10 +34,12 @@ def test_docs_cli_is_current() -> None:
         "docs/cli.md is out of date: run 'python -m workbench.cli.docgen > docs/cli.md'")
 
 
-def test_help_and_version_exit_zero() -> None:
-    for args in (["--help"], ["--version"], ["status", "--help"]):
-        proc = subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True)
-        assert proc.returncode == 0 and proc.stdout
+def test_help_and_version_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["--help"], ["status", "--help"]):
+        run = run_main(None, args, capsys)
+        assert run.returncode == 0 and run.stdout
+    proc = subprocess.run([sys.executable, "-m", "workbench", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("workbench ")  # python -m workbench, a real process
 
 
 def test_unknown_option_exits_two_without_traceback() -> None:

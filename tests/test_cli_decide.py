@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from cli_helpers import Run, run_main
 
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench", "--root", str(root), *args], capture_output=True,
-                          text=True, env={"WORKBENCH_AUTHOR": "Test Editor", "PATH": "/usr/bin:/bin"})
+Cli = Callable[..., Run]
 
 
-def test_decide_then_log_and_status(project: Path) -> None:
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """``workbench --root ROOT ARGS`` in-process, as the editor "Test Editor"."""
+    monkeypatch.setenv("WORKBENCH_AUTHOR", "Test Editor")
+
+    def run(root: Path, *args: str) -> Run:
+        return run_main(root, list(args), capsys)
+    return run
+
+
+def test_decide_then_log_and_status(project: Path, cli: Cli) -> None:
     doc = "bolshevik-correspondence/094"
     ids = []
     for args in (["L1", "confirm"], ["L2", "flag", "--reason", "query"],
@@ -38,14 +47,14 @@ def test_decide_then_log_and_status(project: Path) -> None:
     assert cli(project, "validate").returncode == 0
 
 
-def test_decide_errors_are_one_line(project: Path) -> None:
+def test_decide_errors_are_one_line(project: Path, cli: Cli) -> None:
     proc = cli(project, "decide", "udhr/udhr", "L999", "confirm")
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "L999" in proc.stderr
     proc = cli(project, "decide", "udhr/udhr", "L1", "edit")
     assert proc.returncode == 2 and "--text" in proc.stderr
 
 
-def test_status_counts_collated_variants() -> None:
+def test_status_counts_collated_variants(cli: Cli) -> None:
     """A document with two Russian witnesses: its collation's unresolved variants are counted."""
     fixture = Path(__file__).resolve().parent / "data" / "variants"
     proc = cli(fixture, "status", "--json")
@@ -55,7 +64,7 @@ def test_status_counts_collated_variants() -> None:
     assert doc["variants_unresolved"] == len(unresolved) >= 2
 
 
-def test_the_suggested_add_witness_command_works(project: Path, tmp_path: Path) -> None:
+def test_the_suggested_add_witness_command_works(project: Path, tmp_path: Path, cli: Cli) -> None:
     """The line every view prints for a pending source is a command that runs as written."""
     import shlex
 
@@ -74,7 +83,7 @@ def test_the_suggested_add_witness_command_works(project: Path, tmp_path: Path) 
     assert status["093"]["source_pending"] is False
 
 
-def test_one_bad_document_does_not_hide_the_others(project: Path) -> None:
+def test_one_bad_document_does_not_hide_the_others(project: Path, cli: Cli) -> None:
     witness = project / "texts" / "bolshevik-correspondence" / "094" / "en-mt.txt"
     witness.write_bytes(witness.read_bytes().replace(b"\n", b"\r\n"))
     meta = project / "texts" / "udhr" / "udhr" / "document.yaml"
@@ -91,7 +100,7 @@ def test_one_bad_document_does_not_hide_the_others(project: Path) -> None:
     assert sum("094/en-mt.txt" in line for line in validate.stdout.splitlines()) == 1
 
 
-def test_validate_finds_edits_that_refer_to_missing_notes(project: Path) -> None:
+def test_validate_finds_edits_that_refer_to_missing_notes(project: Path, cli: Cli) -> None:
     doc = "bolshevik-correspondence/092"
     assert cli(project, "decide", doc, "L14", "edit", "--text", "Stalin. [^9] {unclosed").returncode == 0
     refused = cli(project, "decide", doc, "L13", "edit", "--text", "broken ~~mark")

@@ -6,39 +6,15 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
-from workbench.cli import main
+from cli_helpers import Run, run_main  # noqa: F401  (the catalogue's tests import them from here)
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 ALIGNMENT = "alignments/udhr/udhr.yaml"
 DOCUMENT = "texts/udhr/udhr/document.yaml"
 WITNESS = "texts/udhr/udhr/en-un.txt"
 COLLECTION = "texts/bolshevik-correspondence/collection.yaml"
-
-
-@dataclass(frozen=True)
-class Run:
-    """What one CLI run gave back (the same fields as ``subprocess.CompletedProcess``)."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def run_main(root: Path, args: list[str], capsys: pytest.CaptureFixture[str]) -> Run:
-    """``workbench --root ROOT ARGS`` in this process. An exception that escapes ``main`` is a traceback
-    a user would have seen, so it is not caught here: the test fails with it."""
-    capsys.readouterr()
-    try:
-        code = main(["--root", str(root), *args])
-    except SystemExit as exc:  # argparse's own errors
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    out, err = capsys.readouterr()
-    return Run(code, out, err)
 
 
 def run_process(root: Path, args: list[str], timeout: float = 120) -> Run:

@@ -18,7 +18,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from workbench.core.errors import WorkbenchError
@@ -27,6 +27,7 @@ from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.variant_counts import full_status
 from workbench.ui import safe_text
 from workbench.ui.keymap import bindings
+from workbench.ui.widgets.key_bar import KeyBar
 
 #: (label, width): fixed widths, so that a long title is cut with an ellipsis rather than wrapped away
 COLUMNS = (("document", 28), ("title", 54), ("links", 6), ("conf.", 6), ("rej.", 6), ("flag.", 6), ("low", 6),
@@ -103,7 +104,7 @@ class BrowserScreen(Screen[None]):
         yield self.table
         yield Static(safe_text.text(""), id="browser-detail")
         yield Static(safe_text.text(LEGEND), id="browser-note")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for label, width in COLUMNS:

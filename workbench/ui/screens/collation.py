@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.core import decide
@@ -42,6 +42,7 @@ from workbench.storage.alignment_store import Session
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.ui import safe_text
+from workbench.ui.widgets.key_bar import KeyBar
 
 STRUCK = Style(strike=True, dim=True)
 AT_VARIANT = Style(underline=True, color="yellow")
@@ -165,7 +166,7 @@ class CollationScreen(Screen[None]):
         yield DataTable(id="collation-variants", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="collation-detail-scroll"):
             yield Static(id="collation-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Load the document and show its first variant."""

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from workbench.core import decide
@@ -57,6 +57,7 @@ from workbench.ui.screens.variants import VariantScreen
 from workbench.ui.widgets.confidence_strip import ConfidenceStrip
 from workbench.ui.widgets.detail_pane import DetailPane
 from workbench.ui.widgets.english_editor import EnglishEditor
+from workbench.ui.widgets.key_bar import KeyBar
 from workbench.ui.widgets.link_grid import LinkGrid, header_text
 
 Make = Callable[[Alignment], Decision]
@@ -113,7 +114,7 @@ class ReviewScreen(Screen[None]):
                 yield self.grid
             yield self.detail
         yield self.editor
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.grid.focus()

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from workbench.core import decide
 from workbench.core.errors import ConflictError, WorkbenchError
@@ -26,6 +26,7 @@ from workbench.ui.document_view import DocumentView, VariantRow
 from workbench.ui.keymap import bindings
 from workbench.ui.screens.browser import fit
 from workbench.ui.screens.dialogs import MarkAnswer, MarkDialog, PolicyAnswer, PolicyDialog
+from workbench.ui.widgets.key_bar import KeyBar
 
 
 def describe_variant(view: DocumentView, row: VariantRow) -> Text:
@@ -81,7 +82,7 @@ class VariantScreen(Screen[object]):
         yield self.table
         with VerticalScroll(id="variant-detail-pane"):
             yield self.body
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for label, width in (("id", 6), ("kind", 16), ("status", 10), ("witness", 14), ("note", 4), ("policy", 8),
