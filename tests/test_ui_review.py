@@ -481,6 +481,8 @@ async def test_variant_panel_marks_and_publishes_no_92_v1(project: Path, capsys:
         await wait_for(lambda: view.state.decisions[-1].action == "variant-policy", pilot)
         policy = view.state.decisions[-1]
         assert (policy.before, policy.after, policy.target) == ("note", "bracket", "V1")
+        # built by the same constructor as the CLI's: the basis it judged is recorded with it
+        assert policy.data.source_sha is not None and policy.data.english_sha is not None
         assert "published as: bracket" in screen_text(app)
         await pilot.press("escape")
         await pilot.press("v")
