@@ -3,7 +3,7 @@ kill -9 at any point leaves, once the next command has recovered, either nothing
 
 Each case runs the command once cleanly to learn the "everything" state and how many write-side
 system calls it makes, then again with a failure (in-process: an OSError at the k-th call) or a
-kill -9 (a subprocess that kills itself before its n-th call) injected at sampled points.
+kill -9 (a forked child that kills itself before its n-th call) injected at sampled points.
 """
 
 from __future__ import annotations
@@ -170,44 +170,65 @@ def test_an_os_error_at_any_write_leaves_nothing_or_everything(name: str, tmp_pa
 
 # ----------------------------------------------------------------------------------- kill -9
 
-KILLER = r"""
-import os, signal, sys
-WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT
-die_at, calls = int(sys.argv[1]), [0]
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT
+_TRACED = ("replace", "rename", "fsync", "write", "mkdir", "unlink", "rmdir")
 
-def tick(name, args):
-    calls[0] += 1
-    if die_at == 0:  # the clean run traces the calls, so the test can aim at the commit
-        print("call", calls[0], name, str(args[0]) if args and isinstance(args[0], (str, os.PathLike)) else "",
-              file=sys.stderr)
-    if calls[0] == die_at:
-        os.kill(os.getpid(), signal.SIGKILL)
 
-def wrap(name, real):
-    def call(*args, **kwargs):
-        tick(name, args)
-        return real(*args, **kwargs)
-    return call
+def _child(die_at: int, argv: list[str], out_fd: int) -> None:
+    """In the forked child: count the write-side system calls, SIGKILL itself at call ``die_at`` (0: never;
+    the clean run writes its trace), run the command, and leave without running any of pytest's code."""
+    os.dup2(out_fd, 2)
+    sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - the child's stderr for its whole life
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    calls = [0]
 
-for name in ("replace", "rename", "fsync", "write", "mkdir", "unlink", "rmdir"):
-    setattr(os, name, wrap(name, getattr(os, name)))
-real_open = os.open
-def open_(path, flags, *args, **kwargs):
-    if flags & WRITE_FLAGS:
-        tick("open", (str(path),))
-    return real_open(path, flags, *args, **kwargs)
-os.open = open_
+    def tick(name: str, args: tuple[object, ...]) -> None:
+        calls[0] += 1
+        if die_at == 0:
+            first = str(args[0]) if args and isinstance(args[0], str | os.PathLike) else ""
+            print("call", calls[0], name, first, file=sys.stderr)
+        if calls[0] == die_at:
+            os.kill(os.getpid(), signal.SIGKILL)
 
-from workbench.cli import main
-code = main(sys.argv[2:])
-print("calls", calls[0], file=sys.stderr)
-sys.exit(code)
-"""
+    def wrap(name: str, real: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            tick(name, args)
+            return real(*args, **kwargs)
+        return call
+
+    for name in _TRACED:
+        setattr(os, name, wrap(name, getattr(os, name)))
+    real_open = os.open
+
+    def open_(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & _WRITE_FLAGS:
+            tick("open", (str(path),))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    os.open = open_  # type: ignore[assignment]
+    try:
+        code = main(argv)
+        print("calls", calls[0], file=sys.stderr)
+        sys.stderr.flush()
+    finally:
+        os._exit(locals().get("code", 70))
 
 
 def _killed(root: Path, argv: list[str], die_at: int) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", KILLER, str(die_at), "--root", str(root), *argv],
-                          capture_output=True, text=True, timeout=300)
+    """The command in a forked child (the modules are already imported, so a run costs only its own
+    work), killed with SIGKILL at its ``die_at``-th write-side call."""
+    out = os.open(root.parent / f"{root.name}.stderr", os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        pid = os.fork()
+        if pid == 0:
+            _child(die_at, ["--root", str(root), *argv], out)
+        _, status = os.waitpid(pid, 0)
+        os.lseek(out, 0, os.SEEK_SET)
+        err = os.read(out, 1 << 24).decode("utf-8", "replace")
+    finally:
+        os.close(out)
+    code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    return subprocess.CompletedProcess([], code, "", err)
 
 
 @pytest.mark.slow
