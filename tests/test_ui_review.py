@@ -468,8 +468,8 @@ async def test_variant_panel_marks_and_publishes_no_92_v1(project: Path, capsys:
         await wait_for(lambda: isinstance(app.screen, VariantScreen), pilot)
         mark = view.state.decisions[-1]
         assert (mark.action, mark.target, mark.reason) == ("variant-mark", "V1", "printed-edition")
-        assert mark.data.fields() == {"witness": "en-mt", "start": view.target_witness.index("Not a small"),
-                                      "end": view.target_witness.index("Not a small") + 27,
+        assert mark.data.fields() == {"witness": "en-mt", "start": view.target_witness_text.index("Not a small"),
+                                      "end": view.target_witness_text.index("Not a small") + 27,
                                       "text": "Not a small role was played", "certainty": 0.8,
                                       "evidence": "1996 ed., p. 148"}
         assert view.variant("V1").status == "resolved"

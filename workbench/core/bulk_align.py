@@ -56,7 +56,7 @@ def _in_order(segments: tuple[Segment, ...], ids: set[str]) -> list[Segment]:
     return [s for s in segments if s.id in ids]
 
 
-def realign_document(state: Alignment, align_fn: AlignFn, source_witness: str, target_witness: str
+def realign_document(state: Alignment, align_fn: AlignFn, source_witness_text: str, target_witness_text: str
                      ) -> tuple[BulkResult, dict[str, str]]:
     """Re-align every stretch between fixed links; returns the result and the aligner's signature."""
     fixed = fixed_link_ids(state)
@@ -70,7 +70,7 @@ def realign_document(state: Alignment, align_fn: AlignFn, source_witness: str, t
         tgt = _in_order(state.segments(Side.TARGET), {i for lk in old for i in lk.target})
         if not src and not tgt:
             continue
-        beads, signature = align_fn(reading_texts(source_witness, src), reading_texts(target_witness, tgt),
+        beads, signature = align_fn(reading_texts(source_witness_text, src), reading_texts(target_witness_text, tgt),
                                     [s.paragraph for s in src], [t.paragraph for t in tgt])
         by_shape = {(lk.source, lk.target): lk for lk in old}
         new: list[Link] = []

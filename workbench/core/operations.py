@@ -254,46 +254,46 @@ def _owner(state: Alignment, segment_id: str) -> Link:
     return link
 
 
-def _check_span(witness: str, seg: Segment) -> None:
-    if seg.end > len(witness) or one_line(witness[seg.start:seg.end]) != seg.text:
+def _check_span(witness_text: str, seg: Segment) -> None:
+    if seg.end > len(witness_text) or one_line(witness_text[seg.start:seg.end]) != seg.text:
         raise OperationError(f"segment {seg.id} no longer matches its witness (the witness changed); "
                              "run 'workbench validate' first")
 
 
-def _cut_points(witness: str, seg: Segment) -> set[int]:
+def _cut_points(witness_text: str, seg: Segment) -> set[int]:
     """Raw offsets inside a segment where a cut leaves the markup of both halves intact."""
     points: set[int] = set()
-    for run in runs_in(runs_of(witness), seg.start, seg.end):
+    for run in runs_in(runs_of(witness_text), seg.start, seg.end):
         points.update((run.start, run.end))
         if run.end - run.start == len(run.text):
             points.update(range(run.start, run.end))
     return points
 
 
-def split_segment(state: Alignment, segment_id: str, offset: int, witness: str, author: str, *,
+def split_segment(state: Alignment, segment_id: str, offset: int, witness_text: str, author: str, *,
                   clock: Clock = DEFAULT_CLOCK) -> Decision:
     """Split a segment at ``offset`` (a character position in its text) into two segments.
 
     The halves stay in the segment's link, which keeps its status (grouping is a separate act).
-    ``witness`` is the text of the segment's witness. An edited English segment keeps its edit on
+    ``witness_text`` is the text of the segment's witness. An edited English segment keeps its edit on
     the first half and the second half gets an empty edit, so the link's English is unchanged.
     """
     side, _, seg = _segment(state, segment_id)
-    _check_span(witness, seg)
+    _check_span(witness_text, seg)
     if not 0 < offset < len(seg.text):
         raise OperationError(f"{segment_id}: split position {offset} is outside the segment (1–{len(seg.text) - 1})")
     cut = seg.start + offset
-    if cut not in _cut_points(witness, seg):
+    if cut not in _cut_points(witness_text, seg):
         raise OperationError(f"{segment_id}: position {offset} falls inside a transcription mark; choose another")
-    head_raw, tail_raw = witness[seg.start:cut], witness[cut:seg.end]
+    head_raw, tail_raw = witness_text[seg.start:cut], witness_text[cut:seg.end]
     head_end = seg.start + len(head_raw.rstrip())
     tail_start = cut + (len(tail_raw) - len(tail_raw.lstrip()))
     if head_end <= seg.start or tail_start >= seg.end:
         raise OperationError(f"{segment_id}: splitting at {offset} would leave an empty segment")
     new_id = _fresh_segment_id(state, side)
-    first = Segment(seg.id, seg.start, head_end, one_line(witness[seg.start:head_end]), seg.paragraph,
+    first = Segment(seg.id, seg.start, head_end, one_line(witness_text[seg.start:head_end]), seg.paragraph,
                     seg.witness_note)
-    second = Segment(new_id, tail_start, seg.end, one_line(witness[tail_start:seg.end]), seg.paragraph,
+    second = Segment(new_id, tail_start, seg.end, one_line(witness_text[tail_start:seg.end]), seg.paragraph,
                      seg.witness_note)
     link = _owner(state, segment_id)
     ids = list(_ids(link, side))
@@ -312,7 +312,7 @@ def split_segment(state: Alignment, segment_id: str, offset: int, witness: str, 
     )
 
 
-def merge_segment(state: Alignment, segment_id: str, witness: str, author: str, *,
+def merge_segment(state: Alignment, segment_id: str, witness_text: str, author: str, *,
                   clock: Clock = DEFAULT_CLOCK) -> Decision:
     """Merge a segment with the next segment of its witness (the sentence splitter cut too early).
 
@@ -329,9 +329,10 @@ def merge_segment(state: Alignment, segment_id: str, witness: str, author: str, 
     link = _owner(state, segment_id)
     if nxt.id not in _ids(link, side):
         raise OperationError(f"{segment_id} and {nxt.id} are in different links; merge the links first")
-    _check_span(witness, seg)
-    _check_span(witness, nxt)
-    merged = Segment(seg.id, seg.start, nxt.end, one_line(witness[seg.start:nxt.end]), seg.paragraph, seg.witness_note)
+    _check_span(witness_text, seg)
+    _check_span(witness_text, nxt)
+    merged = Segment(seg.id, seg.start, nxt.end, one_line(witness_text[seg.start:nxt.end]), seg.paragraph,
+                     seg.witness_note)
     new_link = _with_ids(link, side, tuple(i for i in _ids(link, side) if i != nxt.id))
     before_edits: list[tuple[str, str | None]] = []
     after_edits: list[tuple[str, str | None]] = []

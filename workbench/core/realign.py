@@ -51,7 +51,7 @@ def stretch_from(state: Alignment, link_id: str) -> Stretch:
     )
 
 
-def realign(state: Alignment, link_id: str, align_fn: AlignFn, source_witness: str, target_witness: str,
+def realign(state: Alignment, link_id: str, align_fn: AlignFn, source_witness_text: str, target_witness_text: str,
             author: str, *, clock: Clock = DEFAULT_CLOCK) -> Decision:
     """A ``realign`` decision replacing the stretch from ``link_id`` with the aligner's links.
 
@@ -68,8 +68,8 @@ def realign(state: Alignment, link_id: str, align_fn: AlignFn, source_witness: s
     if not stretch.source or not stretch.target:
         raise OperationError(f"the stretch from {link_id} has no segment on one side; nothing to re-align")
     beads, signature = align_fn(
-        reading_texts(source_witness, stretch.source),
-        reading_texts(target_witness, stretch.target),
+        reading_texts(source_witness_text, stretch.source),
+        reading_texts(target_witness_text, stretch.target),
         [s.paragraph for s in stretch.source],
         [t.paragraph for t in stretch.target],
     )

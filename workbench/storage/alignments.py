@@ -21,12 +21,15 @@ def witness_ref(corpus: Corpus, ref: DocRef, meta: DocumentMeta, siglum: str) ->
 
 def make_align_fn(source_lang: str, target_lang: str, backend: str = "auto") -> AlignFn:
     """An aligner call with the resources this machine has (dictionary, embeddings) for a pair."""
+    # Imported when an aligner is built, not with this module: the app and `status` import this module
+    # and must not pay for numpy and rapidfuzz (tests/reliability/test_startup_imports.py).
     from workbench.core.aligner.align import align
     from workbench.storage.align_resources import load_resources
 
     resources = load_resources(backend, source_lang, target_lang)
 
-    def run(src: Sequence[str], tgt: Sequence[str], src_par: Sequence[int], tgt_par: Sequence[int]):  # type: ignore[no-untyped-def]
+    def run(src: Sequence[str], tgt: Sequence[str], src_par: Sequence[int],
+            tgt_par: Sequence[int]) -> tuple[list[tuple[Sequence[int], Sequence[int], float, float]], dict[str, str]]:
         result = align(src, tgt, source_lang=source_lang, target_lang=target_lang, source_paragraphs=src_par,
                        target_paragraphs=tgt_par, backend=backend, resources=resources)
         return [(b.source, b.target, b.score, b.confidence) for b in result.beads], dict(result.signature)
@@ -100,17 +103,17 @@ def check_witnesses(corpus: Corpus, ref: DocRef, state: Alignment) -> list[Witne
     return problems
 
 
-def refuse_oversized(witness: str, name: str, received: str | None = None) -> str:
-    """``witness`` if segmentation and the aligner can hold it (``core.segments.size_problem``); else a
+def refuse_oversized(witness_text: str, name: str, received: str | None = None) -> str:
+    """``witness_text`` if segmentation and the aligner can hold it (``core.segments.size_problem``); else a
     ``FormatError`` naming the file and the line where the oversized paragraph starts (in ``received``,
-    the file as it came, when the witness was made from it)."""
-    found = size_problem(witness)
+    the file as it came, when the witness text was made from it)."""
+    found = size_problem(witness_text)
     if found is None:
-        return witness
+        return witness_text
     offset, message = found
-    line = None if offset is None else witness.count("\n", 0, offset) + 1
-    if offset is not None and received is not None and received is not witness:
-        head = witness[offset:offset + 40]
+    line = None if offset is None else witness_text.count("\n", 0, offset) + 1
+    if offset is not None and received is not None and received is not witness_text:
+        head = witness_text[offset:offset + 40]
         at = received.find(head)
         line = received.count("\n", 0, at) + 1 if at >= 0 else None
     raise FormatError(message, Location(name, line))

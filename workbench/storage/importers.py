@@ -114,9 +114,9 @@ def import_collection(corpus: Corpus, file: str, collection: str, *, force: bool
     parsed = seed.parse_collection(text, collection, file)
     docs = []
     for item in parsed.documents:
-        refuse_oversized(item.witness, file, text)
+        refuse_oversized(item.witness_text, file, text)
         meta = replace(item.meta, received={**item.meta.received, "file": path.name})
-        docs.append(ImportedDocument(meta, {seed.TARGET_SIGLUM: item.witness}))
+        docs.append(ImportedDocument(meta, {seed.TARGET_SIGLUM: item.witness_text}))
     # check the way back before writing anything
     rebuilt = seed.render_collection(parsed.fields, parsed.layout,
                                      [seed.render_document(d.meta, d.witnesses[seed.TARGET_SIGLUM]) for d in docs])
@@ -200,8 +200,8 @@ def _read_pair(src: PairSide, tgt: PairSide, parse: Callable[[str, str], Any],
     for side in (src, tgt):
         path, text = _read_received(side.file)
         parsed = parse(text, side.file)
-        refuse_oversized(parsed.witness, side.file, text)
-        if render(parsed.witness, parsed.layout) != text:
+        refuse_oversized(parsed.witness_text, side.file, text)
+        if render(parsed.witness_text, parsed.layout) != text:
             raise FormatError("the file would not rebuild byte for byte; not imported", Location(side.file))
         sides[side.siglum] = (path, parsed)
     return sides
@@ -212,7 +212,7 @@ def _write_pair(corpus: Corpus, meta: DocumentMeta, sides: dict[str, tuple[Path,
     meta = replace(meta, received={**meta.received,
                                    "witnesses": {s: {"file": p.name, "layout": parsed.layout}
                                                  for s, (p, parsed) in sides.items()}})
-    doc = ImportedDocument(meta, {s: parsed.witness for s, (_, parsed) in sides.items()})
+    doc = ImportedDocument(meta, {s: parsed.witness_text for s, (_, parsed) in sides.items()})
     return write_documents(corpus, [doc], force=force, command=command, backend=backend, on_message=on_message)[0]
 
 

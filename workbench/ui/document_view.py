@@ -166,10 +166,11 @@ class DocumentView:
         self.warnings: list[str] = []
         self._trust: dict[str, bool] = {}
         state = session.state
-        self.source_witness = self._read_witness(state.source.siglum, state.source.sha256) if state.source else None
-        self.target_witness = self._read_witness(state.target.siglum, state.target.sha256)
-        self.source_runs = RunIndex.of_text(self.source_witness if self._trust.get("source") else None)
-        self.target_runs = RunIndex.of_text(self.target_witness if self._trust.get("target") else None)
+        self.source_witness_text = (self._read_witness(state.source.siglum, state.source.sha256) if state.source
+                                    else None)
+        self.target_witness_text = self._read_witness(state.target.siglum, state.target.sha256)
+        self.source_runs = RunIndex.of_text(self.source_witness_text if self._trust.get("source") else None)
+        self.target_runs = RunIndex.of_text(self.target_witness_text if self._trust.get("target") else None)
         self._cells: dict[str, tuple[Text, Text, Text, Text]] = {}
         self._search: list[str] | None = None
         self.undo_stack: list[Decision] = []
@@ -378,10 +379,10 @@ class DocumentView:
 
     def witness_text(self, siglum: str) -> str:
         """The text of one of the document's witnesses (read from disk)."""
-        if self.state.source is not None and siglum == self.state.source.siglum and self.source_witness:
-            return self.source_witness
+        if self.state.source is not None and siglum == self.state.source.siglum and self.source_witness_text:
+            return self.source_witness_text
         if siglum == self.state.target.siglum:
-            return self.target_witness
+            return self.target_witness_text
         return self.corpus.read_witness(self.ref, siglum)
 
     # -- texts --

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field, replace
 
 from workbench.core.actions import Action
 from workbench.core.apparatus import ApparatusNote, Basis, apparatus_bases, apparatus_notes
+from workbench.core.decisions import Clock, make
 from workbench.core.documents import DocumentMeta
 from workbench.core.errors import MarkupError
 from workbench.core.export.inline import StruckSpan, mark_words, markup_inlines, segment_inlines
 from workbench.core.export.model import Block, Edition, EditionNote, Inline, SegmentPiece, WitnessLayout, plain_inlines
 from workbench.core.export.xmltree import clean
 from workbench.core.markup import Mark, RunIndex
-from workbench.core.models import Alignment, Decision, Segment, WitnessRef
+from workbench.core.models import Alignment, Segment, WitnessRef
 from workbench.core.variant_decisions import DEFAULT_POLICY, StruckMark, decided_policy, struck_marks
 from workbench.core.variants.layers import struck_passages
 
@@ -252,6 +253,10 @@ class ApparatusResult:
     passages: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # siglum → (id, text)
 
 
+def _fixed_clock(decision_id: str) -> Clock:
+    return Clock(new_id=lambda: decision_id, now=lambda: "")
+
+
 def _with_default_policy(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str],
                          default: str) -> tuple[Alignment, list[Basis]]:
     """The apparatus reads each variant's policy from the decisions (default ``note``); for a run with
@@ -260,8 +265,8 @@ def _with_default_policy(meta: DocumentMeta, state: Alignment, witnesses: Mappin
     bases = apparatus_bases(meta, state, witnesses)
     if default == DEFAULT_POLICY:
         return state, bases
-    extra = tuple(Decision(id=f"D-export-{b.variant}", time="", author="workbench export",
-                           action=Action.VARIANT_POLICY, target=b.variant, after=default)
+    extra = tuple(make(Action.VARIANT_POLICY, b.variant, "workbench export", after=default,
+                       clock=_fixed_clock(f"D-export-{b.variant}"))
                   for b in bases if decided_policy(state, b.variant) is None)
     return (state.with_changes(decisions=state.decisions + extra) if extra else state), bases
 

@@ -26,7 +26,7 @@ _TAG = re.compile(r"</?i>|<delimiter>|</?h1>")
 class ParagraphFile:
     """A received paragraph file as a witness text plus the layout to rebuild it."""
 
-    witness: str
+    witness_text: str
     layout: list[str]
     first_line: str
     title: str
@@ -105,9 +105,9 @@ def paragraph_to_received(para: str) -> str:
     return _nodes_to_received(parse_inline(para))
 
 
-def render_paragraph_file(witness: str, layout: list[str]) -> str:
-    """Rebuild the received file from a witness and the layout recorded at import."""
-    paras = split_paragraphs(witness)
+def render_paragraph_file(witness_text: str, layout: list[str]) -> str:
+    """Rebuild the received file from a witness text and the layout recorded at import."""
+    paras = split_paragraphs(witness_text)
 
     def para(k: int) -> str:
         if k >= len(paras):

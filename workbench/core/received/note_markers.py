@@ -29,7 +29,7 @@ class MarkerHit:
     start: int
     end: int
     received: str
-    witness: str
+    markup: str  # the marker as the witness writes it: ``[^2]`` (and a space when the web copy glued it)
     certainty: float
     shape: str
     context: str
@@ -92,7 +92,7 @@ def find_markers(paragraphs: list[str], labels: list[str]) -> list[MarkerHit]:
                 start=start,
                 end=end,
                 received=text[start:end],
-                witness=f"[^{label}]" + (" " if glued else ""),
+                markup=f"[^{label}]" + (" " if glued else ""),
                 certainty=certainty,
                 shape=shape,
                 context=_context(text, start, end),

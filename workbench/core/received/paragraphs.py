@@ -17,9 +17,9 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def split_paragraphs(witness: str) -> list[str]:
+def split_paragraphs(witness_text: str) -> list[str]:
     """The body paragraphs of a witness (notes excluded), as written."""
-    first = _NOTE_HEAD.search(witness)
-    body = witness[: first.start()] if first else witness
+    first = _NOTE_HEAD.search(witness_text)
+    body = witness_text[: first.start()] if first else witness_text
     body = body.strip("\n")
     return body.split("\n\n") if body else []

@@ -61,7 +61,7 @@ class SeedDocument:
     """One imported document: metadata, the English witness text and its layout."""
 
     meta: DocumentMeta
-    witness: str
+    witness_text: str
 
 
 @dataclass
@@ -216,8 +216,8 @@ def _parse_document(chunk: str, collection: str, doc_id: str, number: str, editi
         pos = 0
         for hit in sorted((h for h in hits if h.paragraph == p), key=lambda h: h.start):
             pieces.append(to_witness(text[pos:hit.start]))
-            pieces.append(hit.witness)
-            marker_records.append({"witness": hit.witness, "received": hit.received})
+            pieces.append(hit.markup)
+            marker_records.append({"witness": hit.markup, "received": hit.received})
             pos = hit.end
         pieces.append(to_witness(text[pos:]))
         witness_paragraphs.append("".join(pieces))
@@ -316,12 +316,12 @@ def _parse_document(chunk: str, collection: str, doc_id: str, number: str, editi
 # ------------------------------------------------------------------------------------------ export
 
 
-def witness_paragraphs(witness: str) -> tuple[list[str], list[str]]:
+def witness_paragraphs(witness_text: str) -> tuple[list[str], list[str]]:
     """Body paragraphs and note paragraphs (first paragraphs without their ``[^n]: `` head)."""
-    first = re.search(r"^\[\^[^\]\s]+\]:", witness, re.MULTILINE)
-    notes_text = witness[first.start():].strip("\n") if first else ""
+    first = re.search(r"^\[\^[^\]\s]+\]:", witness_text, re.MULTILINE)
+    notes_text = witness_text[first.start():].strip("\n") if first else ""
     note_paras = [re.sub(r"^\[\^[^\]\s]+\]: ?", "", chunk) for chunk in notes_text.split("\n\n")] if notes_text else []
-    return split_paragraphs(witness), note_paras
+    return split_paragraphs(witness_text), note_paras
 
 
 def _items(value: object) -> list[object]:
@@ -329,13 +329,13 @@ def _items(value: object) -> list[object]:
     return list(value) if isinstance(value, list | tuple) else []
 
 
-def render_document(meta: DocumentMeta, witness: str) -> str:
+def render_document(meta: DocumentMeta, witness_text: str) -> str:
     """The received text of one document, from its metadata and English witness."""
     received = meta.received
     if received.get("format") != FORMAT:
         raise FormatError(f"{meta.address} was not imported from the {FORMAT} shape")
     markers = [dict(m) for m in _items(received.get("markers")) if isinstance(m, Mapping)]
-    body_paras, note_paras = witness_paragraphs(witness)
+    body_paras, note_paras = witness_paragraphs(witness_text)
     restored = [_restore_markers(para, markers) for para in body_paras]
     if markers:
         raise FormatError(f"{meta.address}: note marker {markers[0]['witness']!r} is missing from the witness")

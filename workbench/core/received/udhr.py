@@ -31,7 +31,7 @@ _ELEMENT = re.compile(r"<(title|para)>([^<]*)</\1>")
 class UdhrText:
     """A UDHR XML file as witness text, layout, language and title."""
 
-    witness: str
+    witness_text: str
     layout: list[str]
     language: str
     title: str
@@ -98,9 +98,9 @@ def parse_udhr(text: str, path: str = "") -> UdhrText:
     return UdhrText(join_paragraphs(paragraphs), "".join(template).split("\n"), language, title)
 
 
-def render_udhr(witness: str, layout: list[str]) -> str:
-    """Rebuild the XML file from a witness and the layout recorded at import."""
-    paras = split_paragraphs(witness)
+def render_udhr(witness_text: str, layout: list[str]) -> str:
+    """Rebuild the XML file from a witness text and the layout recorded at import."""
+    paras = split_paragraphs(witness_text)
 
     def para(k: int) -> str:
         if k >= len(paras):

@@ -279,7 +279,7 @@ class ReviewScreen(Screen[None]):
         return [(i, segs[i].text) for i in (*link.source, *link.target) if i in segs]
 
     def _witness_of(self, segment_id: str) -> str:
-        return self.view.source_witness or "" if segment_id.startswith("s") else self.view.target_witness
+        return self.view.source_witness_text or "" if segment_id.startswith("s") else self.view.target_witness_text
 
     def action_split_segment(self) -> None:
         """Split one segment of the link at a sentence boundary (the link keeps both halves)."""
@@ -343,7 +343,7 @@ class ReviewScreen(Screen[None]):
     def realign_worker(self, state: Alignment, link_id: str) -> None:
         """Run the aligner on the stretch (slow: loads resources); posts :class:`RealignReady`."""
         align_fn = self.view.align_fn()
-        decision = realign(state, link_id, align_fn, self.view.source_witness or "", self.view.target_witness,
+        decision = realign(state, link_id, align_fn, self.view.source_witness_text or "", self.view.target_witness_text,
                            self.view.author)
         self.post_message(RealignReady(decision))
 
