@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 
 from goals import Goal, checks_json, report
+from words import EN as WORDS
+from words import RU
 
 from workbench.core.decide import set_status
 from workbench.core.decisions import Clock, apply
@@ -32,15 +34,6 @@ from workbench.storage.yamlio import dump, load
 GOALS = (Goal("load_s", 1.0, "s", "load of the big file (--links)"),
          Goal("save_s", 1.0, "s", "save of the big file (--links)"),
          Goal("durable_p95_ms", 50.0, "ms", "decision durable p95 (--decide-links)"))
-WORDS = [
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not",
-    "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "they", "you", "were", "her", "she",
-    "there", "been", "one", "all", "we", "their", "Wrangel", "Budyonny", "Lvov", "front", "cavalry"
-]
-RU = [
-    "и", "в", "не", "на", "что", "он", "с", "как", "а", "то", "все", "она", "так", "его", "но", "да", "ты", "к", "у",
-    "же", "вы", "за", "бы", "по", "только", "ее", "мне", "было", "вот", "от"
-]
 
 
 def sentence(rng: random.Random, words: list[str]) -> str:

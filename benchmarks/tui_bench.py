@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from goals import Goal, checks_json, report  # noqa: E402
 from textual import events  # noqa: E402
 from ui_helpers import write_synthetic  # noqa: E402
+from words import EN, RU  # noqa: E402
 
 from workbench.ui.app import make_app  # noqa: E402
 from workbench.ui.widgets.link_grid import LinkGrid  # noqa: E402
@@ -46,15 +47,6 @@ GOALS = (Goal("first_paint_s", 1.0, "s", "start to first paint"),
          Goal("cursor_p95_ms", 16.0, "ms", "cursor step p95"),
          Goal("op_durable_p95_ms", 50.0, "ms", "operation + durable save p95"),
          Goal("peak_rss_mb", 300.0, "MB", "peak RSS"))
-EN = [
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not",
-    "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "they", "you", "were", "her", "she",
-    "there", "been", "one", "all", "we", "their", "Wrangel", "Budyonny", "Lvov", "front", "cavalry"
-]
-RU = [
-    "и", "в", "не", "на", "что", "он", "с", "как", "а", "то", "все", "она", "так", "его", "но", "да", "ты", "к", "у",
-    "же", "вы", "за", "бы", "по", "только", "ее", "мне", "было", "вот", "от"
-]
 
 
 def sentence(rng: random.Random, words: list[str], marks: bool) -> str:

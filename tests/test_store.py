@@ -6,23 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
+from model_helpers import tiny
 
 from workbench.core import decide
 from workbench.core.actions import Action
 from workbench.core.decisions import Clock, apply, format_patch, structural
 from workbench.core.errors import ConflictError, FormatError
-from workbench.core.models import Alignment, Link, Segment, Status, WitnessRef
+from workbench.core.models import Alignment, Link, Status
 from workbench.storage.alignment_codec import decode, encode
 from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.corpus import Corpus, DocRef
-
-
-def tiny(n: int = 4) -> Alignment:
-    src = tuple(Segment(f"s{i}", i * 10, i * 10 + 9, f"Русский {i}.", i) for i in range(1, n + 1))
-    tgt = tuple(Segment(f"t{i}", i * 10, i * 10 + 9, f"English {i}.", i) for i in range(1, n + 1))
-    links = tuple(Link(f"L{i}", (f"s{i}",), (f"t{i}",), Status.AUTO, 0.9, "aligner") for i in range(1, n + 1))
-    return Alignment("c/d", 0, WitnessRef("ru-x", "ru", "a" * 64), WitnessRef("en-x", "en", "b" * 64),
-                     src, tgt, links, {}, (), {"segmenter": "test"})
 
 
 def counter_clock() -> Clock:

@@ -7,21 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from model_helpers import tiny
 
 from workbench.core import decide
 from workbench.core.decisions import apply
 from workbench.core.errors import FormatError
-from workbench.core.models import Alignment, Link, Segment, Status, WitnessRef
 from workbench.storage.alignment_codec import decode, encode
 from workbench.storage.corpus import Corpus
-
-
-def tiny(n: int = 4) -> Alignment:
-    src = tuple(Segment(f"s{i}", i * 10, i * 10 + 9, f"Русский {i}.", i) for i in range(1, n + 1))
-    tgt = tuple(Segment(f"t{i}", i * 10, i * 10 + 9, f"English {i}.", i) for i in range(1, n + 1))
-    links = tuple(Link(f"L{i}", (f"s{i}",), (f"t{i}",), Status.AUTO, 0.9, "aligner") for i in range(1, n + 1))
-    return Alignment("c/d", 0, WitnessRef("ru-x", "ru", "a" * 64), WitnessRef("en-x", "en", "b" * 64),
-                     src, tgt, links, {}, (), {"segmenter": "test"})
 
 
 def test_version_1_names_and_string_numbers_read_as_today() -> None:

@@ -42,6 +42,7 @@ from workbench.storage.atomic import (
     refuse_links,
     remove_temp_files,
     write_all,
+    write_synced_and_close,
 )
 from workbench.storage.schema import Checker
 from workbench.storage.textfile import read_text
@@ -284,11 +285,7 @@ class AlignmentFile:
             except OSError as exc:
                 raise os_error(exc, str(side), "cannot keep the torn end of the journal") from None
             try:
-                try:
-                    write_all(fd, data)
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+                write_synced_and_close(fd, data)
                 fsync_dir(side.parent)
             except OSError as exc:
                 with contextlib.suppress(OSError):

@@ -55,6 +55,15 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+def write_synced_and_close(fd: int, data: bytes) -> None:
+    """:func:`write_all`, fsync, and close ``fd`` whatever happens (a new file's whole content)."""
+    try:
+        write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def refuse_links(root: Path, *paths: Path) -> None:
     """Refuse to write ``paths`` (inside ``root``) when the path itself or a folder between ``root`` and
     it is a symbolic link: a link committed by a collaborator (``alignments/x -> ~``) would make a save,
@@ -137,11 +146,7 @@ def atomic_write_bytes(path: Path, data: bytes, label: str | None = None) -> Non
     except OSError as exc:
         raise os_error(exc, name, "cannot write") from None
     try:
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        write_synced_and_close(fd, data)
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         os.chmod(tmp, mode)
         os.replace(tmp, path)
