@@ -20,7 +20,7 @@ class WitnessInfo:
 
 
 @dataclass(frozen=True)
-class NoteInfo:
+class WitnessNoteInfo:
     """What the importer learned about one note of the printed edition.
 
     ``number`` is ``present`` when the note carried its number, ``inferred`` when the importer gave
@@ -93,7 +93,7 @@ class DocumentMeta:
     source: str = SOURCE_PENDING
     target: str = ""
     witnesses: tuple[WitnessInfo, ...] = ()
-    notes: tuple[NoteInfo, ...] = ()
+    notes: tuple[WitnessNoteInfo, ...] = ()
     variants: tuple[VariantInfo, ...] = ()
     issues: tuple[WitnessIssue, ...] = ()
     received: Mapping[str, object] = field(default_factory=dict)

@@ -10,10 +10,10 @@ from workbench.core.documents import (
     SOURCE_PENDING,
     ArchivalReference,
     DocumentMeta,
-    NoteInfo,
     VariantInfo,
     WitnessInfo,
     WitnessIssue,
+    WitnessNoteInfo,
 )
 from workbench.core.errors import FormatError, Location
 from workbench.core.safe_values import is_plain_file_name, language_problem
@@ -162,7 +162,7 @@ def read_document(path: Path, label: str | None = None) -> DocumentMeta:
         keys = ("notes", i)
         item = check.mapping(item, keys, "a note")
         check.only_keys(item, {"label", "number", "marker", "certainty", "context"}, keys, "note")
-        notes.append(NoteInfo(check.string(item, "label", keys),
+        notes.append(WitnessNoteInfo(check.string(item, "label", keys),
                               check.string(item, "number", keys, required=False, default="present"),
                               check.string(item, "marker", keys, required=False, default="found"),
                               check.number(item, "certainty", keys),

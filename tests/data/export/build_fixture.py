@@ -16,7 +16,7 @@ from workbench.core import decide
 from workbench.core.archival import parse_reference
 from workbench.core.building import build_alignment
 from workbench.core.decisions import Clock, apply
-from workbench.core.documents import DocumentMeta, NoteInfo, VariantInfo, WitnessInfo
+from workbench.core.documents import DocumentMeta, VariantInfo, WitnessInfo, WitnessNoteInfo
 from workbench.core.models import Alignment, WitnessRef
 from workbench.core.variants.layers import struck_passages
 from workbench.storage.alignment_codec import encode
@@ -95,7 +95,7 @@ def letter() -> None:
         source_edition="A test volume, 2025.", source="ru-autograph", target="en-mt",
         witnesses=(WitnessInfo("ru-autograph", "ru", "source", "Autograph, pencil (Russian)"),
                    WitnessInfo("en-mt", "en", "target", "English draft translation")),
-        notes=(NoteInfo("1"),))
+        notes=(WitnessNoteInfo("1"),))
     src = WitnessRef("ru-autograph", "ru", sha256_text(LETTER_RU))
     tgt = WitnessRef("en-mt", "en", sha256_text(LETTER_EN))
     state = build_alignment("demo/letter", tgt, LETTER_EN, src, LETTER_RU, one_to_one)
@@ -139,7 +139,7 @@ def pending() -> None:
         archival_reference=parse_reference("RTSKHIDNI. F. 558. On. 1. D. 1868. L. 2-4. Autograph."),
         source="pending", target="en-mt",
         witnesses=(WitnessInfo("en-mt", "en", "target", "English machine translation as received"),),
-        notes=(NoteInfo("1", marker="missing"), NoteInfo("2")),
+        notes=(WitnessNoteInfo("1", marker="missing"), WitnessNoteInfo("2")),
         variants=(VariantInfo("V1", "struck-passage", "unresolved", "en-mt", "1",
                               "Note 1 says a passage in italics was crossed out; mark it from the printed edition."),))
     tgt = WitnessRef("en-mt", "en", sha256_text(PENDING_EN))

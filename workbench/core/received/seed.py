@@ -30,10 +30,10 @@ from workbench.core.archival import parse_reference
 from workbench.core.documents import (
     SOURCE_PENDING,
     DocumentMeta,
-    NoteInfo,
     VariantInfo,
     WitnessInfo,
     WitnessIssue,
+    WitnessNoteInfo,
 )
 from workbench.core.errors import FormatError, Location
 from workbench.core.markup import parse
@@ -237,7 +237,7 @@ def _parse_document(chunk: str, collection: str, doc_id: str, number: str, editi
         roles[i] = f"{{n:{k}}}"
     layout = [roles.get(i, literal(line)) for i, line in enumerate(lines)]
 
-    note_infos: list[NoteInfo] = []
+    note_infos: list[WitnessNoteInfo] = []
     issues: list[WitnessIssue] = []
     variants: list[VariantInfo] = []
     body_joined = "\n".join(para_texts)
@@ -245,7 +245,7 @@ def _parse_document(chunk: str, collection: str, doc_id: str, number: str, editi
         label = str(note["label"])
         found = hit_by_label.get(label)
         note_infos.append(
-            NoteInfo(
+            WitnessNoteInfo(
                 label=label,
                 number=str(note["number"]),
                 marker="found" if found else "missing",
