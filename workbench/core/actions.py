@@ -44,6 +44,9 @@ class Action(StrEnum):
     VARIANT_WORDING = "variant-wording"
     VARIANT_RESOLVE = "variant-resolve"
     ADD_WITNESS = "add-witness"
+    COMMENT_RESOLVE = "comment-resolve"
+    CONFLICT_RESOLVE = "conflict-resolve"
+    STATE = "state"
     REVERT = "revert"
 
     @property
@@ -90,7 +93,8 @@ _STRUCTURAL = frozenset({Action.MERGE, Action.SPLIT, Action.SHIFT, Action.INSERT
                          Action.SPLIT_SEGMENT, Action.MERGE_SEGMENT, Action.REALIGN})
 VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.VARIANT_ADOPT,
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
-_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS}
+_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.COMMENT_RESOLVE, Action.CONFLICT_RESOLVE,
+                              Action.STATE}
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
 ALIGNER_PREFIX = "aligner."
@@ -106,7 +110,9 @@ class DecisionData:
     * any variant decision: ``evidence`` and ``certainty`` (0–1);
     * shift: ``side``, ``edge``, ``segment``; split-segment: ``segment``, ``offset``, ``new``;
       merge-segment: ``segment``, ``merged``; realign: ``links`` and the ``aligner`` settings;
-    * add-witness: ``role``, ``language``, ``sha256``.
+    * add-witness: ``role``, ``language``, ``sha256``;
+    * comment: ``replies_to`` (the comment it answers); comment-resolve: ``thread`` (the first comment of
+      the thread it closes).
     """
 
     reverts: str | None = None
@@ -131,6 +137,8 @@ class DecisionData:
     role: str | None = None
     language: str | None = None
     sha256: str | None = None
+    replies_to: str | None = None
+    thread: str | None = None
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -228,7 +236,7 @@ _KINDS: Mapping[str, Callable[[str, object], object]] = {
     "text": _string, "evidence": _string, "certainty": _certainty, "source_sha": _string,
     "english_sha": _string, "side": _choice("source", "target"), "edge": _choice("first", "last"),
     "segment": _string, "offset": _whole, "new": _string, "merged": _string, "links": _whole,
-    "role": _string, "language": _string, "sha256": _string,
+    "role": _string, "language": _string, "sha256": _string, "replies_to": _string, "thread": _string,
 }
 
 #: The details each action cannot do without.
@@ -239,4 +247,5 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.SPLIT_SEGMENT: ("segment", "offset", "new"),
     Action.MERGE_SEGMENT: ("segment", "merged"),
     Action.ADD_WITNESS: ("role", "language", "sha256"),
+    Action.COMMENT_RESOLVE: ("thread",),
 }
