@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from workbench.core.errors import InputError
+from workbench.core.safe_values import escape_controls
 from workbench.storage.alignment_codec import reseal_text
 from workbench.storage.atomic import atomic_write_text
 from workbench.storage.textfile import read_text
@@ -41,6 +43,81 @@ def cmd_reseal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    from workbench.storage.git_team import run_merge_driver
+
+    result = run_merge_driver(Path(args.base), Path(args.ours), Path(args.theirs), args.name)
+    for line in result.messages:
+        print(f"workbench: {line}", file=sys.stderr)
+    return result.code
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    from workbench.storage.git_team import git_setup
+
+    corpus = _corpus(args)
+    changed = git_setup(corpus.root)
+    for line in changed:
+        print(line)
+    if not changed:
+        print("the merge driver is already set up", file=sys.stderr)
+    return 0
+
+
+def _open(args: argparse.Namespace) -> Any:
+    corpus = _corpus(args)
+    ref = corpus.parse_address(args.document)
+    return corpus, ref
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    corpus, ref = _open(args)
+    state = corpus.open_state(ref)
+    shown = state.conflicts if args.all else state.open_conflicts
+    if args.json:
+        from workbench.storage.alignment_codec import conflict_to_dict
+
+        print(json.dumps({"document": str(ref), "conflicts": [
+            conflict_to_dict(c) | {"resolved": c.id in state.resolved_conflict_ids} for c in shown]},
+            ensure_ascii=False, indent=2))
+        return 0
+    if not shown:
+        print(f"{ref}: no {'' if args.all else 'open '}conflicts")
+        return 0
+    by_id = {d.id: d for d in state.decisions}
+    for c in shown:
+        done = " (resolved)" if c.id in state.resolved_conflict_ids else ""
+        print(escape_controls(f"{c.id}{done}  links {', '.join(c.links)}: {c.message}"))
+        for d in (by_id[i] for i in c.kept if i in by_id):
+            print(escape_controls(f"  in force  {_line(d)}"))
+        for d in c.set_aside:
+            print(escape_controls(f"  set aside {_line(d)}"))
+    return 0
+
+
+def _line(d: Any) -> str:
+    change = f": {d.before!r} → {d.after!r}" if d.before is not None or d.after is not None else ""
+    return f"{d.id} {d.time} {d.author}  {d.action} {d.target}{change}"
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from workbench.core.merge import resolve
+    from workbench.storage.config import default_author
+
+    corpus, ref = _open(args)
+    from workbench.storage.alignment_store import Session
+
+    session = Session(corpus.alignment_file(ref))
+    author = args.author or default_author()
+    decisions = resolve(session.state, args.conflict, "set-aside" if args.take_set_aside else "kept", author,
+                        note=args.note)
+    session.record(decisions)
+    for d in decisions:
+        print(d.id, flush=True)
+    session.save()
+    return 0
+
+
 def _lock(path: Path) -> Any:
     from workbench.storage.atomic import file_lock
 
@@ -56,3 +133,43 @@ def register(sub: Any) -> None:
                        "still checked.\n\nexample:\n  workbench reseal alignments/udhr/udhr.yaml")
     p.add_argument("paths", nargs="+", metavar="FILE", help="alignment files")
     p.set_defaults(handler=cmd_reseal)
+
+    p = sub.add_parser("git-setup", help="register the merge driver for alignment files in this git repository",
+                       formatter_class=RAW, description="Write the repository's .gitattributes (alignment files "
+                       "merge with the workbench's driver; commit it) and the merge.workbench entry of .git/config "
+                       "(each clone runs this once). Running it again changes nothing.\n\nexample:\n  workbench "
+                       "git-setup && git add .gitattributes && git commit -m 'workbench merge driver'")
+    p.set_defaults(handler=cmd_git_setup)
+
+    p = sub.add_parser("merge-driver", help="git's merge driver for alignment files (git runs it)",
+                       formatter_class=RAW, description="Merge two editors' versions of one alignment file: the "
+                       "union of their decisions, replayed in time order on the common base. Decisions that clash "
+                       "are kept as conflict records with both sides ('workbench conflicts'). Exit 0: merged; 1: "
+                       "left to merge by hand.\n\nexample (.git/config, written by git-setup):\n  driver = "
+                       "workbench merge-driver %O %A %B %P")
+    p.add_argument("base", metavar="BASE", help="the common ancestor's version (%%O)")
+    p.add_argument("ours", metavar="OURS", help="our version; the result is written here (%%A)")
+    p.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
+    p.add_argument("name", metavar="PATH", nargs="?", default="alignment file", help="the file's path (%%P)")
+    p.set_defaults(handler=cmd_merge_driver)
+
+    p = sub.add_parser("conflicts", help="the merge conflicts of a document, with both sides",
+                       formatter_class=RAW, description="List a document's open conflicts: the decisions in "
+                       "force and the ones a merge set aside. Resolve each with 'workbench resolve'.\n\nexample:"
+                       "\n  workbench conflicts udhr/udhr\n  workbench conflicts udhr/udhr --all --json")
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("--all", action="store_true", help="resolved ones too")
+    p.add_argument("--json", action="store_true", help='print {"document", "conflicts": [...]}')
+    p.set_defaults(handler=cmd_conflicts)
+
+    p = sub.add_parser("resolve", help="resolve a merge conflict with a decision",
+                       formatter_class=RAW, description="Resolve a conflict: keep the decisions in force (the "
+                       "default), or take the set-aside side (its status or English is applied anew).\n\n"
+                       "example:\n  workbench resolve udhr/udhr C-1a2b3c4d5e\n  workbench resolve udhr/udhr "
+                       "C-1a2b3c4d5e --take-set-aside")
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("conflict", metavar="CONFLICT", help="conflict id (C-…)")
+    p.add_argument("--take-set-aside", action="store_true", help="apply the set-aside side instead")
+    p.add_argument("--note", help="why, kept with the decision")
+    p.add_argument("--author", help="who decides (default: --author, config user.name, git user.name)")
+    p.set_defaults(handler=cmd_resolve)

@@ -44,10 +44,11 @@ class Action(StrEnum):
     VARIANT_WORDING = "variant-wording"
     VARIANT_RESOLVE = "variant-resolve"
     ADD_WITNESS = "add-witness"
+    REVERT = "revert"
+    # team editing (docs/collaboration.md)
     COMMENT_RESOLVE = "comment-resolve"
     CONFLICT_RESOLVE = "conflict-resolve"
     STATE = "state"
-    REVERT = "revert"
 
     @property
     def is_status(self) -> bool:
@@ -93,8 +94,8 @@ _STRUCTURAL = frozenset({Action.MERGE, Action.SPLIT, Action.SHIFT, Action.INSERT
                          Action.SPLIT_SEGMENT, Action.MERGE_SEGMENT, Action.REALIGN})
 VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.VARIANT_ADOPT,
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
-_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.COMMENT_RESOLVE, Action.CONFLICT_RESOLVE,
-                              Action.STATE}
+_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS}
+_RECORD |= {Action.COMMENT_RESOLVE, Action.CONFLICT_RESOLVE, Action.STATE}  # team editing
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
 ALIGNER_PREFIX = "aligner."
@@ -112,7 +113,8 @@ class DecisionData:
       merge-segment: ``segment``, ``merged``; realign: ``links`` and the ``aligner`` settings;
     * add-witness: ``role``, ``language``, ``sha256``;
     * comment: ``replies_to`` (the comment it answers); comment-resolve: ``thread`` (the first comment of
-      the thread it closes).
+      the thread it closes); conflict-resolve: ``choice`` (``kept``: the decisions in force stay;
+      ``set-aside``: the set-aside side was applied anew by the decisions recorded with it).
     """
 
     reverts: str | None = None
@@ -139,6 +141,7 @@ class DecisionData:
     sha256: str | None = None
     replies_to: str | None = None
     thread: str | None = None
+    choice: str | None = None
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -236,7 +239,8 @@ _KINDS: Mapping[str, Callable[[str, object], object]] = {
     "text": _string, "evidence": _string, "certainty": _certainty, "source_sha": _string,
     "english_sha": _string, "side": _choice("source", "target"), "edge": _choice("first", "last"),
     "segment": _string, "offset": _whole, "new": _string, "merged": _string, "links": _whole,
-    "role": _string, "language": _string, "sha256": _string, "replies_to": _string, "thread": _string,
+    "role": _string, "language": _string, "sha256": _string,
+    "replies_to": _string, "thread": _string, "choice": _choice("kept", "set-aside"),
 }
 
 #: The details each action cannot do without.
@@ -248,4 +252,5 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.MERGE_SEGMENT: ("segment", "merged"),
     Action.ADD_WITNESS: ("role", "language", "sha256"),
     Action.COMMENT_RESOLVE: ("thread",),
+    Action.CONFLICT_RESOLVE: ("choice",),
 }
