@@ -4,6 +4,7 @@ property test merges random decision sequences with ``git merge``."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -96,6 +97,18 @@ def test_decisions_on_different_links_merge_with_no_conflict(clones: tuple[Path,
     git(bob, "push", "-q", "origin", "main", env=env)
     git(ann, "pull", "-q", "--no-rebase", env=env)  # a fast-forward: ann has the same file
     assert (ann / FILE).read_bytes() == (bob / FILE).read_bytes()
+    # history: each decision with the commit its editor made (not the merge commit)
+    commits = {line.split("\t")[1]: line.split("\t")[0] for line in git(
+        bob, "log", "--format=%H\t%s", env=env).stdout.splitlines()}
+    log = run_main(bob, ["log", DOC, "--link", "L2", "--git"], capsys).stdout
+    assert commits["('L2', 'reject', '--author', 'bob')"][:10] in log and "bob (option)" in log
+    blame = run_main(bob, ["blame", DOC, "--json"], capsys)
+    rows = {row["link"]: row for row in json.loads(blame.stdout)["links"]}
+    assert rows["L1"]["commit"] == commits["('L1', 'confirm', '--author', 'ann')"] and rows["L1"]["author"] == "ann"
+    assert rows["L4"]["commit"] == commits["('L4', 'edit', '--text', \"Bob's English.\", '--author', 'bob')"]
+    assert rows["L5"]["decision"] is None
+    run_main(bob, ["decide", DOC, "L6", "flag", "--author", "bob"], capsys)  # not committed yet
+    assert json.loads(run_main(bob, ["blame", DOC, "--json"], capsys).stdout)["links"][5]["commit"] is None
 
 
 def test_a_true_conflict_is_kept_and_resolved(clones: tuple[Path, Path, dict[str, str]],

@@ -102,19 +102,77 @@ def _line(d: Any) -> str:
 
 def cmd_resolve(args: argparse.Namespace) -> int:
     from workbench.core.merge import resolve
-    from workbench.storage.config import default_author
+    from workbench.storage.alignment_store import Session
+    from workbench.storage.config import author_and_source
 
     corpus, ref = _open(args)
-    from workbench.storage.alignment_store import Session
-
     session = Session(corpus.alignment_file(ref))
-    author = args.author or default_author()
+    author, session.author_from = author_and_source(args.author)
     decisions = resolve(session.state, args.conflict, "set-aside" if args.take_set_aside else "kept", author,
                         note=args.note)
     session.record(decisions)
     for d in decisions:
         print(d.id, flush=True)
     session.save()
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from workbench.storage.config import USER_KEYS, author_and_source, config_path, read_user_config, write_user_setting
+
+    if args.list or args.key is None:
+        settings = read_user_config()
+        for key in USER_KEYS:
+            print(escape_controls(f"{key}={settings.get(key, '')}"))
+        name, source = author_and_source()
+        print(escape_controls(f"# your decisions are recorded as {name!r} (from {source}); file: {config_path()}"),
+              file=sys.stderr)
+        return 0
+    if args.key not in USER_KEYS:
+        raise InputError(f"unknown setting {args.key!r}; known: {', '.join(USER_KEYS)}")
+    if args.unset:
+        print(write_user_setting(args.key, None))
+        return 0
+    if args.value is None:
+        value = read_user_config().get(args.key)
+        if value is None:
+            return 1
+        print(escape_controls(value))
+        return 0
+    print(write_user_setting(args.key, args.value))
+    return 0
+
+
+def cmd_blame(args: argparse.Namespace) -> int:
+    from workbench.core.models import touched_ids
+    from workbench.storage.git_team import decision_commits
+
+    corpus, ref = _open(args)
+    state = corpus.open_state(ref)
+    commits = decision_commits(corpus.alignment_file(ref).path)
+    last: dict[str, Any] = {}
+    for d in state.live_decisions:
+        if d.action.is_record:
+            continue
+        for item in touched_ids(d):
+            last[item] = d
+    rows = []
+    for link in state.links:
+        d = last.get(link.id)
+        info = commits.get(d.id) if d is not None else None
+        rows.append({"link": link.id, "status": link.status.value, "decision": d.id if d else None,
+                     "author": d.author if d else None, "time": d.time if d else None,
+                     "commit": info.commit if info else None})
+    if args.json:
+        print(json.dumps({"document": str(ref), "links": rows}, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        if row["decision"] is None:
+            print(f"{row['link']:<6} {row['status']:<10} (the aligner; no decision)")
+            continue
+        commit = (row["commit"] or "-")[:10]
+        print(escape_controls(f"{row['link']:<6} {row['status']:<10} {commit:<10} {row['time']}  {row['author']}  "
+                              f"{row['decision']}"))
     return 0
 
 
@@ -173,3 +231,24 @@ def register(sub: Any) -> None:
     p.add_argument("--note", help="why, kept with the decision")
     p.add_argument("--author", help="who decides (default: --author, config user.name, git user.name)")
     p.set_defaults(handler=cmd_resolve)
+
+    p = sub.add_parser("config", help="your own settings (user.name, user.initials), kept outside the project",
+                       formatter_class=RAW, description="Read or set your settings. They live in "
+                       "$WORKBENCH_CONFIG_DIR/config.yaml, else ~/.config/workbench/config.yaml, never in the "
+                       "project. The author of your decisions comes from --author, then $WORKBENCH_AUTHOR, then "
+                       "user.name here, then git's user.name.\n\nexample:\n  workbench config user.name 'Anna "
+                       "Petrova'\n  workbench config user.initials AP\n  workbench config --list")
+    p.add_argument("key", metavar="KEY", nargs="?", help="user.name or user.initials")
+    p.add_argument("value", metavar="VALUE", nargs="?", help="the new value (without it: print the value)")
+    p.add_argument("--unset", action="store_true", help="remove the setting")
+    p.add_argument("--list", action="store_true", help="print every setting and who your decisions are by")
+    p.set_defaults(handler=cmd_config)
+
+    p = sub.add_parser("blame", help="for each link, who last decided it and in which git commit",
+                       formatter_class=RAW, description="List every link of a document with its status, the last "
+                       "decision in force that changed it (author, time, id) and the git commit that brought that "
+                       "decision in ('-' while not committed).\n\nexample:\n  workbench blame udhr/udhr")
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("--json", action="store_true", help='print {"document", "links": [{"link", "status", '
+                   '"decision", "author", "time", "commit"}]}')
+    p.set_defaults(handler=cmd_blame)

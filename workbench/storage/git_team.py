@@ -8,6 +8,7 @@ our version (the result goes there) and theirs; the merge itself is :func:`workb
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 import sys
@@ -120,3 +121,42 @@ def git_setup(root: Path) -> list[str]:
             _git(["config", "--local", key, value], top)
             changed.append(f".git/config: {key} = {value}")
     return changed
+
+
+# ---------------------------------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """A git commit, as ``log --git`` and ``blame`` show it."""
+
+    commit: str
+    author: str
+    date: str
+    subject: str
+
+
+_DECISION_LINE = re.compile(r"^\+\s*- id: (D-\S+)$")
+
+
+def decision_commits(path: Path) -> dict[str, CommitInfo]:
+    """For each decision id in the history of the alignment file at ``path``, the commit that first added
+    it (one ``git log -p`` over the file's history, oldest first: a decision a merge brought in is found
+    in the commit its editor made). Empty when the file is in no git repository."""
+    try:
+        git_toplevel(path.parent)
+    except InputError:
+        return {}
+    text = _git(["log", "--reverse", "--no-color", "-U0", "-p", "--format=%x00%H%x09%an%x09%aI%x09%s", "--",
+                 path.name], path.parent)
+    found: dict[str, CommitInfo] = {}
+    current: CommitInfo | None = None
+    for line in text.split("\n"):
+        if line.startswith("\0"):
+            fields = line[1:].split("\t", 3)
+            current = CommitInfo(*(fields + [""] * (4 - len(fields))))
+            continue
+        match = _DECISION_LINE.match(line)
+        if match and current is not None:
+            found.setdefault(match.group(1), current)
+    return found

@@ -523,3 +523,30 @@ class PolicyDialog(Dialog):
     def result(self) -> PolicyAnswer:
         return PolicyAnswer(str(self.query_one("#policy", Select).value), str(self.query_one("#reason", Select).value),
                             self.query_one("#note", Input).value.strip())
+
+
+class NameDialog(Dialog):
+    """Asked once, at the first decision, when no name is configured: who the editor is. The answer is
+    kept in the user's settings (``workbench config user.name``), outside the project."""
+
+    title_text = "Your name, recorded with each of your decisions"
+
+    def __init__(self, guess: str) -> None:
+        super().__init__()
+        self.guess = guess
+
+    def fields(self) -> ComposeResult:
+        yield self.label("Name (kept in your settings; 'workbench config user.name' changes it)")
+        yield FormInput(value=self.guess, id="name")
+        yield self.label("Initials (optional)")
+        yield FormInput(id="initials")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def result(self) -> tuple[str, str] | None:
+        name = " ".join(self.query_one("#name", Input).value.split())
+        if not name:
+            self.query_one("#name", Input).focus()
+            return None
+        return name, " ".join(self.query_one("#initials", Input).value.split())

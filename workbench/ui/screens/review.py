@@ -38,6 +38,7 @@ from workbench.core.operations import (
 )
 from workbench.core.realign import realign
 from workbench.core.sentences import split_sentences
+from workbench.storage.config import write_user_setting
 from workbench.ui import safe_text
 from workbench.ui.document_view import DocumentView, MarkStyles
 from workbench.ui.keymap import bindings
@@ -47,6 +48,7 @@ from workbench.ui.screens.dialogs import (
     CommentAnswer,
     CommentDialog,
     GotoDialog,
+    NameDialog,
     SearchAnswer,
     SearchDialog,
     SegmentChoice,
@@ -198,8 +200,32 @@ class ReviewScreen(Screen[None]):
         return True
 
     def act(self, make: Make, *, index: Callable[[], int | None] | None = None) -> bool:
-        """Make a decision from the current state and record it."""
+        """Make a decision from the current state and record it (after asking the editor's name, the
+        first time, when none is configured: the act then happens once the name is given)."""
+        if self._ask_name_first(lambda: self.act(make, index=index)):
+            return False
         return self.attempt(lambda: self.view.record(make(self.view.state)), index=index)
+
+    def _ask_name_first(self, then: Callable[[], object]) -> bool:
+        app = self.app
+        if not getattr(app, "ask_name", False) or getattr(app, "author_from", None) not in ("git", "login"):
+            return False
+        app.ask_name = False  # type: ignore[attr-defined]  # once per run, even if cancelled
+
+        def answered(answer: object) -> None:
+            if isinstance(answer, tuple):
+                name, initials = answer
+                try:
+                    write_user_setting("user.name", name)
+                    if initials:
+                        write_user_setting("user.initials", initials)
+                except WorkbenchError as err:
+                    safe_text.notify(self.app, f"your name was not saved: {err}", severity="error")
+                app.use_author(name, "config")  # type: ignore[attr-defined]
+            then()
+
+        self.app.push_screen(NameDialog(self.view.author), answered)
+        return True
 
     def _with_link(self) -> Link | None:
         link = self.current
