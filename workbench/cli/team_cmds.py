@@ -176,6 +176,81 @@ def cmd_blame(args: argparse.Namespace) -> int:
     return 0
 
 
+def qa_blockers(corpus: Any, ref: Any, state: Any) -> list[str]:
+    """Hook: one line per open QA error of the document, which blocks its approval. The QA checks
+    (issue 10) plug in here; until then there are none."""
+    return []
+
+
+def _session(corpus: Any, ref: Any, author_option: str | None) -> tuple[Any, str]:
+    from workbench.storage.alignment_store import Session
+    from workbench.storage.config import author_and_source
+
+    session = Session(corpus.alignment_file(ref))
+    author, session.author_from = author_and_source(author_option)
+    return session, author
+
+
+def _record(session: Any, decision: Any) -> int:
+    session.record(decision)
+    print(decision.id, flush=True)  # durable from here on
+    session.save()
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from workbench.core.review import set_state
+    from workbench.storage.project_settings import read_roles
+    from workbench.storage.variant_counts import unresolved_variants
+
+    corpus, ref = _open(args)
+    session, author = _session(corpus, ref, args.author)
+    state = session.state
+    variants = unresolved_variants(corpus, ref, corpus.read_meta(ref), state) if args.state == "approved" else 0
+    decision = set_state(state, args.state, author, roles=read_roles(corpus.root), variants_unresolved=variants,
+                         more_blockers=qa_blockers(corpus, ref, state), note=args.note)
+    return _record(session, decision)
+
+
+def cmd_comments(args: argparse.Namespace) -> int:
+    from workbench.core.review import threads
+
+    corpus, ref = _open(args)
+    state = corpus.open_state(ref)
+    shown = [t for t in threads(state, args.target) if args.all or not t.resolved]
+    if args.json:
+        print(json.dumps({"document": str(ref), "threads": [
+            {"id": t.first.id, "target": t.first.target, "resolved": t.resolved,
+             "comments": [{"id": d.id, "author": d.author, "time": d.time, "text": d.note}
+                          for d in (t.first, *t.replies)]} for t in shown]}, ensure_ascii=False, indent=2))
+        return 0
+    if not shown:
+        print(f"{ref}: no {'' if args.all else 'open '}comments")
+        return 0
+    for t in shown:
+        print(escape_controls(f"{t.first.target}  {t.first.id}{' (resolved)' if t.resolved else ''}"))
+        for d in (t.first, *t.replies):
+            text = (d.note or "").replace("\n", " ⏎ ")
+            print(escape_controls(f"  {d.id} {d.time} {d.author}: {text}"))
+    return 0
+
+
+def cmd_reply(args: argparse.Namespace) -> int:
+    from workbench.core.review import reply
+
+    corpus, ref = _open(args)
+    session, author = _session(corpus, ref, args.author)
+    return _record(session, reply(session.state, args.comment, args.text, author))
+
+
+def cmd_resolve_comment(args: argparse.Namespace) -> int:
+    from workbench.core.review import resolve_comment
+
+    corpus, ref = _open(args)
+    session, author = _session(corpus, ref, args.author)
+    return _record(session, resolve_comment(session.state, args.comment, author, note=args.note))
+
+
 def _lock(path: Path) -> Any:
     from workbench.storage.atomic import file_lock
 
@@ -252,3 +327,45 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help='print {"document", "links": [{"link", "status", '
                    '"decision", "author", "time", "commit"}]}')
     p.set_defaults(handler=cmd_blame)
+
+    p = sub.add_parser("review", help="move a document to reviewed, approved, or back to in progress",
+                       formatter_class=RAW, description="Record a step of the review workflow: in-progress → "
+                       "reviewed → approved (or back to in-progress). Approval is refused while links are neither "
+                       "confirmed nor rejected, variants are unresolved or merge conflicts open; the refusal lists "
+                       "them. With roles in workbench.yaml, reviewed and approved are a reviewer's steps.\n\n"
+                       "example:\n  workbench review udhr/udhr reviewed\n  workbench review udhr/udhr approved "
+                       "--note 'checked against the 1996 print'")
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("state", metavar="STATE", choices=["in-progress", "reviewed", "approved"],
+                   help="in-progress | reviewed | approved")
+    p.add_argument("--note", help="a remark kept with the decision")
+    p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, config user.name, git user.name)")
+    p.set_defaults(handler=cmd_review)
+
+    p = sub.add_parser("comments", help="a document's comment threads",
+                       formatter_class=RAW, description="List comment threads (a comment and its replies), the "
+                       "open ones unless --all.\n\nexample:\n  workbench comments udhr/udhr\n  workbench "
+                       "comments udhr/udhr --target L3 --all --json")
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("--target", help="only the threads on this link or variant")
+    p.add_argument("--all", action="store_true", help="resolved threads too")
+    p.add_argument("--json", action="store_true", help='print {"document", "threads": [...]}')
+    p.set_defaults(handler=cmd_comments)
+
+    p = sub.add_parser("reply", help="answer a comment",
+                       formatter_class=RAW, description="Record a comment that answers another, in its thread."
+                       "\n\nexample:\n  workbench reply udhr/udhr D-1a2b3c4d5e --text 'Agreed; fixed.'")
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("comment", metavar="COMMENT", help="the id of the comment answered")
+    p.add_argument("--text", required=True, help="the reply")
+    p.add_argument("--author", help="who writes (default: $WORKBENCH_AUTHOR, config user.name, git user.name)")
+    p.set_defaults(handler=cmd_reply)
+
+    p = sub.add_parser("resolve-comment", help="mark a comment thread resolved",
+                       formatter_class=RAW, description="Close the thread a comment belongs to.\n\nexample:\n"
+                       "  workbench resolve-comment udhr/udhr D-1a2b3c4d5e")
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("comment", metavar="COMMENT", help="any comment of the thread")
+    p.add_argument("--note", help="a remark kept with the decision")
+    p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, config user.name, git user.name)")
+    p.set_defaults(handler=cmd_resolve_comment)
