@@ -130,3 +130,41 @@ def test_conflicts_and_resolve_commands(project: Path, capsys: pytest.CaptureFix
     state = file.read_yaml()
     assert state.english(state.link(link)) == "Bob's English."
     assert run_main(project, ["resolve", "udhr/udhr", cid], capsys).returncode == 2
+
+
+async def test_conflicts_are_shown_and_resolved_in_the_app(tmp_path: Path) -> None:
+    from textual.widgets import Static
+    from ui_helpers import SIZE, app_for, opened, wait_for, write_synthetic
+
+    from workbench.storage.alignment_store import AlignmentFile
+    from workbench.ui.screens.conflicts import ConflictScreen
+
+    root = tmp_path / "p"
+    (root / "texts").mkdir(parents=True)
+    path = write_synthetic(root, "synth", "doc", [["One.", "Two.", "Three."]], [["Один.", "Два.", "Три."]])
+    base = AlignmentFile(path).read_yaml()
+    ours = apply(base, decide.edit(base, "L1", ["Ann's one."], "ann", clock=A))
+    ours = apply(ours, decide.confirm(ours, "L2", "ann", clock=A))
+    theirs = apply(base, decide.edit(base, "L1", ["Bob's one."], "bob", clock=B))
+    theirs = apply(theirs, decide.reject(theirs, "L2", "bob", clock=B))
+    path.write_text(encode(merge(base, ours, theirs).state), encoding="utf-8")
+    app = app_for(root, "synth/doc")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await opened(pilot, app)
+        assert any("2 merge conflict(s) open" in n.message for n in app._notifications)
+        review = app.review
+        assert review is not None
+        await pilot.press("K")
+        await wait_for(lambda: isinstance(app.screen, ConflictScreen), pilot)
+        screen = app.screen
+        detail = str(screen.query_one("#conflict-detail", Static).render())
+        assert "Ann's one." in detail and "Bob's one." in detail  # both sides shown
+        await pilot.press("t")  # the first: take Bob's English
+        await wait_for(lambda: len(review.view.state.open_conflicts) == 1, pilot)
+        await pilot.press("k")  # the second (now first of the open ones): keep Ann's confirm
+        await wait_for(lambda: not review.view.state.open_conflicts, pilot)
+        await pilot.press("escape")
+        await wait_for(lambda: app.screen is review, pilot)
+    state = AlignmentFile(path).read().state
+    assert state.edits["t1"] == "Bob's one." and state.link("L2").status.value == "confirmed"
+    assert [d.action for d in state.decisions[-3:]] == ["edit", "conflict-resolve", "conflict-resolve"]

@@ -251,6 +251,14 @@ def cmd_resolve_comment(args: argparse.Namespace) -> int:
     return _record(session, resolve_comment(session.state, args.comment, author, note=args.note))
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from workbench.ui.serve import serve
+
+    corpus = _corpus(args)
+    serve(corpus.root, host=args.host, port=args.port, author=args.author)
+    return 0
+
+
 def _lock(path: Path) -> Any:
     from workbench.storage.atomic import file_lock
 
@@ -369,3 +377,14 @@ def register(sub: Any) -> None:
     p.add_argument("--note", help="a remark kept with the decision")
     p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, config user.name, git user.name)")
     p.set_defaults(handler=cmd_resolve_comment)
+
+    p = sub.add_parser("serve", help="run the review app in a web browser (textual-serve)",
+                       formatter_class=RAW, description="Serve the review app over HTTP: each browser tab runs "
+                       "its own app on this project. Listens on 127.0.0.1 unless --host says otherwise; reach it "
+                       "from another machine through SSH port forwarding (docs/collaboration.md). Needs the "
+                       "'serve' extra (textual-serve).\n\nexample:\n  workbench serve --port 8000\n  ssh -L "
+                       "8000:127.0.0.1:8000 editor@server   # then open http://127.0.0.1:8000")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--author", help="the author of every decision made through this server (default: as 'open')")
+    p.set_defaults(handler=cmd_serve)

@@ -39,6 +39,7 @@ GROUP_TITLES = {
     "editor": "English editor",
     "strip": "Confidence strip",
     "variants": "Variant panel",
+    "conflicts": "Merge conflicts",
 }
 
 KEYS: tuple[KeySpec, ...] = (
@@ -105,6 +106,11 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("variants.show", "enter", "show_links", "Show links", "variants"),
     KeySpec("variants.undo", "ctrl+z", "undo", "Undo", "variants"),
     KeySpec("variants.back", "escape", "back", "Back", "variants"),
+    # merge conflicts (docs/collaboration.md)
+    KeySpec("review.conflicts", "K", "conflicts", "Merge conflicts", "review", show=False),
+    KeySpec("conflicts.keep", "k", "keep", "Keep the decisions in force", "conflicts"),
+    KeySpec("conflicts.take", "t", "take", "Take the set-aside side", "conflicts"),
+    KeySpec("conflicts.back", "escape", "back", "Back", "conflicts"),
 )
 
 KEYS_BY_ID = {spec.id: spec for spec in KEYS}

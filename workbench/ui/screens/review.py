@@ -127,6 +127,9 @@ class ReviewScreen(Screen[None]):
         self.watch(self.app, "theme", self._theme_changed, init=True)
         for line in self.view.warnings:
             safe_text.notify(self.app, line, severity="warning", timeout=10)
+        if self.view.state.open_conflicts:
+            safe_text.notify(self.app, f"{len(self.view.state.open_conflicts)} merge conflict(s) open: press K to "
+                             "see both sides and resolve them", severity="warning", timeout=10)
         if self.view.session.recovered:
             safe_text.notify(self.app, f"recovered {len(self.view.session.recovered)} decision(s) from the "
                              "journal of an unfinished session", timeout=8)
@@ -605,6 +608,12 @@ class ReviewScreen(Screen[None]):
         if self._detail_pending:
             self._detail_pending = False
             self.detail.show(self.grid.cursor)
+
+    def action_conflicts(self) -> None:
+        """Open the merge conflicts of the document."""
+        from workbench.ui.screens.conflicts import ConflictScreen
+
+        self.app.push_screen(ConflictScreen(self.view), lambda _: self.refresh_view())
 
     def action_variants(self) -> None:
         """Open the variant panel."""
