@@ -101,7 +101,7 @@ def test_decisions_on_different_links_merge_with_no_conflict(clones: tuple[Path,
     commits = {line.split("\t")[1]: line.split("\t")[0] for line in git(
         bob, "log", "--format=%H\t%s", env=env).stdout.splitlines()}
     log = run_main(bob, ["log", DOC, "--link", "L2", "--git"], capsys).stdout
-    assert commits["('L2', 'reject', '--author', 'bob')"][:10] in log and "bob (option)" in log
+    assert commits["('L2', 'reject', '--author', 'bob')"][:10] in log and "(name from option)" in log
     blame = run_main(bob, ["blame", DOC, "--json"], capsys)
     rows = {row["link"]: row for row in json.loads(blame.stdout)["links"]}
     assert rows["L1"]["commit"] == commits["('L1', 'confirm', '--author', 'ann')"] and rows["L1"]["author"] == "ann"
@@ -206,3 +206,21 @@ def test_git_merge_keeps_every_decision_and_finds_exactly_the_true_conflicts(
                 assert link.status.value == {"confirm": "confirmed", "reject": "rejected", "flag": "flagged"}[act]
             elif act:
                 assert result.edits[f"t{k + 1}"] == f"{act[5:]} L{k + 1}"
+
+
+async def test_the_history_pane_shows_the_commit(clones: tuple[Path, Path, dict[str, str]],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from ui_helpers import SIZE, app_for, opened, wait_for
+
+    ann, _, env = clones
+    _decide(capsys, ann, env, "L1", "confirm", "--author", "ann")
+    commit = git(ann, "rev-parse", "HEAD", env=env).stdout.strip()
+    app = app_for(ann, DOC)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, app)
+        review = app.review
+        assert review is not None
+        review.grid.set_cursor(0)  # L1
+        await pilot.pause()
+        review.detail.show(0)
+        await wait_for(lambda: f"commit {commit[:10]}" in review.detail.text.plain, pilot, timeout=30)

@@ -62,7 +62,8 @@ def test_author_precedence_and_log_says_which(project: Path, git_named: None,
     assert [(d.author, d.author_from) for d in state.decisions] == [
         ("Git Name", "git"), ("Anna Petrova", "config"), ("Boris", "option"), ("From Env", "environment")]
     log = run_main(project, ["log", DOC], capsys).stdout
-    assert "Git Name (git)" in log and "Anna Petrova (config)" in log and "Boris (option)" in log
+    assert "Git Name  confirm L1" in log and "(name from git)" in log
+    assert "(name from config)" in log and "(name from option)" in log and "(name from environment)" in log
 
 
 async def test_the_app_asks_the_name_once_at_the_first_decision(tmp_path: Path, git_named: None,

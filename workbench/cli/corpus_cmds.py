@@ -245,9 +245,10 @@ def cmd_log(args: argparse.Namespace) -> int:
         reason = f" ({d.reason})" if d.reason else ""
         note = f" — {d.note}" if d.note else ""
         # one decision, one line: a newline or ESC from a hand-edited file is shown, never obeyed
-        who = f"{d.author} ({d.author_from})" if d.author_from else d.author  # where the name came from
-        commit = f"  {commits.get(d.id, '-')[:10]}" if commits is not None else ""
-        print(escape_controls(f"{d.id}{commit}  {d.time}  {who}  {d.action} {d.target}{change}{reason}{note}{extra}"))
+        source = f"  (name from {d.author_from})" if d.author_from else ""  # last: the columns stay as they were
+        commit = f"  commit {commits.get(d.id, '-')[:10]}" if commits is not None else ""
+        print(escape_controls(f"{d.id}  {d.time}  {d.author}  {d.action} {d.target}{change}{reason}{note}{extra}"
+                              f"{source}{commit}"))
     return 0
 
 

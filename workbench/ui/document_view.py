@@ -19,7 +19,7 @@ from workbench.core import decide
 from workbench.core.actions import Action
 from workbench.core.building import AlignFn
 from workbench.core.documents import DocumentMeta, pending_source_message
-from workbench.core.errors import MarkupError, OperationError
+from workbench.core.errors import MarkupError, OperationError, WorkbenchError
 from workbench.core.markup import Mark, Run, RunIndex, Transcription, parse_inline, runs
 from workbench.core.models import Alignment, Decision, Link, Side, Status, touched_ids
 from workbench.core.safe_values import check_entered
@@ -161,6 +161,7 @@ class DocumentView:
         self.ref = ref
         self.session = session
         self.author = author
+        self._commits: dict[str, str] | None = None
         self.meta: DocumentMeta = corpus.read_meta(ref)
         self.styles = MarkStyles()
         self.warnings: list[str] = []
@@ -470,6 +471,19 @@ class DocumentView:
     def comments(self, link: Link) -> list[Decision]:
         """Comments on a link (reverted ones left out)."""
         return self.state.notes_for(link.id)
+
+    @property
+    def commits(self) -> dict[str, str]:
+        """Decision id → the git commit that brought it in (read once, with one ``git log``; empty outside
+        git or when git fails: the history is shown without commits)."""
+        if self._commits is None:
+            from workbench.storage.git_team import decision_commits
+
+            try:
+                self._commits = {i: c.commit for i, c in decision_commits(self.session.file.path).items()}
+            except WorkbenchError:
+                self._commits = {}
+        return self._commits
 
     def history(self, link: Link) -> list[Decision]:
         """Every decision that touched a link."""

@@ -62,6 +62,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("review.collation", "C", "collation", "Collation", "review", show=False),
     KeySpec("review.metrics", "percent_sign", "metrics", "Post-editing metrics", "review", show=False),
     KeySpec("review.back", "escape", "back", "Documents", "review", show=False),
+    KeySpec("review.conflicts", "K", "conflicts", "Merge conflicts", "review", show=False),
     # review: grouping and segments
     KeySpec("review.merge_next", "m", "merge_next", "Merge ↓", "structure"),
     KeySpec("review.merge_previous", "M", "merge_previous", "Merge ↑", "structure", show=False),
@@ -107,7 +108,6 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("variants.undo", "ctrl+z", "undo", "Undo", "variants"),
     KeySpec("variants.back", "escape", "back", "Back", "variants"),
     # merge conflicts (docs/collaboration.md)
-    KeySpec("review.conflicts", "K", "conflicts", "Merge conflicts", "review", show=False),
     KeySpec("conflicts.keep", "k", "keep", "Keep the decisions in force", "conflicts"),
     KeySpec("conflicts.take", "t", "take", "Take the set-aside side", "conflicts"),
     KeySpec("conflicts.back", "escape", "back", "Back", "conflicts"),
