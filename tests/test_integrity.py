@@ -180,3 +180,19 @@ def test_reseal_writes_an_old_file_as_version_3(project: Path, capsys: pytest.Ca
     assert run_main(project, ["reseal", str(path)], capsys).returncode == 0
     assert "version: 3" in path.read_text(encoding="utf-8")
     assert run_main(project, ["validate", str(path)], capsys).returncode == 0
+
+
+async def test_the_browser_refuses_to_open_a_cut_file_and_says_which(project: Path) -> None:
+    from ui_helpers import SIZE, app_for, wait_for
+
+    from workbench.ui.screens.browser import BrowserScreen
+
+    path, lines = _sealed_project(project)
+    path.write_text("".join(lines[:-2]), encoding="utf-8")
+    app = app_for(project)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(lambda: isinstance(app.screen, BrowserScreen), pilot)
+        app.open_document(Corpus(project).parse_address(DOC))
+        await wait_for(lambda: any("udhr.yaml" in n.message for n in app._notifications), pilot)
+        assert isinstance(app.screen, BrowserScreen) and app.review is None
+    assert path.read_text(encoding="utf-8") == "".join(lines[:-2])

@@ -119,3 +119,17 @@ async def test_the_browser_shows_the_state(project: Path, capsys: pytest.Capture
     app = app_for(project)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(lambda: "reviewed Universal" in screen_text(app), pilot, timeout=30)
+
+
+def test_document_editors_in_the_order_they_first_decided() -> None:
+    from workbench.core.review import document_editors
+
+    state = tiny()
+    state = apply(state, decide.confirm(state, "L2", "Vera"))
+    state = apply(state, decide.confirm(state, "L1", "Anna"))
+    undone = decide.confirm(state, "L3", "Eve")
+    state = apply(state, undone)
+    state = apply(state, decide.revert(state, undone.id, "Anna"))
+    state = apply(state, decide.comment(state, "L1", "ok", "Vera"))
+    assert document_editors(state) == ["Vera", "Anna"]
+    assert document_editors(None) == []

@@ -151,3 +151,17 @@ def resolve_comment(state: Alignment, comment_id: str, author: str, *, note: str
         raise OperationError(f"the thread of {thread.first.id} is already resolved")
     return make(Action.COMMENT_RESOLVE, comment.target, author, note=note,
                 data=DecisionData(thread=thread.first.id), clock=clock)
+
+
+# ------------------------------------------------------------------------------------------- editors
+
+
+def document_editors(state: Alignment | None) -> list[str]:
+    """The people whose decisions are in force in a document, in the order they first decided (for an
+    export's author or responsibility statement; reverted acts and reverts themselves do not count)."""
+    if state is None:
+        return []
+    seen: dict[str, None] = {}
+    for d in state.live_decisions:
+        seen.setdefault(d.author, None)
+    return list(seen)
