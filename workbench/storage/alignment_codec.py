@@ -38,7 +38,6 @@ _CONFLICT_KEYS = {"id", "links", "kept", "message", "set_aside"}
 INTEGRITY_COUNTS = ("source_segments", "target_segments", "links", "edits", "decisions", "conflicts")
 #: The first version whose files carry an integrity record.
 SEALED_SINCE = 3
-_INTEGRITY_LINE = re.compile(r"^integrity:", re.MULTILINE)
 _VERSION_LINE = re.compile(r"^version: (\d+)$", re.MULTILINE)
 
 
@@ -221,8 +220,10 @@ def _parse_block(check: Checker, block: str, keys: tuple[Any, ...], parser: Call
 
 def strip_seal(text: str) -> str:
     """The text without its integrity record (everything from the last top-level ``integrity:`` on)."""
-    starts = [found.start() for found in _INTEGRITY_LINE.finditer(text)]
-    return text[:starts[-1]] if starts else text
+    if text.startswith("integrity:"):
+        return ""
+    at = text.rfind("\nintegrity:")  # a top-level key is the only line that starts at column 0 with it
+    return text if at == -1 else text[:at + 1]
 
 
 def reseal_text(text: str, path: str) -> str:
