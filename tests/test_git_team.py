@@ -129,6 +129,27 @@ def test_a_true_conflict_is_kept_and_resolved(clones: tuple[Path, Path, dict[str
     assert run_main(bob, ["validate"], capsys).returncode == 0
 
 
+def test_committing_again_after_a_conflict_then_pulling_keeps_one_conflict(
+        clones: tuple[Path, Path, dict[str, str]], capsys: pytest.CaptureFixture[str]) -> None:
+    ann, bob, env = clones
+    _setup_both(ann, bob, env, capsys)
+    _decide(capsys, bob, env, "L5", "edit", "--text", "Bob's English.", "--author", "bob")
+    _decide(capsys, ann, env, "L5", "edit", "--text", "Ann's English.", "--author", "ann")
+    git(bob, "push", "-q", "origin", "main", env=env)
+    git(ann, "pull", "-q", "--no-rebase", "--no-edit", env=env)  # bob's edit was first: ann's is set aside
+    git(ann, "push", "-q", "origin", "main", env=env)
+    _decide(capsys, bob, env, "L6", "confirm", "--author", "bob")  # bob goes on before pulling
+    pulled = git(bob, "pull", "--no-rebase", "--no-edit", env=env)
+    assert "conflict" not in pulled.stderr  # no new conflict: the one ann's merge found stays
+    git(bob, "push", "-q", "origin", "main", env=env)
+    git(ann, "pull", "-q", "--no-rebase", env=env)
+    for clone in (ann, bob):
+        assert run_main(clone, ["validate"], capsys).returncode == 0
+        state = decode((clone / FILE).read_text(encoding="utf-8"), "m.yaml")
+        assert len(state.conflicts) == 1 and state.conflicts[0].set_aside[0].author == "ann"
+        assert state.english(state.link("L5")) == "Bob's English." and state.link("L6").status.value == "confirmed"
+
+
 def test_without_the_driver_the_merge_is_refused_on_read(clones: tuple[Path, Path, dict[str, str]],
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     ann, bob, env = clones

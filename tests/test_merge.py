@@ -168,3 +168,22 @@ async def test_conflicts_are_shown_and_resolved_in_the_app(tmp_path: Path) -> No
     state = AlignmentFile(path).read().state
     assert state.edits["t1"] == "Bob's one." and state.link("L2").status.value == "confirmed"
     assert [d.action for d in state.decisions[-3:]] == ["edit", "conflict-resolve", "conflict-resolve"]
+
+
+def test_work_committed_after_a_merge_set_it_aside_converges_on_both_clones() -> None:
+    from workbench.core.merge import content
+
+    base = tiny(5)
+    ann1 = apply(base, decide.edit(base, "L2", ["Ann's two."], "ann", clock=A))
+    bob1 = apply(base, decide.edit(base, "L2", ["Bob's two."], "bob", clock=B))
+    merged_by_ann = merge(base, ann1, bob1).state  # bob's edit set aside
+    bob2 = apply(bob1, decide.confirm(bob1, "L3", "bob", clock=B))  # bob goes on before pulling
+    at_bob = merge(bob1, bob2, merged_by_ann)  # git's merge base is bob1
+    at_ann = merge(bob1, merged_by_ann, bob2)
+    for result in (at_bob, at_ann):
+        state = decode(encode(result.state), "m.yaml")
+        assert not result.new_conflicts  # the old conflict stays the only one
+        assert [c.id for c in state.conflicts] == [merged_by_ann.conflicts[0].id]
+        assert state.edits == {"t2": "Ann's two."} and state.link("L3").status is Status.CONFIRMED
+    assert content(at_bob.state) == content(at_ann.state)
+    assert [d.id for d in at_bob.state.decisions] == [d.id for d in at_ann.state.decisions]

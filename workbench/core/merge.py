@@ -12,7 +12,7 @@ conflict record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from workbench.core.actions import Action, DecisionData
@@ -56,21 +56,40 @@ def _already_holds(state: Alignment, decision: Decision) -> bool:
     return content(probe) == content(state)
 
 
+def _set_aside_ids(state: Alignment) -> set[str]:
+    return {d.id for c in state.conflicts for d in c.set_aside}
+
+
 def merge(base: Alignment, ours: Alignment, theirs: Alignment) -> MergeResult:
     """Merge ``ours`` and ``theirs``, both descended from ``base`` (see the module docstring).
+
+    When one side is itself a merge that set aside decisions the base has in force (an editor committed
+    again after the other had merged and set aside their decision), replaying on the base would bring the
+    set-aside decision back; the other side's new decisions are then replayed, in time order, on that
+    side's version instead, which is what both clones compute, so they converge.
 
     Raises :class:`MergeRefused` when a side changed the file other than by decisions, and the other
     side changed it too."""
     known = set(base.decision_ids)
+    revision = max(ours.revision, theirs.revision) + 1
+    aside_ours, aside_theirs = known & _set_aside_ids(ours), known & _set_aside_ids(theirs)
+    if aside_ours or aside_theirs:
+        onto, other = (ours, theirs) if aside_ours else (theirs, ours)
+        skip = set(onto.decision_ids) | _set_aside_ids(onto)
+        new = [d for d in other.decisions if d.id not in skip]
+        state, redundant, groups = _replay(onto, new, lambda _: "other")
+        conflicts = _conflicts(state, groups, {"other": set(onto.decision_ids)})
+        merged = state.with_changes(revision=revision)
+        return MergeResult(_with_conflicts(merged, base, ours, theirs, conflicts), tuple(conflicts), tuple(redundant))
     ours_new = [d for d in ours.decisions if d.id not in known]
     theirs_new = [d for d in theirs.decisions if d.id not in known]
     for version, new, name in ((ours, ours_new, "ours"), (theirs, theirs_new, "theirs")):
         replayed = _replay_plain(base, new)
         if replayed is None or content(replayed) != content(version):
-            other = theirs if name == "ours" else ours
+            other_version = theirs if name == "ours" else ours
             other_new = theirs_new if name == "ours" else ours_new
-            if not other_new and content(other) == content(base):
-                taken = version.with_changes(revision=max(ours.revision, theirs.revision) + 1)
+            if not other_new and content(other_version) == content(base):
+                taken = version.with_changes(revision=revision)
                 return MergeResult(_with_conflicts(taken, base, ours, theirs, ()), (), ())
             raise MergeRefused(f"{name} changed the alignment other than by decisions (a new alignment, another "
                                "witness) and the other side changed it too; merge this file by hand")
@@ -79,13 +98,32 @@ def merge(base: Alignment, ours: Alignment, theirs: Alignment) -> MergeResult:
     union: dict[str, Decision] = {}
     for decision in ours_new + theirs_new:
         union.setdefault(decision.id, decision)
-    state = base
+    state, redundant, groups = _replay(base, list(union.values()),
+                                       lambda d: "ours" if d.id in ours_ids else "theirs")
+    conflicts = _conflicts(state, groups, {"ours": theirs_ids, "theirs": ours_ids})
+    merged = state.with_changes(
+        revision=revision,
+        source=_pick(base.source, ours.source, theirs.source),
+        target=_pick(base.target, ours.target, theirs.target),
+        signature=_pick(base.signature, ours.signature, theirs.signature),
+    )
+    return MergeResult(_with_conflicts(merged, base, ours, theirs, conflicts), tuple(conflicts), tuple(redundant))
+
+
+_Group = tuple[str, list[Decision], set[str], str]  # side, the decisions set aside, their links, why
+
+
+def _replay(start: Alignment, decisions: list[Decision], side_of: Callable[[Decision], str],
+            ) -> tuple[Alignment, list[str], list[_Group]]:
+    """Apply ``decisions`` in time order (then id) to ``start``; returns the state, the redundant
+    decisions and the groups set aside."""
+    state = start
     redundant: list[str] = []
-    set_aside: list[tuple[str, list[Decision], set[str], str]] = []  # side, decisions, links, message
-    for decision in sorted(union.values(), key=lambda d: (d.time, d.id)):
-        side = "ours" if decision.id in ours_ids else "theirs"
+    groups: list[_Group] = []
+    for decision in sorted(decisions, key=lambda d: (d.time, d.id)):
+        side = side_of(decision)
         touched = touched_ids(decision)
-        group = next((g for g in set_aside if g[0] == side and g[2] & touched), None)
+        group = next((g for g in groups if g[0] == side and g[2] & touched), None)
         if group is not None:  # a later act of the same side on links already in conflict waits with them
             group[1].append(decision)
             group[2].update(touched)
@@ -97,22 +135,19 @@ def merge(base: Alignment, ours: Alignment, theirs: Alignment) -> MergeResult:
                 state = state.with_changes(decisions=state.decisions + (decision,))
                 redundant.append(decision.id)
             else:
-                set_aside.append((side, [decision], set(touched) | set(err.links), err.message))
-    new_conflicts = []
-    for which, decisions, links, message in set_aside:
-        in_force = theirs_ids if which == "ours" else ours_ids
-        kept = tuple(d.id for d in state.decisions if d.id in in_force and touched_ids(d) & links)
-        new_conflicts.append(Conflict(id="C-" + decisions[0].id.removeprefix("D-"),
-                                      links=tuple(sorted(links, key=id_key)), kept=kept,
-                                      set_aside=tuple(decisions), message=message))
-    merged = state.with_changes(
-        revision=max(ours.revision, theirs.revision) + 1,
-        source=_pick(base.source, ours.source, theirs.source),
-        target=_pick(base.target, ours.target, theirs.target),
-        signature=_pick(base.signature, ours.signature, theirs.signature),
-    )
-    return MergeResult(_with_conflicts(merged, base, ours, theirs, new_conflicts), tuple(new_conflicts),
-                       tuple(redundant))
+                groups.append((side, [decision], set(touched) | set(err.links), err.message))
+    return state, redundant, groups
+
+
+def _conflicts(state: Alignment, groups: list[_Group], in_force: dict[str, set[str]]) -> list[Conflict]:
+    """Conflict records of the groups set aside; ``in_force`` gives, per side, the ids of the other side's
+    decisions that may hold the place."""
+    out = []
+    for side, decisions, links, message in groups:
+        kept = tuple(d.id for d in state.decisions if d.id in in_force[side] and touched_ids(d) & links)
+        out.append(Conflict(id="C-" + decisions[0].id.removeprefix("D-"), links=tuple(sorted(links, key=id_key)),
+                            kept=kept, set_aside=tuple(decisions), message=message))
+    return out
 
 
 def _replay_plain(base: Alignment, decisions: Iterable[Decision]) -> Alignment | None:
