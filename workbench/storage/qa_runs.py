@@ -18,7 +18,7 @@ from workbench.core.qa.consistency import NameIndex
 from workbench.core.qa.document import QADocument
 from workbench.core.qa.glued import WordList
 from workbench.core.qa.model import CHECK_IDS, Finding, open_errors
-from workbench.core.qa.run import QAContext, check_document, index_names
+from workbench.core.qa.run import GLOSSARY_CHECKS, UNDER_GLOSSARY, QAContext, check_document, index_names
 from workbench.storage.corpus import Corpus, DocRef, sha256_text
 from workbench.storage.glossary_store import load_glossary
 
@@ -73,8 +73,12 @@ def collection_qa(corpus: Corpus, collection: str, checks: Iterable[str] = CHECK
 
 def document_findings(corpus: Corpus, refs: Sequence[DocRef], checks: Iterable[str] = CHECK_IDS,
                       states: dict[str, Alignment] | None = None) -> dict[str, list[Finding]]:
-    """Every finding of some documents (waivers applied), by address, in the order given."""
-    checks = tuple(checks)
+    """Every finding of some documents (waivers applied), by address, in the order given.
+
+    The checks that give way to the glossary (:data:`~workbench.core.qa.run.UNDER_GLOSSARY`) need the
+    glossary's own checks to know where: those run too, and their findings are left out when not asked for."""
+    wanted = frozenset(checks)
+    checks = tuple(c for c in CHECK_IDS if c in wanted or (c in GLOSSARY_CHECKS and wanted & UNDER_GLOSSARY))
     by_collection: dict[str, CollectionQA] = {}
     out: dict[str, list[Finding]] = {}
     for ref in refs:
@@ -84,7 +88,7 @@ def document_findings(corpus: Corpus, refs: Sequence[DocRef], checks: Iterable[s
         doc = shared.documents.get(str(ref))
         if doc is None:
             doc = qa_document(corpus, ref, (states or {}).get(str(ref)))  # raises the "run align" message
-        out[str(ref)] = check_document(doc, shared.context)
+        out[str(ref)] = [f for f in check_document(doc, shared.context) if f.check in wanted]
     return out
 
 

@@ -184,20 +184,22 @@ class DocumentQA:
 #: Checks whose finding is left out where the glossary (or its list of repositories) flags the same words:
 #: the glossary says which form is right ("comfront" is a forbidden rendering of Комфронт, not two words
 #: run together; RTSHIDNI is a wrong spelling of the repository RTsKhIDNI).
-_UNDER_GLOSSARY = frozenset({"consistency", "glued-word"})
+UNDER_GLOSSARY = frozenset({"consistency", "glued-word"})
+#: The checks that say where the glossary flags words.
+GLOSSARY_CHECKS = frozenset({"glossary", "archival-reference"})
 
 
 def _dedupe(items: Sequence[Finding]) -> list[Finding]:
-    """One finding per (check, place, span, message), and none of :data:`_UNDER_GLOSSARY` inside a span
+    """One finding per (check, place, span, message), and none of :data:`UNDER_GLOSSARY` inside a span
     the glossary flags."""
     glossary_spans: dict[str, list[tuple[int, int]]] = {}
     for f in items:
-        if f.check in ("glossary", "archival-reference") and f.span is not None:
+        if f.check in GLOSSARY_CHECKS and f.span is not None:
             glossary_spans.setdefault(f.target, []).append(f.span)
     seen: set[tuple[str, str, tuple[int, int] | None, str]] = set()
     out = []
     for item in items:
-        if item.check in _UNDER_GLOSSARY and item.span is not None and any(
+        if item.check in UNDER_GLOSSARY and item.span is not None and any(
                 a <= item.span[0] and item.span[1] <= b for a, b in glossary_spans.get(item.target, ())):
             continue
         key = (item.check, item.target, item.span, item.message)
