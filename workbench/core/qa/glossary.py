@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from workbench.core.language.morph import ru_lemma
+from workbench.core.language.morph import ru_lemma, ru_lemmas
 from workbench.core.models import Link
 from workbench.core.qa.document import QADocument
 from workbench.core.qa.model import Finding, Severity
@@ -42,8 +42,8 @@ class Term:
 
     @cached_property
     def lemmas(self) -> tuple[str, ...]:
-        """The source as a sequence of lemmas."""
-        return tuple(lemma(w) for w in WORD.findall(self.source))
+        """The source as a sequence of lemmas (each word read as the dictionary form it is written in)."""
+        return tuple(headword(w) for w in WORD.findall(self.source))
 
 
 @dataclass(frozen=True)
@@ -97,9 +97,10 @@ class Glossary:
 
     def term_for_lemma(self, word: str) -> Term | None:
         """The one-word term whose source is this Russian word in any form, if any."""
-        for term in self.by_first_lemma.get(lemma(word), []):
-            if len(term.lemmas) == 1:
-                return term
+        for candidate in lemmas(word):
+            for term in self.by_first_lemma.get(candidate, []):
+                if len(term.lemmas) == 1:
+                    return term
         return None
 
 
@@ -140,19 +141,39 @@ def find_rendering(english: EnglishText, rendering: str) -> Iterator[tuple[int, 
         yield match.start(), end
 
 
-def source_lemmas(text: str) -> list[str]:
-    """The lemmas of the words of a Russian text, in order."""
-    return [lemma(w) for w in WORD.findall(text)]
+@lru_cache(maxsize=100_000)
+def lemmas(word: str) -> frozenset[str]:
+    """Every lemma a Russian word may have (pymorphy3 parses: «Львов» is both the city and «львов», of
+    lions), else the word in lower case; ё read as е."""
+    low = word.lower().replace("ё", "е")
+    found = ru_lemmas(low) or (low,)
+    return frozenset(f.replace("ё", "е") for f in found)
 
 
-def terms_in(glossary: Glossary, lemmas: list[str]) -> list[Term]:
-    """The terms whose source occurs in a lemma sequence (each once)."""
+@lru_cache(maxsize=10_000)
+def headword(word: str) -> str:
+    """The lemma of a word a glossary gives in its dictionary form: the word itself when some parse has it
+    as its own lemma (Львов, not лев), else the likeliest lemma."""
+    low = word.lower().replace("ё", "е")
+    return low if low in lemmas(word) else lemma(word)
+
+
+def source_lemmas(text: str) -> list[frozenset[str]]:
+    """The possible lemmas of each word of a Russian text, in order."""
+    return [lemmas(w) for w in WORD.findall(text)]
+
+
+def terms_in(glossary: Glossary, words: list[frozenset[str]]) -> list[Term]:
+    """The terms whose source occurs in a text, each word in any of its readings (each term once)."""
     found: list[Term] = []
     index = glossary.by_first_lemma
-    for i, first in enumerate(lemmas):
-        for term in index.get(first, ()):
-            if tuple(lemmas[i:i + len(term.lemmas)]) == term.lemmas and term not in found:
-                found.append(term)
+    for i, first in enumerate(words):
+        for candidate in first:
+            for term in index.get(candidate, ()):
+                size = len(term.lemmas)
+                if term not in found and len(words) >= i + size and all(
+                        want in words[i + k] for k, want in enumerate(term.lemmas)):
+                    found.append(term)
     return found
 
 
