@@ -165,3 +165,36 @@ def test_queue_drops_a_confirmed_clean_link_and_raises_an_unconfirmed_edit(proje
     queue = {i["link"]: i for i in json.loads(cli(project, "queue", doc, "--json").stdout)["queue"]}
     assert "L1" not in queue
     assert "edited, not confirmed" in queue["L2"]["reasons"]
+
+
+def test_export_lists_open_qa_errors_and_strict_refuses(project: Path, cli: Cli) -> None:
+    doc = f"{SEED}/094"
+    out, report = project / "out", project / "loss.json"
+    proc = cli(project, "export", "--format", "md", doc, "--out", str(out), "--loss-report", str(report))
+    assert proc.returncode == 0
+    assert f"warning: {doc}: 5 open QA error(s) (archival-reference, glossary)" in proc.stderr
+    assert f"  {doc} L7 glossary error: “Lions” is a forbidden rendering" in proc.stdout
+    loss = json.loads(report.read_text(encoding="utf-8"))
+    assert {(f["link"], f["check"]) for f in loss["qa_errors"]} >= {("L7", "glossary"), (None, "archival-reference")}
+    assert all(f["severity"] == "error" and not f["waived"] for f in loss["qa_errors"])
+    (out / SEED / "094.md").unlink()
+    strict = cli(project, "export", "--format", "md", doc, "--out", str(out), "--strict")
+    assert strict.returncode == 1 and "--strict: 5 open QA error(s) in 1 document(s); nothing exported" in strict.stderr
+    assert not (out / SEED / "094.md").exists()
+    # waived or corrected, the errors no longer stop the export
+    for link, check in (("L7", "glossary"), ("L10", "archival-reference"), ("archival_reference",
+                                                                              "archival-reference")):
+        proc = cli(project, "decide", doc, link, "qa-waive", "--check", check, "--reason", "kept as printed")
+        assert proc.returncode == 0, proc.stderr
+    strict = cli(project, "export", "--format", "md", doc, "--out", str(out), "--strict")
+    assert strict.returncode == 0, strict.stderr
+    assert (out / SEED / "094.md").is_file() and "QA error" not in strict.stderr
+
+
+def test_open_qa_errors_is_the_gate_other_features_call(project: Path) -> None:
+    from workbench.storage.corpus import Corpus, DocRef
+    from workbench.storage.qa_runs import open_qa_errors
+    corpus = Corpus(project)
+    assert open_qa_errors(corpus, DocRef("udhr", "udhr")) == []
+    errors = open_qa_errors(corpus, DocRef(SEED, "094"))
+    assert {f.check for f in errors} == {"glossary", "archival-reference"}

@@ -96,3 +96,11 @@ def open_qa_errors(corpus: Corpus, ref: DocRef, state: Alignment | None = None) 
     """The QA errors of a document that no waiver covers (every check, the collection's glossary)."""
     states = {str(ref): state} if state is not None else None
     return open_errors(document_findings(corpus, [ref], states=states)[str(ref)])
+
+
+def open_errors_by_document(corpus: Corpus, refs: Sequence[DocRef],
+                            states: dict[str, Alignment] | None = None) -> dict[str, list[Finding]]:
+    """The open QA errors of some documents, by address (documents without any left out): what the
+    export's warnings and loss report list, and what ``export --strict`` refuses on."""
+    found = document_findings(corpus, refs, states=states)
+    return {address: errors for address, findings in found.items() if (errors := open_errors(findings))}
