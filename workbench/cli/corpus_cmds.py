@@ -227,7 +227,7 @@ def _waive(corpus: Corpus, ref: DocRef, state: Alignment, args: argparse.Namespa
     if judged is None:
         raise InputError(f"{args.link!r} is neither a link of {ref} nor one of its metadata fields "
                          f"({', '.join(fields)})")
-    open_checks = {f.check for f in findings if f.target == args.link and f.is_open}
+    open_checks = {f.check for f in findings if f.target == args.link and f.unwaived}
     return decide.waive(state, args.link, args.check, args.reason, author, judged=judged, open_checks=open_checks,
                         note=args.text)
 

@@ -76,7 +76,7 @@ def cmd_qa(args: argparse.Namespace) -> int:
     refs = _targets(corpus, args)
     found = document_findings(corpus, refs, checks)
     every = [f for fs in found.values() for f in fs]
-    shown = every if args.include_waived else [f for f in every if f.is_open]
+    shown = every if args.include_waived else [f for f in every if f.unwaived]
     tally = counts(every)
     if args.json:
         print(json.dumps({"findings": [f.as_json() for f in shown], "counts": tally}, ensure_ascii=False,

@@ -59,7 +59,7 @@ class Finding:
         return self.link if self.link is not None else (self.field or "")
 
     @property
-    def is_open(self) -> bool:
+    def unwaived(self) -> bool:
         """Not waived."""
         return not self.waived
 
@@ -92,11 +92,11 @@ def counts(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, int]:
     """Open findings by severity: ``{"error": n, "warning": n, "info": n}``."""
     out = {s.value: 0 for s in Severity}
     for item in findings:
-        if item.is_open:
+        if item.unwaived:
             out[item.severity.value] += 1
     return out
 
 
 def open_errors(findings: list[Finding] | tuple[Finding, ...]) -> list[Finding]:
     """The findings that are errors and not waived: what ``export --strict`` refuses on."""
-    return [f for f in findings if f.is_open and f.severity is Severity.ERROR]
+    return [f for f in findings if f.unwaived and f.severity is Severity.ERROR]

@@ -64,7 +64,7 @@ def variant_touches(meta: DocumentMeta, state: Alignment) -> dict[str, bool]:
 def link_risk(link: Link, state: Alignment, findings: Iterable[Finding], variant: bool | None) -> RiskItem:
     """The risk of one link (``variant``: None when it touches no variant, else whether one is unresolved)."""
     parts: list[tuple[float, str]] = []
-    open_findings = [f for f in findings if f.is_open]
+    open_findings = [f for f in findings if f.unwaived]
     for severity in Severity:
         mine = [f for f in open_findings if f.severity is severity]
         if mine:

@@ -466,7 +466,7 @@ class ReviewScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Save and go back to the collection browser."""
-        if self.editor.is_open:
+        if self.editor.unwaived:
             self.editor.close()
             self.grid.focus()
             return

@@ -51,7 +51,7 @@ class EnglishEditor(Vertical):
         yield self.area
 
     @property
-    def is_open(self) -> bool:
+    def unwaived(self) -> bool:
         """True while the editor is shown."""
         return self.has_class("-open")
 
