@@ -161,7 +161,7 @@ async def test_the_editors_save_folds_the_journal(synth: Path) -> None:
         await pilot.press("e")
         app.review.editor.area.load_text("First line.")
         await pilot.press("tab")  # records the edit and goes on: not folded yet
-        assert "· 1 unsaved" in title(app) and app.review.editor.unwaived
+        assert "· 1 unsaved" in title(app) and app.review.editor.is_open
         app.review.editor.area.load_text("Second line.")
         await pilot.press("ctrl+s")  # the editor's save: folded, like Ctrl+S on the screen
         await pilot.pause()

@@ -231,10 +231,10 @@ async def test_edit_with_tab_saves_and_moves_on_and_shows_the_word_diff(synth: P
         await pilot.press("tab")
         view = app.review.view
         assert view.state.edits == {"t7": "Eighth about Lvov."}
-        assert app.review.grid.cursor == 7 and app.review.editor.unwaived
+        assert app.review.grid.cursor == 7 and app.review.editor.is_open
         assert area.text == "Ninth, the last."
         await pilot.press("escape")
-        assert not app.review.editor.unwaived and app.review.grid.has_focus
+        assert not app.review.editor.is_open and app.review.grid.has_focus
         await goto_row(pilot, app, 6)
         detail = app.review.detail.plain()
         assert "Word diff, received → edited" in detail and "Eighth about Lvov." in detail

@@ -466,7 +466,7 @@ class ReviewScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Save and go back to the collection browser."""
-        if self.editor.unwaived:
+        if self.editor.is_open:
             self.editor.close()
             self.grid.focus()
             return

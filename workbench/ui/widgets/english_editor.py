@@ -51,7 +51,7 @@ class EnglishEditor(Vertical):
         yield self.area
 
     @property
-    def unwaived(self) -> bool:
+    def is_open(self) -> bool:
         """True while the editor is shown."""
         return self.has_class("-open")
 
