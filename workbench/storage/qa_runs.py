@@ -18,9 +18,17 @@ from workbench.core.qa.consistency import NameIndex
 from workbench.core.qa.document import QADocument
 from workbench.core.qa.glued import WordList
 from workbench.core.qa.model import CHECK_IDS, Finding, open_errors
-from workbench.core.qa.run import GLOSSARY_CHECKS, UNDER_GLOSSARY, QAContext, check_document, index_names
+from workbench.core.qa.run import (
+    GLOSSARY_CHECKS,
+    UNDER_GLOSSARY,
+    DocumentQA,
+    QAContext,
+    check_document,
+    index_names,
+    waived,
+)
 from workbench.storage.corpus import Corpus, DocRef, sha256_text
-from workbench.storage.glossary_store import load_glossary
+from workbench.storage.glossary_store import glossary_paths, load_glossary
 
 
 def word_list() -> WordList | None:
@@ -104,3 +112,33 @@ def open_errors_by_document(corpus: Corpus, refs: Sequence[DocRef],
     export's warnings and loss report list, and what ``export --strict`` refuses on."""
     found = document_findings(corpus, refs, states=states)
     return {address: errors for address, findings in found.items() if (errors := open_errors(findings))}
+
+
+class LiveQA:
+    """The QA of one document open in the review app, in its collection's context (glossary, word list,
+    the other documents' names), kept up to date decision by decision: :meth:`update` re-runs the checks
+    of the links a decision touched (all of them after a structural act). Not thread-safe by itself:
+    the app runs one update at a time, in a worker."""
+
+    def __init__(self, corpus: Corpus, ref: DocRef, state: Alignment) -> None:
+        shared = collection_qa(corpus, ref.collection, CHECK_IDS, {str(ref): state})
+        doc = shared.documents.get(str(ref)) or qa_document(corpus, ref, state)
+        self.corpus, self.ref, self.context = corpus, ref, shared.context
+        self.glossary_path = glossary_paths(corpus.root, ref.collection)[0]
+        self.doc = doc
+        self.qa = DocumentQA(doc, shared.context)
+
+    def update(self, state: Alignment, links: Iterable[str] | None) -> list[Finding]:
+        """The findings (waivers applied) after the state changed: ``links`` the ids to check again,
+        ``None`` for every link."""
+        doc = QADocument(self.doc.meta, state, self.doc.source_runs)
+        if links is None:
+            self.qa.run(doc)
+        else:
+            self.qa.refresh(doc, links)
+        self.doc = doc
+        return waived(state, doc.meta, self.qa.findings())
+
+    def findings(self) -> list[Finding]:
+        """The current findings, waivers applied."""
+        return waived(self.doc.state, self.doc.meta, self.qa.findings())
