@@ -115,6 +115,7 @@ class ReviewScreen(Screen[None]):
         self._detail_pending = False
         self._shown_repairs = 0  # how many of the session's repair messages were shown
         self._qa_running = False  # one QA run at a time: the next one takes in what changed meanwhile
+        self._queue_last: str | None = None  # where the walk of the review queue stopped
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -505,9 +506,11 @@ class ReviewScreen(Screen[None]):
         if not queue:
             safe_text.notify(self.app, "the review queue is empty", timeout=3)
             return
+        # the walk goes on from the link it last stopped at; elsewhere it starts again from the riskiest
         current = self.current.id if self.current is not None else None
         order = [item.link for item in queue]
-        place = order.index(current) + 1 if current in order else 0
+        place = order.index(current) + 1 if current == self._queue_last and current in order else 0
+        self._queue_last = queue[place % len(queue)].link
         item = queue[place % len(queue)]
         self.go_to(item.link)
         safe_text.notify(self.app, f"{item.link}: risk {item.risk:.1f} ({place % len(queue) + 1} of "
