@@ -173,10 +173,9 @@ class ReviewScreen(Screen[None]):
                     f"{counts.flagged} flagged · {counts.low} low · {counts.edited} edited · "
                     f"{self.view.counts_unresolved} unresolved variant(s)"
                     + (f" · {unsaved} unsaved" if unsaved else ""), "dim")
-        if self.view.findings_state is not None:
-            qa = self.view.qa_counts()
-            line.append(f" · QA {qa['error']} error(s), {qa['warning']} warning(s)",
-                        self.view.styles.low if qa["error"] else "dim")
+        qa = self.view.qa_counts()
+        if qa["error"] or qa["warning"]:  # short: the title is what the width cuts, and it must show
+            line.append(f" · QA {qa['error']} err {qa['warning']} warn", self.view.styles.low if qa["error"] else "dim")
         if meta.title:
             line.append(safe_text.visible(f"  — {meta.title}"))
         self.title_bar.update(line, layout=False)  # one line, always: no layout needed
