@@ -180,3 +180,18 @@ async def test_a_bad_glossary_is_said_and_the_review_goes_on(tmp_path: Path) -> 
         assert "glossary.yaml:7" in (review.view.qa_error or "") and "colour" in review.detail.plain()
         await pilot.press("c")  # reviewing goes on
         await wait_for(lambda: review.view.state.links[0].status.value == "confirmed", pilot)
+
+
+async def test_the_checks_catch_up_after_a_save(tmp_path: Path) -> None:
+    """A save makes a new state (revision + 1) while a run may be under way: the findings follow it."""
+    root = project(tmp_path)
+    app = app_for(root, DOC)
+    async with app.run_test(size=SIZE) as pilot:
+        await qa_done(pilot, app)
+        review = app.review
+        assert review is not None
+        review.go_to("L3")
+        before = review.view.state.revision
+        await pilot.press("A", "ctrl+s")
+        await wait_for(lambda: review.view.state.revision > before and review.view.qa_current, pilot)
+        assert [f.check for f in review.view.open_findings("L3")] == ["spacing"]

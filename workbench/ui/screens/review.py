@@ -446,6 +446,8 @@ class ReviewScreen(Screen[None]):
         if self._qa_running or self.view.qa_error:
             return
         needed, links = self.view.take_qa_work()
+        if not needed and self.view.findings_state is not None and not self.view.qa_current:
+            needed, links = True, set()  # a new state without an act (a save): the same findings, re-keyed
         if not needed:
             return
         self._qa_running = True
@@ -469,9 +471,11 @@ class ReviewScreen(Screen[None]):
             safe_text.notify(self.app, f"QA checks could not run: {message.error}", severity="error", timeout=10)
             self.detail.show(self.grid.cursor)
             return
-        if message.state is self.view.state:  # else a newer state is waiting for its own run
+        if message.state is self.view.state:
             self.view.set_findings(message.state, message.findings)
             self.refresh_view()
+        else:  # the state moved on meanwhile (an act, a save, a change on disk): run on the new one
+            self.view.qa_needed = True
         self.run_qa()
 
     def _current_findings(self) -> tuple[Link, list[Finding]] | None:
@@ -543,7 +547,8 @@ class ReviewScreen(Screen[None]):
             safe_text.notify(self.app, "the QA checks are catching up with the last change; try again",
                              severity="warning", timeout=3)
             return
-        usable = [f for f in found if f.suggestion is not None and f.span is not None]
+        usable = sorted((f for f in found if f.suggestion is not None and f.span is not None),
+                        key=lambda f: f.severity.rank)  # errors first, then in reading order
         if not usable:
             safe_text.notify(self.app, f"the findings on {link.id} have no suggestion to apply", severity="warning")
             return
