@@ -15,8 +15,6 @@ from workbench.core.edits import distribute
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.models import Alignment, Decision, Link, touched_ids
 from workbench.core.qa.model import CHECK_IDS
-from workbench.core.qa.run import meta_fields
-from workbench.core.qa.waivers import judged_text
 from workbench.core.safe_values import escape_controls, is_plain_file_name
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import AlignmentFile, Session
@@ -32,7 +30,6 @@ from workbench.storage.importers import (
     import_pair,
     import_udhr,
 )
-from workbench.storage.qa_runs import document_findings
 from workbench.storage.validation import validate_paths, validate_project
 from workbench.storage.variant_counts import full_status
 
@@ -216,6 +213,11 @@ def cmd_decide(args: argparse.Namespace) -> int:
 def _waive(corpus: Corpus, ref: DocRef, state: Alignment, args: argparse.Namespace, author: str) -> Decision:
     """A ``qa-waive`` of the open findings of ``--check`` on a link (or a metadata field such as
     ``archival_reference``), for the English as it now reads."""
+    # the checks load rapidfuzz and the aligner's romanisation: imported when a waiver needs them
+    from workbench.core.qa.run import meta_fields
+    from workbench.core.qa.waivers import judged_text
+    from workbench.storage.qa_runs import document_findings
+
     if not args.check:
         raise InputError("qa-waive needs --check ID (the check whose finding does not apply)")
     if not args.reason:

@@ -32,7 +32,6 @@ from workbench.storage.exporters import (
     write_loss_report,
 )
 from workbench.storage.po_import import import_po
-from workbench.storage.qa_runs import open_errors_by_document
 
 RAW = argparse.RawDescriptionHelpFormatter
 
@@ -78,6 +77,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     for warning in plan.warnings:
         print(f"warning: {warning.message}", file=sys.stderr)
     # like the unconfirmed-links warning, QA errors concern the edition's English, not translation files
+    from workbench.storage.qa_runs import open_errors_by_document
     qa_errors = open_errors_by_document(corpus, refs, {d.meta.address: d.state for d in docs}) \
         if args.strict or PUBLISHING & set(formats) else {}
     _print_qa_errors(qa_errors)

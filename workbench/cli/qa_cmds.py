@@ -8,9 +8,7 @@ from typing import Any
 
 from workbench.core.errors import InputError
 from workbench.core.qa.model import CHECK_IDS, Finding, counts
-from workbench.core.qa.risk import review_queue, variant_touches
 from workbench.storage.corpus import Corpus, DocRef
-from workbench.storage.qa_runs import document_findings
 
 RAW = argparse.RawDescriptionHelpFormatter
 
@@ -71,6 +69,8 @@ def finding_line(finding: Finding) -> str:
 
 
 def cmd_qa(args: argparse.Namespace) -> int:
+    from workbench.storage.qa_runs import document_findings  # the checks' libraries load only when run
+
     corpus = Corpus.find(args.root)
     checks = parse_checks(args.check)
     refs = _targets(corpus, args)
@@ -91,6 +91,9 @@ def cmd_qa(args: argparse.Namespace) -> int:
 
 
 def cmd_queue(args: argparse.Namespace) -> int:
+    from workbench.core.qa.risk import review_queue, variant_touches
+    from workbench.storage.qa_runs import document_findings
+
     corpus = Corpus.find(args.root)
     ref = corpus.parse_address(args.document)
     if args.limit is not None and args.limit < 1:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -32,7 +33,6 @@ from workbench.storage.alignments import make_align_fn
 from workbench.storage.corpus import Corpus, DocRef, sha256_text
 from workbench.storage.glossary_store import add_term, glossary_paths
 from workbench.storage.journal import UnsavedChanges, unfolded_decisions
-from workbench.storage.qa_runs import LiveQA
 from workbench.ui import safe_text
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -188,7 +188,7 @@ class DocumentView:
         self.qa_error: str | None = None
         self.qa_needed = True
         self.qa_dirty: set[str] | None = None
-        self._live_qa: LiveQA | None = None
+        self._live_qa: Any = None  # storage.qa_runs.LiveQA, built by the first run
         self.reload()
 
     def _read_witness(self, siglum: str, sha256: str) -> str:
@@ -372,6 +372,9 @@ class DocumentView:
         """Run the checks (every link the first time, else ``links``): slow, so the screen calls it in a
         worker, one run at a time."""
         if self._live_qa is None:
+            # imported here: the checks bring the aligner's romanisation and rapidfuzz, which opening the
+            # app must not pay for (tests/reliability/test_startup_imports.py)
+            from workbench.storage.qa_runs import LiveQA
             self._live_qa = LiveQA(self.corpus, self.ref, state)
             return self._live_qa.findings()
         return self._live_qa.update(state, links)

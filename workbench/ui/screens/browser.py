@@ -25,7 +25,6 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.qa.model import counts
 from workbench.core.status import DocumentStatus
 from workbench.storage.corpus import Corpus, DocRef
-from workbench.storage.qa_runs import document_findings
 from workbench.storage.variant_counts import full_status
 from workbench.ui import safe_text
 from workbench.ui.keymap import bindings
@@ -62,6 +61,8 @@ class DocumentRow:
 def qa_counts(corpus: Corpus) -> tuple[dict[str, dict[str, int]], list[str]]:
     """Open QA findings by severity of every aligned document, and why a collection could not be checked
     (a bad glossary): its documents then have no QA counts."""
+    from workbench.storage.qa_runs import document_findings  # the checks load rapidfuzz: only in the worker
+
     out: dict[str, dict[str, int]] = {}
     problems: list[str] = []
     for collection in corpus.collections():
