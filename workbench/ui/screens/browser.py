@@ -56,33 +56,31 @@ class DocumentRow:
     source: str
     error: str = ""
     qa: dict[str, int] | None = None  # open QA findings by severity (None: not checked)
+    qa_problem: str = ""  # why the collection's QA checks could not run
 
 
-def qa_counts(corpus: Corpus) -> tuple[dict[str, dict[str, int]], list[str]]:
+def qa_counts(corpus: Corpus) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
     """Open QA findings by severity of every aligned document, and why a collection could not be checked
-    (a bad glossary): its documents then have no QA counts."""
+    (a bad glossary; by collection): its documents then have no QA counts."""
     from workbench.storage.qa_runs import document_findings  # the checks load rapidfuzz: only in the worker
 
     out: dict[str, dict[str, int]] = {}
-    problems: list[str] = []
+    problems: dict[str, str] = {}
     for collection in corpus.collections():
         refs = [r for r in corpus.documents(collection) if corpus.alignment_path(r).exists()]
         try:
             found = document_findings(corpus, refs)
         except WorkbenchError as err:
-            problems.append(str(err))
+            problems[collection] = str(err)
             continue
         out.update({address: counts(findings) for address, findings in found.items()})
     return out, problems
 
 
-def read_rows(corpus: Corpus, problems: list[str] | None = None) -> list[DocumentRow]:
-    """Counts of every document (one failing document does not hide the others); why some documents
-    have no QA counts is added to ``problems``."""
+def read_rows(corpus: Corpus) -> list[DocumentRow]:
+    """Counts of every document (one failing document does not hide the others)."""
     rows: list[DocumentRow] = []
     qa, why = qa_counts(corpus)
-    if problems is not None:
-        problems.extend(why)
     for ref in corpus.documents():
         try:
             meta = corpus.read_meta(ref)
@@ -90,7 +88,8 @@ def read_rows(corpus: Corpus, problems: list[str] | None = None) -> list[Documen
             status = full_status(corpus, ref, meta, state)
             source = "pending" if meta.source_pending else meta.source
             rows.append(DocumentRow(ref, meta.title, status, source,
-                                    "" if state is not None else "no alignment file yet", qa.get(str(ref))))
+                                    "" if state is not None else "no alignment file yet", qa.get(str(ref)),
+                                    why.get(ref.collection, "")))
         except WorkbenchError as err:
             rows.append(DocumentRow(ref, "", None, "", str(err)))
     return rows
@@ -105,10 +104,9 @@ class BrowserScreen(Screen[None]):
     class RowsLoaded(Message):
         """Counts are ready."""
 
-        def __init__(self, rows: list[DocumentRow], problems: list[str] | None = None) -> None:
+        def __init__(self, rows: list[DocumentRow]) -> None:
             super().__init__()
             self.rows = rows
-            self.problems = problems or []
 
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()
@@ -156,8 +154,7 @@ class BrowserScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="statuses", exit_on_error=False, description="reading the counts")
     def load_rows(self) -> None:
         """Read every document's counts (a worker: a big corpus opens many files)."""
-        problems: list[str] = []
-        self.post_message(self.RowsLoaded(read_rows(self.corpus, problems), problems))
+        self.post_message(self.RowsLoaded(read_rows(self.corpus)))
 
     def on_browser_screen_rows_loaded(self, message: RowsLoaded) -> None:
         self.rows = message.rows
@@ -183,7 +180,7 @@ class BrowserScreen(Screen[None]):
         unreadable = sum(1 for row in message.rows if row.status is None)
         if unreadable:
             note += f"\n{unreadable} document(s) could not be read: put the cursor on one to see why"
-        for problem in message.problems:
+        for problem in dict.fromkeys(row.qa_problem for row in message.rows if row.qa_problem):
             note += f"\nQA checks could not run: {problem}"
         if pending:
             note += (f"\n{pending} document(s): source witness pending — add one with "
