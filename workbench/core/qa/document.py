@@ -42,8 +42,16 @@ class QADocument:
         return self.meta.address
 
     def english(self, link: Link) -> EnglishText:
-        """The current English of a link, prepared."""
-        return prepare(self.state.english(link))
+        """The current English of a link, prepared (once per link: every check reads it)."""
+        cache = self._englishes
+        found = cache.get(link.id)
+        if found is None:
+            found = cache[link.id] = prepare(self.state.english(link))
+        return found
+
+    @cached_property
+    def _englishes(self) -> dict[str, EnglishText]:
+        return {}
 
     def received(self, link: Link) -> EnglishText:
         """The English of a link as received (the target witness), prepared."""

@@ -134,6 +134,10 @@ def rendering_pattern(rendering: str) -> re.Pattern[str]:
 
 def find_rendering(english: EnglishText, rendering: str) -> Iterator[tuple[int, int]]:
     """Spans of a rendering in the masked English (the possessive left out of the span)."""
+    first = rendering.split()[0] if rendering.strip() else rendering
+    cased = any(c.isupper() for c in rendering)
+    if (first not in english.masked) if cased else (first.lower() not in english.lowered):
+        return  # most texts hold none of a glossary's renderings: a substring test spares the regex
     for match in rendering_pattern(rendering).finditer(english.masked):
         end = match.end()
         if english.masked[end - 2:end] in ("'s", "’s") and not rendering.endswith("s"):

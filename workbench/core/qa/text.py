@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from workbench.core.errors import MarkupError
 from workbench.core.markup import Mark, Transcription, parse_inline, runs
@@ -55,8 +55,17 @@ class EnglishText:
         return [m.text for m in self.marks if m.kind != "note"]
 
     def words(self) -> list[tuple[str, int, int]]:
-        """Every word with its span."""
-        return [(m.group(), m.start(), m.end()) for m in WORD.finditer(self.masked)]
+        """Every word with its span (found once: several checks read them)."""
+        return list(self._words)
+
+    @cached_property
+    def lowered(self) -> str:
+        """The masked text in lower case (for case-blind substring tests)."""
+        return self.masked.lower()
+
+    @cached_property
+    def _words(self) -> tuple[tuple[str, int, int], ...]:
+        return tuple((m.group(), m.start(), m.end()) for m in WORD.finditer(self.masked))
 
 
 @lru_cache(maxsize=4096)

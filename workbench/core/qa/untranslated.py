@@ -45,7 +45,7 @@ def quoted_spans(english: EnglishText) -> list[tuple[int, int]]:
 def findings(document: str, english: EnglishText, glossary: Glossary, *, link: str | None = None,
              field: str | None = None) -> list[Finding]:
     """Cyrillic words of one English text (outside quoted Russian, if the policy allows it)."""
-    if not any(is_cyrillic(c) for c in english.masked):
+    if not is_cyrillic(english.masked):
         return []
     allowed = quoted_spans(english) if glossary.policy.quoted_russian == "allowed" else []
     allowed += mixed_spans(english)
