@@ -239,3 +239,38 @@ def test_garnett_literary_english_stays_near_the_measured_rate() -> None:
     measured); a jump above 6 per 100 links means a check has grown noisy."""
     findings, links = _rate("garnett-stories")
     assert findings * 100 <= 6 * links, f"{findings} findings on {links} links"
+
+
+def test_untranslated_english_that_is_the_source_itself() -> None:
+    copied = one_link("Сталин.", "Сталин.")
+    assert "untranslated" in checks_of(copied, checks=("untranslated",))
+    assert checks_of(one_link("Сталин.", "Stalin."), checks=("untranslated",)) == []
+
+
+@pytest.mark.parametrize(("body", "where", "words"), [
+    ("- source: Львов\n  target: [Lvov]\n  forbidden: [Lvov]\n", ":8:", "both accepted and forbidden"),
+    ("- source: Львов\n  target: [Lvov]\n- source: Львов\n  target: [Lwow]\n", ":8:", "already listed"),
+    ("- source: Львов\n  forbidden: [Lions]\n", ":6:", "'target' is missing"),
+    ("- source: Львов\n  target: [Lvov]\n  targets: [Lwow]\n", ":8:", "unknown key 'targets'"),
+])
+def test_glossary_file_errors_are_located(tmp_path: Path, body: str, where: str, words: str) -> None:
+    from workbench.core.errors import WorkbenchError
+    from workbench.storage.glossary_store import read_glossary
+    path = tmp_path / "glossary.yaml"
+    path.write_text("schema: workbench-glossary\nversion: 1\n# places\n\nterms:\n" + body, encoding="utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        read_glossary(path, "texts/c/glossary.yaml")
+    assert str(err.value).startswith("texts/c/glossary.yaml" + where) and words in str(err.value)
+
+
+def test_adding_a_term_keeps_the_file_and_refuses_a_duplicate(tmp_path: Path) -> None:
+    from workbench.core.errors import WorkbenchError
+    from workbench.storage.glossary_store import add_term, read_glossary
+    path = tmp_path / "glossary.yaml"
+    path.write_text("schema: workbench-glossary\nversion: 1\n# the editors' comment stays\nterms:\n"
+                    "- source: Львов\n  target: [Lvov]\n", encoding="utf-8")
+    add_term(path, Term("Харьков", ("Kharkov",), ("Kharkiv",), "1920 usage"))
+    assert "# the editors' comment stays" in path.read_text(encoding="utf-8")
+    assert [t.source for t in read_glossary(path).terms] == ["Львов", "Харьков"]
+    with pytest.raises(WorkbenchError, match="already in the glossary"):
+        add_term(path, Term("Львова", ("Lvov",)))  # the same term in another case

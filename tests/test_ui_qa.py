@@ -195,3 +195,27 @@ async def test_the_checks_catch_up_after_a_save(tmp_path: Path) -> None:
         await pilot.press("A", "ctrl+s")
         await wait_for(lambda: review.view.state.revision > before and review.view.qa_current, pilot)
         assert [f.check for f in review.view.open_findings("L3")] == ["spacing"]
+
+
+async def test_after_an_edit_only_the_edited_link_is_checked_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from workbench.core.qa import run
+    checked: list[str] = []
+    real = run.link_findings
+
+    def spy(doc, link, context, stats=None):  # type: ignore[no-untyped-def]
+        checked.append(link.id)
+        return real(doc, link, context, stats)
+
+    monkeypatch.setattr(run, "link_findings", spy)
+    root = project(tmp_path)
+    app = app_for(root, DOC)
+    async with app.run_test(size=SIZE) as pilot:
+        await qa_done(pilot, app)
+        review = app.review
+        assert review is not None
+        assert sorted(checked) == ["L1", "L2", "L3", "L4", "L5"]  # the first run: every link
+        checked.clear()
+        review.go_to("L3")
+        await pilot.press("A")
+        await wait_for(lambda: review.view.qa_current and len(review.view.open_findings("L3")) == 1, pilot)
+        assert checked == ["L3"]
