@@ -87,7 +87,7 @@ async def test_apply_suggestion_is_an_edit_and_the_link_is_checked_again(tmp_pat
         assert " QA " not in screen_text(app).splitlines()[0]
 
 
-async def test_waive_with_a_reason_then_the_finding_returns_after_an_edit(tmp_path: Path) -> None:
+async def test_waive_with_a_reason_then_the_finding_returns_after_an_edit(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     root = project(tmp_path)
     app = app_for(root, DOC)
     async with app.run_test(size=SIZE) as pilot:
@@ -110,6 +110,12 @@ async def test_waive_with_a_reason_then_the_finding_returns_after_an_edit(tmp_pa
         await pilot.press("A")
         await wait_for(lambda: review.view.qa_current and [f.check for f in review.view.open_findings("L3")]
                        == ["spacing"], pilot)
+    # the waiver recorded in the app is in the history, for `workbench log`
+    from workbench.cli import main
+    capsys.readouterr()
+    assert main(["--root", str(root), "log", DOC]) == 0
+    log = capsys.readouterr().out
+    assert "tester  qa-waive L3 (the witness spaces it so) [check=spacing]" in log
 
 
 async def test_walk_the_queue_in_risk_order(tmp_path: Path) -> None:
