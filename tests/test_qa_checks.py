@@ -274,3 +274,29 @@ def test_adding_a_term_keeps_the_file_and_refuses_a_duplicate(tmp_path: Path) ->
     assert [t.source for t in read_glossary(path).terms] == ["Львов", "Харьков"]
     with pytest.raises(WorkbenchError, match="already in the glossary"):
         add_term(path, Term("Львова", ("Lvov",)))  # the same term in another case
+
+
+def test_risk_weighs_findings_review_edits_and_variants() -> None:
+    from dataclasses import replace as replaced
+
+    from model_helpers import tiny
+
+    from workbench.core.qa.model import Severity
+    from workbench.core.qa.risk import review_queue
+    state = tiny(6)
+    links = list(state.links)
+    links[1] = replaced(links[1], status=Status.CONFIRMED)                       # L2: judged, nothing open
+    links[2] = replaced(links[2], status=Status.CONFIRMED)                       # L3: judged, but an error
+    links[3] = replaced(links[3], status=Status.FLAGGED)                         # L4: flagged
+    state = replaced(state, links=tuple(links), edits={"t5": "Edited 5."})      # L5: edited, not confirmed
+    error = Finding("c/d", "number", Severity.ERROR, "m", link="L3")
+    waived_error = Finding("c/d", "number", Severity.ERROR, "m", link="L1", waived=True)
+    queue = review_queue(state, [error, waived_error], {"L6": True})
+    order = [item.link for item in queue]
+    assert "L2" not in order                                   # confirmed and clean: out of the queue
+    assert order[0] == "L3" and queue[0].reasons == ("1 error(s): number",)
+    risk = {item.link: item.risk for item in queue}
+    assert risk["L6"] == pytest.approx(risk["L1"] + 2)         # an unresolved variant adds 2
+    assert risk["L5"] == pytest.approx(risk["L1"] + 1.5)       # an edit not confirmed adds 1.5
+    assert risk["L4"] == 3                                     # flagged
+    assert queue[[i.link for i in queue].index("L1")].findings == 0  # the waived error does not count
