@@ -85,6 +85,9 @@ async def test_apply_suggestion_is_an_edit_and_the_link_is_checked_again(tmp_pat
         assert english_on_disk(root, "L3") == "So hit the Lvov."
         assert not review.view.cells(2)[0].plain.startswith(("▲", "△"))
         assert " QA " not in screen_text(app).splitlines()[0]
+        await pilot.press("ctrl+z")  # an applied suggestion is an edit like any other: undone, the finding is back
+        await wait_for(lambda: review.view.qa_current and [f.check for f in review.view.open_findings("L3")]
+                       == ["spacing"], pilot)
 
 
 async def test_waive_with_a_reason_then_the_finding_returns_after_an_edit(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
