@@ -228,3 +228,15 @@ async def test_after_an_edit_only_the_edited_link_is_checked_again(tmp_path: Pat
         await pilot.press("A")
         await wait_for(lambda: review.view.qa_current and len(review.view.open_findings("L3")) == 1, pilot)
         assert checked == ["L3"]
+
+
+async def test_findings_on_the_metadata_are_counted_apart(project: Path) -> None:  # the sample corpus, copied
+    app = app_for(project, "bolshevik-correspondence/094")
+    async with app.run_test(size=SIZE) as pilot:
+        await qa_done(pilot, app)
+        await pilot.pause()
+        # 094's archival reference (RTSKHIDNI, On.) has no row: counted apart from the links' 3 errors (L7, L10)
+        assert "· QA 3 err 3 warn +2 metadata" in screen_text(app).splitlines()[0]
+        review = app.review
+        assert review is not None
+        assert [f.suggestion for f in review.view.open_findings("L7")] == ["Lvov"]

@@ -403,8 +403,11 @@ class DocumentView:
         return [f for f in self.findings.get(target, ()) if f.unwaived]
 
     def qa_counts(self) -> dict[str, int]:
-        """Open findings of the document by severity."""
-        return counts([f for fs in self.findings.values() for f in fs])
+        """Open findings on the links by severity, and ``metadata``: those on the metadata fields (the title,
+        the archival reference …), which have no row (``workbench qa`` lists them)."""
+        on_links = counts([f for fs in self.findings.values() for f in fs if f.link is not None])
+        on_links["metadata"] = sum(1 for fs in self.findings.values() for f in fs if f.link is None and f.unwaived)
+        return on_links
 
     def add_glossary_term(self, term: Term) -> None:
         """Add a term to the collection's glossary file; the checks then run again on every link."""

@@ -174,8 +174,10 @@ class ReviewScreen(Screen[None]):
                     f"{self.view.counts_unresolved} unresolved variant(s)"
                     + (f" · {unsaved} unsaved" if unsaved else ""), "dim")
         qa = self.view.qa_counts()
-        if qa["error"] or qa["warning"]:  # short: the title is what the width cuts, and it must show
-            line.append(f" · QA {qa['error']} err {qa['warning']} warn", self.view.styles.low if qa["error"] else "dim")
+        if qa["error"] or qa["warning"] or qa["metadata"]:  # short: the title is what the width cuts
+            line.append(f" · QA {qa['error']} err {qa['warning']} warn"
+                        + (f" +{qa['metadata']} metadata" if qa["metadata"] else ""),
+                        self.view.styles.low if qa["error"] else "dim")
         if meta.title:
             line.append(safe_text.visible(f"  — {meta.title}"))
         self.title_bar.update(line, layout=False)  # one line, always: no layout needed
