@@ -6,7 +6,7 @@ Actions fall into four kinds that :mod:`workbench.core.decisions` applies differ
 * **edit** — ``before``/``after`` are edit lines of the link's English segments;
 * **structural** (merge, split, shift, insert, delete, swap, split-segment, merge-segment, realign) —
   ``before``/``after`` are blocks of link, segment and edit lines;
-* **record** (comment, the variant decisions, add-witness) — history that views and exports read;
+* **record** (comment, the variant decisions, add-witness, qa-waive) — history that views and exports read;
 
 plus **revert**, which follows the action it reverts. Names written by older files (``note``,
 ``variant-note``) are read as today's (``comment``, ``variant-wording``): see :data:`LEGACY_NAMES`.
@@ -44,6 +44,7 @@ class Action(StrEnum):
     VARIANT_WORDING = "variant-wording"
     VARIANT_RESOLVE = "variant-resolve"
     ADD_WITNESS = "add-witness"
+    QA_WAIVE = "qa-waive"
     REVERT = "revert"
     # team editing (docs/collaboration.md)
     COMMENT_RESOLVE = "comment-resolve"
@@ -94,7 +95,7 @@ _STRUCTURAL = frozenset({Action.MERGE, Action.SPLIT, Action.SHIFT, Action.INSERT
                          Action.SPLIT_SEGMENT, Action.MERGE_SEGMENT, Action.REALIGN})
 VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.VARIANT_ADOPT,
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
-_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS}
+_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE}
 _RECORD |= {Action.COMMENT_RESOLVE, Action.CONFLICT_RESOLVE, Action.STATE}  # team editing
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
@@ -112,6 +113,8 @@ class DecisionData:
     * shift: ``side``, ``edge``, ``segment``; split-segment: ``segment``, ``offset``, ``new``;
       merge-segment: ``segment``, ``merged``; realign: ``links`` and the ``aligner`` settings;
     * add-witness: ``role``, ``language``, ``sha256``;
+    * qa-waive: ``check`` (the QA check id) and ``english_sha``, the fingerprint of the English (or metadata
+      field) the waiver judged: when that text changes, the waiver no longer holds;
     * comment: ``replies_to`` (the comment it answers); comment-resolve: ``thread`` (the first comment of
       the thread it closes); conflict-resolve: ``choice`` (``kept``: the decisions in force stay;
       ``set-aside``: the set-aside side was applied anew by the decisions recorded with it).
@@ -139,6 +142,7 @@ class DecisionData:
     role: str | None = None
     language: str | None = None
     sha256: str | None = None
+    check: str | None = None
     replies_to: str | None = None
     thread: str | None = None
     choice: str | None = None
@@ -239,7 +243,7 @@ _KINDS: Mapping[str, Callable[[str, object], object]] = {
     "text": _string, "evidence": _string, "certainty": _certainty, "source_sha": _string,
     "english_sha": _string, "side": _choice("source", "target"), "edge": _choice("first", "last"),
     "segment": _string, "offset": _whole, "new": _string, "merged": _string, "links": _whole,
-    "role": _string, "language": _string, "sha256": _string,
+    "role": _string, "language": _string, "sha256": _string, "check": _string,
     "replies_to": _string, "thread": _string, "choice": _choice("kept", "set-aside"),
 }
 
@@ -251,6 +255,7 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.SPLIT_SEGMENT: ("segment", "offset", "new"),
     Action.MERGE_SEGMENT: ("segment", "merged"),
     Action.ADD_WITNESS: ("role", "language", "sha256"),
+    Action.QA_WAIVE: ("check", "english_sha"),
     Action.COMMENT_RESOLVE: ("thread",),
     Action.CONFLICT_RESOLVE: ("choice",),
 }
