@@ -133,3 +133,20 @@ def test_document_editors_in_the_order_they_first_decided() -> None:
     state = apply(state, decide.comment(state, "L1", "ok", "Vera"))
     assert document_editors(state) == ["Vera", "Anna"]
     assert document_editors(None) == []
+
+
+def test_open_qa_errors_block_approval_until_waived(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = "bolshevik-correspondence/093"  # three links; its archival reference reads "On." for "Op."
+    for link in ("L1", "L2", "L3"):
+        assert run_main(project, ["decide", doc, link, "confirm", "--author", "Boris"], capsys).returncode == 0
+    assert run_main(project, ["review", doc, "reviewed", "--author", "Boris"], capsys).returncode == 0
+    refused = run_main(project, ["review", doc, "approved", "--author", "Boris"], capsys)
+    assert refused.returncode == 2 and "1 QA error(s) open (archival_reference archival-reference" in refused.stderr
+    assert "not confirmed" not in refused.stderr
+    waived = run_main(project, ["decide", doc, "archival_reference", "qa-waive", "--check", "archival-reference",
+                                "--reason", "printed so", "--author", "Boris"], capsys)
+    assert waived.returncode == 0, waived
+    assert run_main(project, ["review", doc, "approved", "--author", "Boris"], capsys).returncode == 0
+    row = next(d for d in json.loads(run_main(project, ["status", "--json"], capsys).stdout)["documents"]
+               if d["id"] == "093")
+    assert row["state"] == "approved"

@@ -177,9 +177,15 @@ def cmd_blame(args: argparse.Namespace) -> int:
 
 
 def qa_blockers(corpus: Any, ref: Any, state: Any) -> list[str]:
-    """Hook: one line per open QA error of the document, which blocks its approval. The QA checks
-    (issue 10) plug in here; until then there are none."""
-    return []
+    """One line for the document's open QA errors (docs/qa.md: errors no waiver covers), which block its
+    approval: the count and the first few, each with its link or field and check."""
+    from workbench.storage.qa_runs import open_qa_errors
+
+    errors = open_qa_errors(corpus, ref, state)
+    if not errors:
+        return []
+    shown = "; ".join(f"{e.target or 'document'} {e.check}: {e.message}" for e in errors[:3])
+    return [f"{len(errors)} QA error(s) open ({shown}{' …' if len(errors) > 3 else ''}); fix or waive them"]
 
 
 def _session(corpus: Any, ref: Any, author_option: str | None) -> tuple[Any, str]:
@@ -206,9 +212,10 @@ def cmd_review(args: argparse.Namespace) -> int:
     corpus, ref = _open(args)
     session, author = _session(corpus, ref, args.author)
     state = session.state
-    variants = unresolved_variants(corpus, ref, corpus.read_meta(ref), state) if args.state == "approved" else 0
+    approving = args.state == "approved"  # what blocks approval is only worked out when it matters
+    variants = unresolved_variants(corpus, ref, corpus.read_meta(ref), state) if approving else 0
     decision = set_state(state, args.state, author, roles=read_roles(corpus.root), variants_unresolved=variants,
-                         more_blockers=qa_blockers(corpus, ref, state), note=args.note)
+                         more_blockers=qa_blockers(corpus, ref, state) if approving else (), note=args.note)
     return _record(session, decision)
 
 
