@@ -76,8 +76,7 @@ async def test_the_app_asks_the_name_once_at_the_first_decision(tmp_path: Path, 
         await opened(pilot, app)
         await pilot.press("c")
         await wait_for(lambda: isinstance(app.screen, NameDialog), pilot)
-        assert app.screen.query_one("#name", Input).value == "Git Name"  # the guess
-        app.screen.query_one("#name", Input).value = ""
+        assert app.screen.query_one("#name", Input).placeholder == "Git Name"  # the guess, taken on an empty Enter
         await pilot.press(*"Vera Zasulich", "tab", "V", "Z", "enter")
         await wait_for(lambda: app.review is not None and app.screen is app.review, pilot)
         await wait_for(lambda: len(app.review.view.state.decisions) == 1, pilot)  # type: ignore[union-attr]
@@ -88,3 +87,23 @@ async def test_the_app_asks_the_name_once_at_the_first_decision(tmp_path: Path, 
     assert [(d.author, d.author_from) for d in state.decisions] == [("Vera Zasulich", "config")] * 2
     text = (_user_config / "config.yaml").read_text(encoding="utf-8")
     assert "Vera Zasulich" in text and "initials: VZ" in text
+
+
+async def test_name_tab_initials_typed_in_one_burst_land_in_their_fields(tmp_path: Path, git_named: None,
+                                                                          _user_config: Path) -> None:
+    from textual import events
+
+    root = tmp_path / "p"
+    (root / "texts").mkdir(parents=True)
+    write_synthetic(root, "synth", "doc", [["One.", "Two."]], [["Один.", "Два."]])
+    app = make_app(str(root), document="synth/doc", poll_interval=3600, save_interval=3600, ask_name=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, app)
+        await pilot.press("c")
+        await wait_for(lambda: isinstance(app.screen, NameDialog), pilot)
+        form = app.screen
+        for char in "Anna Petrova\tAP":  # as a terminal hands a fast typist's keys: nothing runs in between
+            key = {" ": "space", "\t": "tab"}.get(char, char)
+            app._driver.send_message(events.Key(key, None if char == "\t" else char))  # type: ignore[union-attr]
+        await wait_for(lambda: form.query_one("#initials", Input).value == "AP", pilot, timeout=5)
+        assert form.query_one("#name", Input).value == "Anna Petrova"
