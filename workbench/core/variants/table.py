@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.core.markup import Mark, runs_in, runs_of
+from workbench.core.markup import DELETIONS, Mark, runs_in, runs_of
 from workbench.core.models import Segment
 from workbench.core.segments import segment_witness
 from workbench.core.variants.collate import Collation, VariantLocation
@@ -53,7 +53,7 @@ def shown_text(text: str, start: int, end: int, layer: str | None) -> str:
     """A raw span as read in a layer: marks removed, note references dropped, struck text left out
     of the ``after`` layer."""
     keep = [r.text for r in runs_in(runs_of(text), start, end) if Mark.NOTE_REF not in r.marks
-            and not (layer == AFTER and Mark.STRUCK in r.marks)]
+            and not (layer == AFTER and r.marks & DELETIONS)]
     return " ".join("".join(keep).split())
 
 
@@ -92,7 +92,7 @@ def pieces(text: str, cell: Cell, layer: str | None) -> tuple[CellPiece, ...]:
     """A cell's text in styled stretches (struck words, words at a variant location), for display."""
     out: list[CellPiece] = []
     for run in runs_in(runs_of(text), cell.start, cell.end):
-        struck = Mark.STRUCK in run.marks
+        struck = bool(run.marks & DELETIONS)
         if Mark.NOTE_REF in run.marks or (layer == AFTER and struck):
             continue
         exact = run.end - run.start == len(run.text)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from workbench.core.markup import Mark, runs_of
+from workbench.core.markup import DELETIONS, MANUSCRIPT_MARKS, Mark, expanded, reading_run_text, runs_of
 from workbench.core.segments import paragraphs
 from workbench.core.variants.layers import AFTER, layer_name, paragraph_at
 
@@ -67,15 +67,35 @@ class _Char:
 def _chars(text: str, layer: str | None) -> list[_Char | None]:
     """Reading characters of the body in one layer; ``None`` marks a boundary (a note reference)."""
     out: list[_Char | None] = []
-    for number, run in enumerate(runs_of(text)):
+    all_runs = runs_of(text)
+    replaced = expanded(all_runs)
+    for number, run in enumerate(all_runs):
         if run.witness_note is not None:
             break
         if Mark.NOTE_REF in run.marks:
             out.append(None)
             continue
-        struck = Mark.STRUCK in run.marks
+        struck = bool(run.marks & DELETIONS)
+        if Mark.REPLACEMENT in run.marks and out and out[-1] is not None and out[-1].struck:
+            out.append(None)  # a substitution's two parts are two words, even written side by side
         if struck and layer == AFTER:
             continue
+        if Mark.EDITORIAL in run.marks:  # a printed edition's "[Резолюция на полях:]" is not the document's text
+            out.append(None)
+            continue
+        if run.marks & (MANUSCRIPT_MARKS - DELETIONS) and not struck:
+            # per mark: an addition is text, an expansion or correction stands for the words as written,
+            # an alternative reading is not read, a gap is one token like an omission
+            shown = reading_run_text(run, replaced)
+            if Mark.GAP in run.marks:
+                out.extend(_Char(c, run.start, run.end, False, f"omission:{number}") for c in shown)
+                continue
+            if shown is not run.text:
+                exact = run.end - run.start == len(shown)
+                for i, char in enumerate(shown):
+                    lo, hi = (run.start + i, run.start + i + 1) if exact else (run.start, run.end)
+                    out.append(_Char(char, lo, hi, False, "text"))
+                continue
         if Mark.OMISSION in run.marks:
             out.extend(_Char(c, run.start, run.end, struck, f"omission:{number}") for c in run.text)
             continue
