@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from itertools import groupby
 
 from lxml import etree
@@ -28,6 +29,7 @@ from lxml import etree
 from workbench import __version__
 from workbench.core.documents import DocumentMeta
 from workbench.core.export.model import Block, Edition, EditionNote, Inline, WitnessLayout
+from workbench.core.export.tei_marks import write_marked
 from workbench.core.export.xmltree import clean, indent, serialize
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment, Decision
@@ -98,6 +100,9 @@ class _SideWriter:
         return found
 
     def inlines(self, parent: etree._Element, items: Sequence[Inline], level: int = 0) -> None:
+        if level == 0 and any(i.elements for i in items):
+            write_marked(parent, items, self.inlines)  # the manuscript marks (tei_marks), then the rest here
+            return
         if level == 0 and not any(i.marks for i in items):
             level = len(_ORDER)  # plain text and note references: no grouping to do
         if level == len(_ORDER):
@@ -127,10 +132,10 @@ class _SideWriter:
             elif mark is Mark.SUPPLIED:
                 first, last = group[0], group[-1]
                 if first.note_ref is None and first.text.startswith("["):
-                    group[0] = Inline(first.text[1:], first.marks, None, first.variant)
+                    group[0] = replace(first, text=first.text[1:])
                 last = group[-1]
                 if last.note_ref is None and last.text.endswith("]"):
-                    group[-1] = Inline(last.text[:-1], last.marks, None, last.variant)
+                    group[-1] = replace(last, text=last.text[:-1])
                 self.inlines(_el(parent, "supplied", {"reason": "editorial"}), group, level + 1)
             else:
                 self.inlines(_el(parent, "hi", {"rend": "italic"}), group, level + 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.core.markup import DELETIONS, Mark, runs_in, runs_of
+from workbench.core.markup import DELETIONS, Mark, diplomatic_text, runs_in, runs_of
 from workbench.core.models import Segment
 from workbench.core.segments import segment_witness
 from workbench.core.variants.collate import Collation, VariantLocation
@@ -52,9 +52,9 @@ def _owner(segments: tuple[Segment, ...], position: int) -> int:
 def shown_text(text: str, start: int, end: int, layer: str | None) -> str:
     """A raw span as read in a layer: marks removed, note references dropped, struck text left out
     of the ``after`` layer."""
-    keep = [r.text for r in runs_in(runs_of(text), start, end) if Mark.NOTE_REF not in r.marks
+    keep = [r for r in runs_in(runs_of(text), start, end) if Mark.NOTE_REF not in r.marks
             and not (layer == AFTER and r.marks & DELETIONS)]
-    return " ".join("".join(keep).split())
+    return " ".join(diplomatic_text(keep).split())
 
 
 def rows(collation: Collation, texts: dict[str, str], only_variants: bool = False) -> list[Row]:

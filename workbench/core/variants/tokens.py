@@ -28,6 +28,7 @@ OMISSION = "omission"
 BREAK = "break"
 PARAGRAPH_MARK = "¶"
 _GLUE = "-'’"
+GAP_FORM = "[gap]"
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _chars(text: str, layer: str | None) -> list[_Char | None]:
             # an alternative reading is not read, a gap is one token like an omission
             shown = reading_run_text(run, replaced)
             if Mark.GAP in run.marks:
-                out.extend(_Char(c, run.start, run.end, False, f"omission:{number}") for c in shown)
+                out.extend(_Char(c, run.start, run.end, False, f"gap:{number}") for c in shown)
                 continue
             if shown is not run.text:
                 exact = run.end - run.start == len(shown)
@@ -131,7 +132,7 @@ def tokenise(text: str, layer: str | None = None) -> tuple[Token, ...]:
             i += 1
             continue
         j = i + 1
-        if c.kind.startswith("omission"):
+        if c.kind.startswith(("omission", "gap")):
             while j < n and chars[j] is not None and chars[j].kind == c.kind:  # type: ignore[union-attr]
                 j += 1
             kind = OMISSION
@@ -147,7 +148,8 @@ def tokenise(text: str, layer: str | None = None) -> tuple[Token, ...]:
             kind = PUNCT
         part = [ch for ch in chars[i:j] if ch is not None]
         shown = "".join(ch.char for ch in part)
-        form = "".join(ch.char for ch in part if ch.kind != "bracket")
+        # every gap compares equal: «{gap illegible 2 words}» and «[2 слова неразб.]» say the same
+        form = GAP_FORM if c.kind.startswith("gap") else "".join(ch.char for ch in part if ch.kind != "bracket")
         number, _ = paragraph_at(starts, part[0].start)
         if tokens and number != tokens[-1].paragraph:
             tokens.append(Token(PARAGRAPH_MARK, PARAGRAPH_MARK, BREAK, part[0].start, part[0].start, False, True,

@@ -1,0 +1,70 @@
+"""The manuscript fixture: a telegram's autograph (TEI), a printed edition and an English translation,
+all written for the tests (``tests/data/manuscripts/``), built into a project the way an editor would:
+the English first (source pending), ``import-tei`` of the autograph (it becomes the source and is
+aligned), ``add-witness`` of the printed edition (collated with the autograph), then variant decisions.
+
+``python tests/manuscript_support.py OUT`` writes the built project to OUT (the shipped copy is
+``tests/data/manuscripts/project``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from workbench.cli import main
+from workbench.core.building import build_alignment
+from workbench.core.documents import DocumentMeta, WitnessInfo
+from workbench.core.models import WitnessRef
+from workbench.storage.corpus import Corpus, DocRef, sha256_text
+from workbench.storage.document_store import write_document
+
+DATA = Path(__file__).parent / "data" / "manuscripts"
+PROJECT = DATA / "project"
+ADDRESS = "manuscripts/telegram"
+AUTOGRAPH = DATA / "telegram-autograph.xml"
+PRINTED = DATA / "telegram-printed.txt"
+ENGLISH = DATA / "telegram-en.txt"
+#: The variant decisions the fixture records: (variant, action, value). Ids come from the witness text.
+DECISIONS = (
+    ("ru-autograph.p3.386", "variant-policy", "note"),
+)
+
+
+def _cli(root: Path, *args: str) -> None:
+    code = main(["--root", str(root), *args])
+    if code:
+        raise SystemExit(f"workbench {' '.join(args)} failed with {code}")
+
+
+def build(root: Path, decisions: bool = True) -> Path:
+    """Build the fixture project in ``root`` (created); returns it."""
+    (root / "texts").mkdir(parents=True)
+    (root / "alignments").mkdir()
+    corpus = Corpus(root)
+    english = ENGLISH.read_text(encoding="utf-8")
+    meta = DocumentMeta("manuscripts", "telegram", title="Telegram from Tsaritsyn to Sovnarkom, 7 July 1918",
+                        author="I. V. Stalin", date="1918-07-07", target="en-fixture",
+                        witnesses=(WitnessInfo("en-fixture", "en", "target",
+                                               "English translation written for the workbench's tests",
+                                               "tests/data/manuscripts/telegram-en.txt"),))
+    ref = DocRef("manuscripts", "telegram")
+    corpus.doc_dir(ref).mkdir(parents=True)
+    write_document(corpus.doc_dir(ref) / "document.yaml", meta)
+    corpus.witness_path(ref, "en-fixture").write_text(english, encoding="utf-8")
+    file = corpus.alignment_file(ref)
+    file.path.parent.mkdir(parents=True, exist_ok=True)
+    file.create(build_alignment(ADDRESS, WitnessRef("en-fixture", "en", sha256_text(english)), english))
+    _cli(root, "import-tei", str(AUTOGRAPH), "--collection", "manuscripts", "--doc", "telegram",
+         "--siglum", "ru-autograph", "--description", "Autograph telegram, ink and pencil (invented for the tests)",
+         "--backend", "plain", "--author", "fixture")
+    _cli(root, "add-witness", ADDRESS, "ru-printed", str(PRINTED), "--lang", "ru", "--description",
+         "Printed edition (invented for the tests)", "--author", "fixture")
+    if decisions:
+        for variant, action, value in DECISIONS:
+            _cli(root, "decide-variant", ADDRESS, variant, action, value, "--author", "fixture")
+    return root
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1]))
