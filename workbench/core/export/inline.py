@@ -148,3 +148,4 @@ def segment_inlines(segment: Segment, index: RunIndex | None, spans: list[Struck
         return markup_inlines(segment.text)
     inside = [s for s in spans if s[0] < segment.end and s[1] > segment.start]
     return runs_to_inlines(overlay(index.within(segment.start, segment.end), inside))
+

@@ -31,6 +31,7 @@ from workbench.core.documents import DocumentMeta
 from workbench.core.export.model import Block, Edition, EditionNote, Inline, WitnessLayout
 from workbench.core.export.tei_marks import write_marked
 from workbench.core.export.xmltree import clean, indent, serialize
+from workbench.core.mark_attributes import PARTS
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment, Decision
 
@@ -282,6 +283,12 @@ def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edit
             _el(rev, "change", attrs, _change_text(d))
 
 
+def _app_type(variant: str) -> str:
+    """``struck-passage``, or for a manuscript mark's note (``ru-autograph.p2.127.add``) ``mark-add``."""
+    kind = variant.rsplit(".", 1)[-1]
+    return f"mark-{kind}" if kind in PARTS else "struck-passage"
+
+
 def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Callable[[str], str]) -> None:
     """``div type="apparatus"``: one ``app`` per apparatus note (pointing at its English segment with
     ``@from``), then one per variant of document.yaml the apparatus has no note for (unresolved)."""
@@ -289,7 +296,7 @@ def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Ca
     covered: set[str] = set()
     for entry in ed.apparatus:
         covered.add(entry.variant)
-        attrs = {"n": entry.variant, "type": "struck-passage"}  # entries are clean (build.load_apparatus)
+        attrs = {"n": entry.variant, "type": _app_type(entry.variant)}  # entries are clean (build.load_apparatus)
         if entry.anchor:
             attrs["from"] = f"#{seg_id(entry.anchor)}"
         app = _el(holder, "app", attrs)

@@ -14,7 +14,7 @@ mark               TEI
 ``{u|w}``          ``hi@rend="underline"`` (``{uu`` ``double-underline``, ``{sp`` ``spaced``)
 ``{unclear …|w}``  ``unclear@cert @reason @hand``; with alternatives ``choice`` of ``unclear``
 ``{gap …}``        ``gap@reason @extent @hand``; a printed formula also as ``desc``
-``{margin …|w}``   ``note@place @type @hand @rend``; a printed formula as ``label``
+``{margin …|w}``   ``note@place @type @resp @rend`` (the hand in ``@resp``); a printed formula as ``label``
 ``{hand …}``       ``handShift@new @medium``
 ``{pb …}``         ``pb@n @type``
 ``{abbr|a|e}``     ``choice`` of ``abbr`` and ``expan`` (``abbr`` alone without expansion)
@@ -82,7 +82,8 @@ def _gap(parent: etree._Element, a: Attributes) -> etree._Element:
 
 
 def _margin(parent: etree._Element, a: Attributes) -> etree._Element:
-    return _sub(parent, "note", {"place": a.place or "margin", "type": a.kind, "hand": _hand(a.hand),
+    # tei_all gives note no @hand: the hand that wrote it is the note's @resp
+    return _sub(parent, "note", {"place": a.place or "margin", "type": a.kind, "resp": _hand(a.hand),
                                  "rend": a.medium})
 
 

@@ -222,7 +222,7 @@ class _Reader:
         medium = self.value(el, "rend")
         if medium:
             words.append(medium if medium in MEDIA else f"medium={medium}")
-        hand = self.value(el, "hand", pointer=True)
+        hand = self.value(el, "resp", pointer=True) or self.value(el, "hand", pointer=True)
         if hand:
             words.append(f"hand={hand}")
         return _mark("margin", words, [self.content(el)])

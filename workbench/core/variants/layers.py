@@ -127,15 +127,14 @@ def variant_id(siglum: str, paras: list[Paragraph], offset: int, suffix: str = "
 
 def struck_passages(siglum: str, text: str) -> tuple[StruckPassage, ...]:
     """The struck passages of a witness, each with its stable variant id and reading text."""
-    spans = struck_spans(text)
+    # a substitution's crossed-out part is a layer too, but not a passage of its own: its mark says it
+    spans = [s for s in struck_spans(text) if text.startswith("~~", s[0])]
     if not spans:
         return ()
     paras = paragraphs(text)
     out = []
     for start, end in spans:
-        # a ~~struck~~ span includes its marks; a substitution's crossed-out part is its words alone
-        inner = (start + 2, end - 2) if text.startswith("~~", start) and text.endswith("~~", 0, end) else (start, end)
-        reading = " ".join(text_of(text, *inner).split())
+        reading = " ".join(text_of(text, start + 2, end - 2).split())
         number, _ = paragraph_of(paras, start)
         out.append(StruckPassage(variant_id(siglum, paras, start), siglum, start, end, reading, number))
     return tuple(out)
