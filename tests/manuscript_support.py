@@ -25,9 +25,19 @@ ADDRESS = "manuscripts/telegram"
 AUTOGRAPH = DATA / "telegram-autograph.xml"
 PRINTED = DATA / "telegram-printed.txt"
 ENGLISH = DATA / "telegram-en.txt"
-#: The variant decisions the fixture records: (variant, action, value). Ids come from the witness text.
+#: The variant decisions the fixture records (``decide-variant`` arguments after DOC). Ids come from the
+#: witness text: the paragraph and the offset of the place.
 DECISIONS = (
-    ("ru-autograph.p3.386", "variant-policy", "note"),
+    ("ru-autograph.p1.28", "adopt", "ru-autograph@after", "--reason", "autograph-reading",
+     "--note", "the autograph's «т.» stands for «товарищу»; the printed «тов.» is the edition's abbreviation"),
+    ("ru-autograph.p2.119+", "adopt", "ru-autograph@after", "--reason", "printed-addition",
+     "--note", "«железной» is the printed edition's addition"),
+    ("ru-autograph.p3.77", "wording",
+     "In the autograph the sentence «Отступать не будем.» (‘We shall not retreat.’) is crossed out.",
+     "--reason", "authorial-deletion"),
+    ("ru-autograph.p2.280.gap", "wording",
+     "In the autograph two words are illegible here; the printed edition also prints them as illegible.",
+     "--reason", "illegible"),
 )
 
 
@@ -61,8 +71,8 @@ def build(root: Path, decisions: bool = True) -> Path:
     _cli(root, "add-witness", ADDRESS, "ru-printed", str(PRINTED), "--lang", "ru", "--description",
          "Printed edition (invented for the tests)", "--author", "fixture")
     if decisions:
-        for variant, action, value in DECISIONS:
-            _cli(root, "decide-variant", ADDRESS, variant, action, value, "--author", "fixture")
+        for args in DECISIONS:
+            _cli(root, "decide-variant", ADDRESS, *args, "--author", "fixture")
     return root
 
 

@@ -31,20 +31,19 @@ English is no longer what they were when the decision was made (the decision kee
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from workbench.core.actions import Action
 from workbench.core.documents import DocumentMeta
 from workbench.core.errors import MarkupError
-from workbench.core.mark_notes import mark_notes
 from workbench.core.markup import Mark, Transcription, has_manuscript_marks, parse_inline, runs, runs_in, runs_of
 from workbench.core.models import Alignment, Link, Segment
 from workbench.core.segments import paragraphs
 from workbench.core.variant_decisions import latest, policy_for, struck_marks
 from workbench.core.variants.collate import collate
 from workbench.core.variants.layers import BEFORE, struck_passages, text_of
+from workbench.core.variants.marks import mark_notes, witness_phrase
 from workbench.core.variants.normalise import Normalisation
 from workbench.core.variants.tokens import layer_tokens
 
@@ -104,30 +103,6 @@ def basis_data(basis: Basis) -> dict[str, str]:
 # ------------------------------------------------------------------------------------- witnesses
 
 
-_PHRASES = (
-    (re.compile(r"autograph|автограф"), "the autograph"),
-    (re.compile(r"typescript|typewrit|машинопис"), "the typescript"),
-    (re.compile(r"\bcopy\b|копия"), "the copy"),
-)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
-
-def witness_phrase(meta: DocumentMeta, siglum: str) -> str:
-    """How a note names a witness: "the autograph", "the 1996 edition", else "witness <siglum>"."""
-    try:
-        info = meta.witness(siglum)
-        words = f"{siglum} {info.description}".lower()
-    except KeyError:
-        words = siglum.lower()
-    for pattern, phrase in _PHRASES:
-        if pattern.search(words):
-            return phrase
-    year = _YEAR.search(words)
-    if year and ("edition" in words or "ed." in words or siglum.endswith(year.group(1))):
-        return f"the {year.group(1)} edition"
-    if "edition" in words:
-        return "the printed edition"
-    return f"witness {siglum}"
 
 
 #: How a note names the document's original when the words were marked in a translation (No. 92's

@@ -9,7 +9,8 @@ div is read. The marks map to the markup as ``docs/transcription.md`` lists:
 ``add`` {add}, ``subst`` {subst}, ``del`` ~~ ~~, ``hi@rend`` italic * *, underline {u},
 double-underline {uu}, spaced {sp}, strikethrough ~~ ~~; ``unclear`` {unclear}, ``gap`` {gap} (or the
 printed formula kept in its ``desc``), ``note@place`` {margin}, ``handShift`` {hand}, ``pb`` {pb},
-``choice`` of ``abbr``/``expan``, ``sic``/``corr`` or ``unclear``s, ``supplied`` [ ], ``lb`` a line break.
+``choice`` of ``abbr``/``expan``, ``sic``/``corr`` or ``unclear``s, ``supplied`` [ ], ``lb`` a line break;
+``app`` with an empty ``lem`` and one ``rdg`` (the workbench's export of a struck passage) its reading.
 
 Any other element is refused with its name and line, unless ``lenient``: then its text is kept and
 it is reported. Written with lxml's tree rather than XSLT so that each refusal can say where it is.
@@ -23,9 +24,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from workbench.core.errors import FormatError, Location
+from workbench.core.errors import FormatError, Location, MarkupError
 from workbench.core.mark_attributes import ADD_PLACES, CERTAINTIES, GAP_REASONS, MEDIA, PRINTED_DAMAGE, PRINTED_GAP
-from workbench.core.markup import escape
+from workbench.core.markup import Node, Tagged, Text, escape, parse_inline, render_nodes
 from workbench.core.received.udhr import safe_parse_xml
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -40,7 +41,8 @@ _HI = {"italic": "*", "underline": "u", "double-underline": "uu", "spaced": "sp"
 _NOTE_PLACES = frozenset({"margin", "top", "bottom", "left", "right"})
 #: The elements read (besides TEI, teiHeader, text): the import's contract, listed in docs/transcription.md.
 SUPPORTED = frozenset({"body", "div", "p", "head", "ab", "seg", "lb", "hi", "del", "add", "subst", "unclear", "gap",
-                       "desc", "note", "handShift", "pb", "choice", "abbr", "expan", "sic", "corr", "supplied"})
+                       "desc", "note", "handShift", "pb", "choice", "abbr", "expan", "sic", "corr", "supplied",
+                       "app", "lem", "rdg"})
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,14 @@ class _Reader:
 
     def m_seg(self, el: etree._Element) -> str:
         return self.content(el)
+
+    def m_app(self, el: etree._Element) -> str:
+        """The workbench's own export of a struck passage: ``app`` with an empty ``lem`` and the ``rdg`` of
+        the witness that crossed it out; its reading is the witness's text."""
+        kids = self.children(el)
+        if [_name(k) for k in kids] != ["lem", "rdg"] or len(kids[0]) or (kids[0].text or "").strip():
+            return self.unsupported(el, " (other than the workbench's struck passage)")
+        return self.content(kids[1])
 
     def m_lb(self, el: etree._Element) -> str:
         return "\n"
@@ -193,7 +203,7 @@ class _Reader:
 
     def m_gap(self, el: etree._Element) -> str:
         desc = el.find(f"{{{TEI_NS}}}desc")
-        printed = _text(_all_text(desc)).strip() if desc is not None else ""
+        printed = " ".join(_all_text(desc).split()) if desc is not None else ""
         if printed and (PRINTED_GAP.fullmatch(printed) or PRINTED_DAMAGE.fullmatch(printed)):
             return printed
         words = []
@@ -263,7 +273,7 @@ class _Reader:
             elif name in _CONTAINERS:
                 self.blocks(child, out, pending)
             elif name in _BLOCKS:
-                para = _squash("".join(pending) + self.content(child))
+                para = _join_margins(_squash("".join(pending) + self.content(child)))
                 pending.clear()
                 if para:
                     out.append(para)
@@ -300,6 +310,27 @@ def _text(text: str | None) -> str:
 def _squash(markup: str) -> str:
     lines = [_SPACES.sub(" ", line).strip(" ") for line in markup.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def _join_margins(markup: str) -> str:
+    """One marginal note written as several (a workbench export writes one per sentence, each inside
+    its ``seg``) is one note again: neighbouring ``{margin}`` marks with the same head are joined."""
+    if markup.count("{margin") < 2:
+        return markup
+    try:
+        nodes = list(parse_inline(markup))
+    except MarkupError:
+        return markup  # the witness check reports it
+    out: list[Node] = []
+    for node in nodes:
+        if (isinstance(node, Tagged) and node.name == "margin" and len(out) >= 2 and out[-1] == Text(" ")
+                and isinstance(out[-2], Tagged) and out[-2].name == "margin" and out[-2].head == node.head):
+            before = out[-2]
+            assert isinstance(before, Tagged)
+            out[-2:] = [Tagged("margin", node.head, ((*before.parts[0], Text(" "), *node.parts[0]),))]
+        else:
+            out.append(node)
+    return render_nodes(out)
 
 
 def _mark(name: str, words: list[str], parts: list[str]) -> str:

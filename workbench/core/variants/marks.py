@@ -1,4 +1,5 @@
-"""What a Russian witness shows, said in English: one apparatus note per manuscript mark.
+"""What a Russian witness shows, said in English: one apparatus note per manuscript mark, and how a
+note names a witness ("the autograph", "the 1996 edition").
 
 For each addition, substitution, underlining, letter-spacing, unclear passage, gap, marginal note,
 hand shift, page break, abbreviation and sic of a source-language witness, :func:`mark_notes` gives
@@ -17,8 +18,10 @@ as a crossed-out passage. The sentences are generated afresh each time from the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
+from workbench.core.documents import DocumentMeta
 from workbench.core.mark_attributes import Attributes
 from workbench.core.markup import Element, Mark, Run, runs_of
 from workbench.core.segments import paragraphs
@@ -46,6 +49,32 @@ class MarkNote:
     end: int
     source_text: str
     text: str
+
+
+_PHRASES = (
+    (re.compile(r"autograph|автограф"), "the autograph"),
+    (re.compile(r"typescript|typewrit|машинопис"), "the typescript"),
+    (re.compile(r"\bcopy\b|копия"), "the copy"),
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def witness_phrase(meta: DocumentMeta, siglum: str) -> str:
+    """How a note names a witness: "the autograph", "the 1996 edition", else "witness <siglum>"."""
+    try:
+        info = meta.witness(siglum)
+        words = f"{siglum} {info.description}".lower()
+    except KeyError:
+        words = siglum.lower()
+    for pattern, phrase in _PHRASES:
+        if pattern.search(words):
+            return phrase
+    year = _YEAR.search(words)
+    if year and ("edition" in words or "ed." in words or siglum.endswith(year.group(1))):
+        return f"the {year.group(1)} edition"
+    if "edition" in words:
+        return "the printed edition"
+    return f"witness {siglum}"
 
 
 def _q(words: str) -> str:
