@@ -101,7 +101,7 @@ def _choice_part(parent: etree._Element, e: Element) -> etree._Element:
     return _sub(parent, {"abbr": ("abbr", "expan"), "sic": ("sic", "corr")}[e.kind][min(e.part, 1)], {})
 
 
-def _open(parent: etree._Element, e: Element, parted: bool) -> etree._Element:
+def _element_of(parent: etree._Element, e: Element, parted: bool) -> etree._Element:
     """The TEI element of a mark (its container when ``parted``)."""
     a = e.attributes
     if e.kind == "subst":
@@ -142,7 +142,7 @@ def write_marked(parent: etree._Element, items: Sequence[Inline], leaf: Leaf) ->
                 el = _subst_part(holder, element.attributes, element.part) if element.kind == "subst" \
                     else _choice_part(holder, element)
             else:
-                el = _open(holder, element, (element.kind, element.start) in parted)
+                el = _element_of(holder, element, (element.kind, element.start) in parted)
             stack.append((key, el))
         holder = stack[-1][1] if stack else parent
         innermost = group[0].elements[-1] if group[0].elements else None

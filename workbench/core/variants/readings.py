@@ -205,12 +205,12 @@ def _mark_variants(meta: DocumentMeta, state: Alignment | None, witnesses: Mappi
     source = meta.source
     if meta.source_pending or source not in witnesses or not has_manuscript_marks(witnesses[source]):
         return []
-    resolved = resolved_variant_ids(state)
     out = []
     for note in mark_notes(source, witnesses[source], witness_phrase(meta, source)):
         policy = decided_policy(state, note.id) if state else None
         out.append(Variant(
-            id=note.id, kind=f"mark-{note.kind}", status=_status(note.id in resolved or policy is not None),
+            # a mark is what the transcription records, not a disagreement to settle: resolved as it stands
+            id=note.id, kind=f"mark-{note.kind}", status=RESOLVED,
             witnesses=(source,), readings={source: note.source_text}, policy=policy or DEFAULT_POLICY,
             origin="transcription", language=meta.witness(source).language, description=note.text,
             decisions=tuple(d.id for d in decisions_about(state, note.id)) if state else (),
