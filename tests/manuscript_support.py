@@ -37,6 +37,7 @@ DECISIONS = (
      "In the autograph the sentence «Отступать не будем.» (‘We shall not retreat.’) is crossed out.",
      "--reason", "authorial-deletion"),
     ("ru-autograph.p2.90", "resolve", "--note", "the words the substitution replaced; its mark's note speaks of them"),
+    ("en-fixture.p2.100", "resolve", "--note", "the translation shows the autograph's substitution as it stands"),
     ("ru-autograph.p3.0.pb", "policy", "omit", "--reason", "layout", "--note", "a folio break needs no note here"),
     ("ru-autograph.p2.280.gap", "wording",
      "In the autograph two words are illegible here; the printed edition also prints them as illegible.",

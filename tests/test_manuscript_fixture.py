@@ -5,6 +5,7 @@ witness shows, for each kind of mark (golden files); the shipped project is what
 from __future__ import annotations
 
 import filecmp
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,8 @@ A = "the autograph"
      "In the autograph, a resolution in the margin in Lenin’s hand: «Согласен. Ленин»."),
     ("margin", Attributes(kind="note", place="top"), ["Срочно"],
      "In the autograph, a note at the top of the page: «Срочно»."),
-    ("hand", Attributes(hand="Lenin", medium="pencil"), [], "In the autograph, from here on in Lenin’s hand, in pencil."),
+    ("hand", Attributes(hand="Lenin", medium="pencil"), [],
+     "In the autograph, from here on in Lenin’s hand, in pencil."),
     ("hand", Attributes(medium="red-pencil"), [], "In the autograph, from here on in red pencil."),
     ("pb", Attributes(kind="folio", n="2об."), [], "In the autograph, folio 2об. begins here."),
     ("pb", Attributes(n="3"), [], "In the autograph, page 3 begins here."),
@@ -115,3 +117,30 @@ def test_the_shipped_project_is_what_the_build_gives(built: Path, capsys: pytest
     assert [lk.source + lk.target for lk in shipped[1].links] == [lk.source + lk.target for lk in fresh[1].links]
     assert [(d.action, d.target, d.after) for d in shipped[1].decisions] == \
         [(d.action, d.target, d.after) for d in fresh[1].decisions]
+
+
+def test_reading_and_diplomatic_exports(built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texts = {}
+    for view in ("reading", "diplomatic"):
+        out = tmp_path / view
+        result = run_main(built, ["export", "--format", "md,html,txt,docx", "--text", view, ADDRESS, "--out",
+                                  str(out)], capsys)
+        assert result.returncode == 0, result.stderr
+        texts[view] = {ext: (out / "manuscripts" / f"telegram.{ext}").read_text(encoding="utf-8")
+                       for ext in ("md", "html", "txt")}
+        check_golden(f"manuscripts/telegram-{view}.md", texts[view]["md"])
+        with zipfile.ZipFile(out / "manuscripts" / "telegram.docx") as package:
+            document = package.read("word/document.xml").decode("utf-8")
+        assert '<w:u w:val="single"/>' in document and '<w:u w:val="double"/>' in document
+        assert '<w:spacing w:val="60"/>' in document
+    reading, diplomatic = texts["reading"]["txt"], texts["diplomatic"]["txt"]
+    assert "to Comrade Lenin." in reading and "to Com. Lenin." in diplomatic
+    assert "but a complete breakdown on" in reading and "but ⟦disorder⟧⟨a complete breakdown⟩ on" in diplomatic
+    assert "⟨Today⟩ eight" in diplomatic and " Today eight" in reading
+    assert "‖ f. 2 ‖ The situation" in diplomatic and "‖" not in reading
+    assert "[hand: Lenin, pencil] [margin: Resolution:" in diplomatic and "[hand:" not in reading
+    assert "we shall send […] more" in reading and "we shall send […] more" in diplomatic
+    for view in texts:
+        html = texts[view]["html"]
+        assert "<u>I ask</u>" in html and '<u class="double">immediately</u>' in html
+        assert '<span class="spaced">extremely tense</span>' in html

@@ -10,7 +10,12 @@ from workbench.core.export.model import Block, Edition, Inline
 from workbench.core.export.plan import plan
 from workbench.core.markup import Mark
 
+#: Underlining and letter-spacing of the witness (the other manuscript marks are signs: export/text_view.py).
+_MANUSCRIPT_TAGS = ((Mark.UNDERLINE, "u", None), (Mark.DOUBLE_UNDERLINE, "u", "double"),
+                    (Mark.SPACED, "span", "spaced"))
 CSS = """
+u.double { text-decoration-style: double; }
+.spaced { letter-spacing: .25em; }
 body { font-family: "Times New Roman", Georgia, serif; line-height: 1.45; max-width: 42em; margin: 2em auto;
        padding: 0 1em; color: #111; }
 h1 { font-size: 1.35em; margin-bottom: .3em; }
@@ -77,7 +82,8 @@ class _Writer:
             return
         target = parent
         for mark, tag, cls in ((Mark.STRUCK, "del", "struck"), (Mark.ITALIC, "i", None),
-                               (Mark.SUPPLIED, "span", "supplied"), (Mark.OMISSION, "span", "omission")):
+                               (Mark.SUPPLIED, "span", "supplied"), (Mark.OMISSION, "span", "omission"),
+                               *_MANUSCRIPT_TAGS):
             if mark in item.marks:
                 target = etree.SubElement(target, tag, {"class": cls} if cls else {})
         if target is parent:
