@@ -55,7 +55,8 @@ def _reading(items: tuple[Inline, ...]) -> list[Inline]:
     return out
 
 
-def _opening(e: Element) -> str:
+def opening_sign(e: Element) -> str:
+    """The diplomatic sign before the words of a mark (``⟨`` for an addition); empty for most marks."""
     a = e.attributes
     if e.kind == "add" or (e.kind == "subst" and e.part == 1):
         return "⟨"
@@ -66,7 +67,8 @@ def _opening(e: Element) -> str:
     return ""
 
 
-def _closing(e: Element) -> str:
+def closing_sign(e: Element) -> str:
+    """The diplomatic sign after the words of a mark (``⟩``, ``(?)`` for unclear words, `` [sic]``)."""
     if e.kind == "add" or (e.kind == "subst" and e.part == 1):
         return "⟩"
     if e.kind == "subst":
@@ -80,7 +82,8 @@ def _closing(e: Element) -> str:
     return ""
 
 
-def _atom(e: Element) -> str:
+def atom_sign(e: Element) -> str:
+    """The diplomatic sign of a hand shift (``[hand: Lenin, pencil] ``) or a page break (``‖ f. 2 ‖ ``)."""
     a = e.attributes
     if e.kind == "hand":
         return "[hand: " + ", ".join(x for x in (a.hand, a.medium) if x) + "] "
@@ -97,7 +100,7 @@ def _diplomatic(items: tuple[Inline, ...]) -> list[Inline]:
     def close_to(depth: int) -> None:
         while len(open_) > depth:
             open_.pop()
-            sign = _closing(open_elements.pop())
+            sign = closing_sign(open_elements.pop())
             if sign:
                 out.append(Inline(sign))
 
@@ -109,13 +112,13 @@ def _diplomatic(items: tuple[Inline, ...]) -> list[Inline]:
             common += 1
         close_to(common)
         for e, key in zip(chain[common:], keys[common:], strict=True):
-            sign = _opening(e)
+            sign = opening_sign(e)
             if sign:
                 out.append(Inline(sign))
             open_.append(key)
             open_elements.append(e)
         if item.elements and item.elements[-1].kind in ("hand", "pb"):
-            out.append(Inline(_atom(item.elements[-1])))
+            out.append(Inline(atom_sign(item.elements[-1])))
             continue
         if item.marks & {Mark.EXPANSION, Mark.CORRECTION, Mark.ALTERNATIVE}:
             continue

@@ -589,6 +589,13 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(CollationScreen(self.view.corpus, self.view.ref, session=self.view.session,
                                              author=self.view.author), lambda _: self.refresh_view())
 
+    def action_toggle_text_view(self) -> None:
+        """Show the diplomatic text (every manuscript mark) or the reading text (as published)."""
+        view = self.view.toggle_text_view()
+        self.refresh_view()
+        safe_text.notify(self.app, "Diplomatic view: every mark shown" if view == "diplomatic" else
+                         "Reading view: the text as published")
+
     def action_metrics(self) -> None:
         """Show the post-editing metrics of this document (scored in a worker)."""
         self.app.push_screen(MetricsScreen(str(self.view.ref), self.view.state))
