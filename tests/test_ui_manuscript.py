@@ -69,8 +69,11 @@ async def test_t_toggles_the_diplomatic_and_the_reading_view(project: Path) -> N
         assert "Сегодня отправлено" in shown and "Совнарком, товарищу Ле" in shown and "Обещанного оружия" in shown
         assert "‖" not in shown and "[hand:" not in shown
         assert "Reading view" in "\n".join(n.message for n in app._notifications)
+        assert "Сегодня отправлено" in review.grid.row_text(5).plain
         await pilot.press("t")
         await wait_for(lambda: "⟦беспорядок⟧" in review.detail.plain(), pilot)
+        await wait_for(lambda: "⟨Сегодня⟩ отправлено" in screen_text(app), pilot)  # every row drawn again
+        assert "⟨Сегодня⟩ отправлено" in review.grid.row_text(5).plain
 
 
 def test_fixture_snapshot(project: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -454,6 +454,7 @@ class DocumentView:
         published); cached cells are dropped. Returns the view now shown."""
         self.text_view = READING if self.text_view == DIPLOMATIC else DIPLOMATIC
         self._cells.clear()
+        self.changed = None  # every row is drawn again
         return self.text_view
 
     # -- variants --
