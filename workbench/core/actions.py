@@ -45,6 +45,7 @@ class Action(StrEnum):
     VARIANT_RESOLVE = "variant-resolve"
     ADD_WITNESS = "add-witness"
     REVERT = "revert"
+    REANCHOR = "reanchor"
 
     @property
     def is_status(self) -> bool:
@@ -90,7 +91,7 @@ _STRUCTURAL = frozenset({Action.MERGE, Action.SPLIT, Action.SHIFT, Action.INSERT
                          Action.SPLIT_SEGMENT, Action.MERGE_SEGMENT, Action.REALIGN})
 VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.VARIANT_ADOPT,
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
-_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS}
+_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.REANCHOR}
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
 ALIGNER_PREFIX = "aligner."
@@ -106,7 +107,8 @@ class DecisionData:
     * any variant decision: ``evidence`` and ``certainty`` (0–1);
     * shift: ``side``, ``edge``, ``segment``; split-segment: ``segment``, ``offset``, ``new``;
       merge-segment: ``segment``, ``merged``; realign: ``links`` and the ``aligner`` settings;
-    * add-witness: ``role``, ``language``, ``sha256``.
+    * add-witness: ``role``, ``language``, ``sha256``;
+    * reanchor: ``side``, ``sha256`` (the corrected witness's), ``links`` (how many links it re-aligned).
     """
 
     reverts: str | None = None
@@ -239,4 +241,5 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.SPLIT_SEGMENT: ("segment", "offset", "new"),
     Action.MERGE_SEGMENT: ("segment", "merged"),
     Action.ADD_WITNESS: ("role", "language", "sha256"),
+    Action.REANCHOR: ("side", "sha256"),
 }

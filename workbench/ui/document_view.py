@@ -270,6 +270,7 @@ class DocumentView:
         self.text_view = DIPLOMATIC  # 't' switches to the reading view
         self.warnings: list[str] = []
         self._trust: dict[str, bool] = {}
+        self.changed_witnesses: list[str] = []  # witnesses whose text changed since the alignment (ctrl+r)
         state = session.state
         self.source_witness_text = (self._read_witness(state.source.siglum, state.source.sha256) if state.source
                                     else None)
@@ -290,7 +291,9 @@ class DocumentView:
         self._trust[side] = sha256_text(text) == sha256
         if not self._trust[side]:
             self.warnings.append(f"witness {siglum} changed since it was aligned; its marks are not shown "
-                                 "('workbench validate' explains)")
+                                 "('workbench validate' explains). Press ctrl+r to re-anchor the alignment on the "
+                                 "new text (workbench reanchor): unchanged links and decisions are kept")
+            self.changed_witnesses.append(siglum)
         return text
 
     # -- state --

@@ -107,6 +107,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("variants.back", "escape", "back", "Back", "variants"),
     # manuscripts
     KeySpec("review.text_view", "t", "toggle_text_view", "Diplomatic/reading view", "review", show=False),
+    KeySpec("review.reanchor", "ctrl+r", "reanchor", "Re-anchor on a corrected witness", "review", show=False),
 )
 
 KEYS_BY_ID = {spec.id: spec for spec in KEYS}
