@@ -1,7 +1,8 @@
 """The manuscript fixture: a telegram's autograph (TEI), a printed edition and an English translation,
 all written for the tests (``tests/data/manuscripts/``), built into a project the way an editor would:
 the English first (source pending), ``import-tei`` of the autograph (it becomes the source and is
-aligned), ``add-witness`` of the printed edition (collated with the autograph), then variant decisions.
+aligned), ``add-witness`` of the printed edition (collated with the autograph), then variant decisions,
+and every link confirmed.
 
 ``python tests/manuscript_support.py OUT`` writes the built project to OUT (the shipped copy is
 ``tests/data/manuscripts/project``).
@@ -77,6 +78,9 @@ def build(root: Path, decisions: bool = True) -> Path:
     if decisions:
         for args in DECISIONS:
             _cli(root, "decide-variant", ADDRESS, *args, "--author", "fixture")
+        state = corpus.open_state(ref)
+        for link in state.links:  # the editor has read every link against the autograph
+            _cli(root, "decide", ADDRESS, link.id, "confirm", "--author", "fixture")
     return root
 
 
