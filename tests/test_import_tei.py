@@ -166,3 +166,24 @@ def test_fixture_and_export_validate_against_tei_all(project: Path, tmp_path: Pa
     run_main(project, ["export", "--format", "tei", ADDRESS, "--out", str(tmp_path)], capsys)
     result = run("jing", str(TEI_ALL), str(AUTOGRAPH), str(tmp_path / "manuscripts" / "telegram.xml"))
     assert result.returncode == 0, result.stdout
+
+
+def test_a_printed_editions_formulas_are_encoded_as_gap_and_margin_note() -> None:
+    from workbench.core.export.inline import markup_inlines
+    from workbench.core.export.tei_marks import write_marked
+
+    def leaf(parent: etree._Element, items: list) -> None:  # type: ignore[type-arg]
+        text = "".join(i.text for i in items)
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    p = etree.Element(f"{{{TEI}}}p", nsmap={None: TEI})  # type: ignore[dict-item]
+    write_marked(p, markup_inlines("ещё [2 слова неразб.] и [Резолюция на полях:] Согласен. Ленин"), leaf)
+    xml = etree.tostring(p, encoding="unicode").replace(f' xmlns="{TEI}"', "")
+    assert xml == ('<p>ещё <gap reason="illegible" extent="2 words"><desc>[2 слова неразб.]</desc></gap> и '
+                   '<note place="margin" type="resolution"><label>[Резолюция на полях:]</label> Согласен. Ленин'
+                   "</note></p>")
+    found = read_tei(tei(xml), "t.xml")  # and read back: the printed formulas as printed
+    assert found.witness_text == "ещё [2 слова неразб.] и [Резолюция на полях:] Согласен. Ленин\n"

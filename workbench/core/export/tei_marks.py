@@ -148,10 +148,8 @@ def write_marked(parent: etree._Element, items: Sequence[Inline], leaf: Leaf) ->
         innermost = group[0].elements[-1] if group[0].elements else None
         if innermost is not None and innermost.kind in ("gap", "hand", "pb"):
             continue  # an empty element: a printed gap's formula is in its desc
-        plain = [replace(i, elements=(), text=i.hidden or i.text, hidden="",
-                         marks=i.marks - {Mark.EDITORIAL}) for i in group]
-        if any(Mark.EDITORIAL in i.marks for i in group):
-            label = _sub(holder, "label", {})
-            leaf(label, plain)
-        else:
-            leaf(holder, plain)
+        # a printed edition's own words before a marginal note ("[Резолюция на полях:]") are its label
+        for editorial, part in groupby(group, key=lambda i: Mark.EDITORIAL in i.marks):
+            plain = [replace(i, elements=(), text=i.hidden or i.text, hidden="",
+                             marks=i.marks - {Mark.EDITORIAL}) for i in part]
+            leaf(_sub(holder, "label", {}) if editorial else holder, plain)

@@ -10,7 +10,9 @@ div is read. The marks map to the markup as ``docs/transcription.md`` lists:
 double-underline {uu}, spaced {sp}, strikethrough ~~ ~~; ``unclear`` {unclear}, ``gap`` {gap} (or the
 printed formula kept in its ``desc``), ``note@place`` {margin}, ``handShift`` {hand}, ``pb`` {pb},
 ``choice`` of ``abbr``/``expan``, ``sic``/``corr`` or ``unclear``s, ``supplied`` [ ], ``lb`` a line break;
-``app`` with an empty ``lem`` and one ``rdg`` (the workbench's export of a struck passage) its reading.
+``app`` with an empty ``lem`` and one ``rdg`` (the workbench's export of a struck passage) its reading;
+a ``note`` opened by a ``label`` holding a printed edition's formula (``[Резолюция на полях:]``) the
+printed marginal note.
 
 Any other element is refused with its name and line, unless ``lenient``: then its text is kept and
 it is reported. Written with lxml's tree rather than XSLT so that each refusal can say where it is.
@@ -25,7 +27,15 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from workbench.core.errors import FormatError, Location, MarkupError
-from workbench.core.mark_attributes import ADD_PLACES, CERTAINTIES, GAP_REASONS, MEDIA, PRINTED_DAMAGE, PRINTED_GAP
+from workbench.core.mark_attributes import (
+    ADD_PLACES,
+    CERTAINTIES,
+    GAP_REASONS,
+    MEDIA,
+    PRINTED_DAMAGE,
+    PRINTED_GAP,
+    PRINTED_MARGIN,
+)
 from workbench.core.markup import Node, Tagged, Text, escape, parse_inline, render_nodes
 from workbench.core.received.udhr import safe_parse_xml
 
@@ -42,7 +52,7 @@ _NOTE_PLACES = frozenset({"margin", "top", "bottom", "left", "right"})
 #: The elements read (besides TEI, teiHeader, text): the import's contract, listed in docs/transcription.md.
 SUPPORTED = frozenset({"body", "div", "p", "head", "ab", "seg", "lb", "hi", "del", "add", "subst", "unclear", "gap",
                        "desc", "note", "handShift", "pb", "choice", "abbr", "expan", "sic", "corr", "supplied",
-                       "app", "lem", "rdg"})
+                       "app", "lem", "rdg", "label"})
 
 
 @dataclass(frozen=True)
@@ -221,7 +231,19 @@ class _Reader:
             words.append(extent)
         return "{gap" + "".join(" " + w for w in words) + "}"
 
+    def m_label(self, el: etree._Element) -> str:
+        """A printed edition's formula before a marginal note, kept as printed (the workbench's export)."""
+        formula = " ".join(_all_text(el).split())
+        parent = el.getparent()
+        if (parent is None or _name(parent) != "note" or parent.index(el) != 0
+                or not PRINTED_MARGIN.fullmatch(formula)):
+            return self.unsupported(el, " (other than a printed edition's formula opening a marginal note)")
+        return formula
+
     def m_note(self, el: etree._Element) -> str:
+        kids = self.children(el)
+        if kids and _name(kids[0]) == "label" and not (el.text or "").strip():
+            return self.content(el)  # "[Резолюция на полях:] …": a printed marginal note, to its paragraph's end
         place = (el.get("place") or "").strip()
         if place not in _NOTE_PLACES:
             return self.unsupported(el, f" with place={place!r}" if place else " without a place")
