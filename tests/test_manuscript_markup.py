@@ -168,6 +168,7 @@ _heads = {
 _atoms = st.sampled_from([
     Tagged("gap", " illegible 2 words", ()), Tagged("hand", " Lenin pencil", ()), Tagged("pb", " folio 3", ()),
     Tagged("pb", " 2", ()), PrintedGap("[неразб.]"), PrintedGap("[3 слова неразб.]"), Escape("|"), Escape("{"),
+    PrintedMargin("[Резолюция на полях:]", (Text(" Согласен"),)), Text("{x"), Text(" } | "),
 ])
 
 
@@ -231,6 +232,16 @@ def test_collation_counts_an_addition_as_text_and_a_deletion_as_a_layer() -> Non
     before = [t.form for t in tokenise(text, "before")]
     assert after == ["Прошу", "срочно", "направить", "товарищ", "Сталина"]
     assert before == ["Прошу", "срочно", "выслать", "направить", "товарищ", "Сталина"]
+
+
+def test_the_collation_table_parts_a_substitutions_words() -> None:
+    from workbench.core.variants.table import Cell, pieces
+
+    text = "мешает {subst|беспорядок|развал} на"
+    shown = "".join(p.text for p in pieces(text, Cell("ru-a@before", 0, len(text), "", ()), "before"))
+    assert shown == "мешает беспорядок развал на"
+    shown = "".join(p.text for p in pieces(text, Cell("ru-a@after", 0, len(text), "", ()), "after"))
+    assert shown == "мешает развал на"
 
 
 def test_collation_skips_the_printed_formula_and_counts_a_gap_as_one_token() -> None:

@@ -91,10 +91,14 @@ class CellPiece:
 def pieces(text: str, cell: Cell, layer: str | None) -> tuple[CellPiece, ...]:
     """A cell's text in styled stretches (struck words, words at a variant location), for display."""
     out: list[CellPiece] = []
+    replaced = False  # the last run shown was a substitution's old words: a space parts them from the new
     for run in runs_in(runs_of(text), cell.start, cell.end):
         struck = bool(run.marks & DELETIONS)
         if Mark.NOTE_REF in run.marks or (layer == AFTER and struck):
             continue
+        if replaced and Mark.REPLACEMENT in run.marks and run.text[:1] not in ("", " "):
+            out.append(CellPiece(" "))
+        replaced = Mark.REPLACED in run.marks if run.text else replaced
         exact = run.end - run.start == len(run.text)
         for i, char in enumerate(run.text):
             at = run.start + i if exact else run.start
