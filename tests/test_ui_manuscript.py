@@ -83,3 +83,14 @@ def test_fixture_snapshot(project: Path, snap_compare) -> None:  # type: ignore[
         await wait_for(lambda: pilot.app.review.detail.shown == 4, pilot)
 
     assert snap_compare(app_for(project, ADDRESS), terminal_size=SIZE, run_before=shown)
+
+
+async def test_the_collation_view_shows_the_fixture(project: Path) -> None:
+    app = app_for(project, ADDRESS)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(lambda: app.review is not None, pilot)
+        await pilot.press("down", "C")
+        await wait_for(lambda: "ru-printed" in screen_text(app), pilot)
+        shown = screen_text(app)
+        assert "Comrade Lenin." in shown and "{abbr" not in shown  # the English read, not its markup
+        assert "mark-subst" in shown and "ru-autograph.p2.77.subst" in shown
