@@ -13,13 +13,14 @@ from workbench.core.actions import Action
 from workbench.core.documents import pending_source_message
 from workbench.core.edits import distribute
 from workbench.core.errors import InputError, WorkbenchError
-from workbench.core.models import Alignment, Link, touched_ids
+from workbench.core.models import Alignment, Decision, Link, touched_ids
+from workbench.core.qa.model import CHECK_IDS
 from workbench.core.safe_values import escape_controls, is_plain_file_name
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.atomic import atomic_write_text, os_error
 from workbench.storage.config import default_author
-from workbench.storage.corpus import Corpus
+from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.importers import (
     Imported,
     PairSide,
@@ -197,6 +198,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
         link = _link(state, args.link)
         decision = decide.edit(state, args.link, distribute(args.text, len(link.target)), author,
                                reason=args.reason)
+    elif action is Action.QA_WAIVE:
+        decision = _waive(corpus, ref, state, args, author)
     else:
         if not args.text:
             raise InputError("comment needs --text 'the comment'")
@@ -205,6 +208,30 @@ def cmd_decide(args: argparse.Namespace) -> int:
     print(decision.id, flush=True)  # durable from here on, even if the save below fails
     session.save()
     return 0
+
+
+def _waive(corpus: Corpus, ref: DocRef, state: Alignment, args: argparse.Namespace, author: str) -> Decision:
+    """A ``qa-waive`` of the open findings of ``--check`` on a link (or a metadata field such as
+    ``archival_reference``), for the English as it now reads."""
+    # the checks load rapidfuzz and the aligner's romanisation: imported when a waiver needs them
+    from workbench.core.qa.run import meta_fields
+    from workbench.core.qa.waivers import judged_text
+    from workbench.storage.qa_runs import document_findings
+
+    if not args.check:
+        raise InputError("qa-waive needs --check ID (the check whose finding does not apply)")
+    if not args.reason:
+        raise InputError("qa-waive needs --reason 'why the finding does not apply'")
+    findings = document_findings(corpus, [ref], [args.check] if args.check in CHECK_IDS else CHECK_IDS,
+                                 states={str(ref): state})[str(ref)]
+    fields = meta_fields(corpus.read_meta(ref))
+    judged = judged_text(state, args.link, fields)
+    if judged is None:
+        raise InputError(f"{args.link!r} is neither a link of {ref} nor one of its metadata fields "
+                         f"({', '.join(fields)})")
+    open_checks = {f.check for f in findings if f.target == args.link and f.unwaived}
+    return decide.waive(state, args.link, args.check, args.reason, author, judged=judged, open_checks=open_checks,
+                        note=args.text)
 
 
 def _link(state: Alignment, link_id: str) -> Link:
@@ -329,18 +356,23 @@ def register(sub: Any) -> None:
     p = sub.add_parser("decide", help="record one editorial decision on a link",
                        formatter_class=RAW, description="Record a decision on a link and print its id. Actions: "
                        "confirm, reject, flag, unconfirm, edit (--text is the corrected English), comment (--text "
-                       "is the comment: kept in the history, never published). The decision is durable when the "
-                       "id is printed.\n\nexample:\n  workbench decide "
+                       "is the comment: kept in the history, never published), qa-waive (--check ID --reason "
+                       "TEXT: set a QA finding aside while the English stays as it is). The decision is durable "
+                       "when the id is printed.\n\nexample:\n  workbench decide "
                        "udhr/udhr L3 confirm\n  workbench decide bolshevik-correspondence/094 L7 edit --text "
-                       "'So strike at Lvov: now you have time.' --reason mistranslation")
+                       "'So strike at Lvov: now you have time.' --reason mistranslation\n  workbench decide "
+                       "udhr/udhr L11 qa-waive --check omission --reason 'the preamble has no Russian heading'")
     p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
     p.add_argument("link", metavar="LINK", help="link id, e.g. L12")
-    p.add_argument("action", metavar="ACTION", choices=["confirm", "reject", "flag", "unconfirm", "edit", "comment"],
-                   help="confirm | reject | flag | unconfirm | edit | comment")
+    p.add_argument("action", metavar="ACTION", choices=["confirm", "reject", "flag", "unconfirm", "edit", "comment",
+                                                        "qa-waive"],
+                   help="confirm | reject | flag | unconfirm | edit | comment | qa-waive")
     p.add_argument("--text", help="the corrected English (edit), the comment (comment), or a remark kept with "
                    "a status decision")
     p.add_argument("--reason", help="reason code, e.g. mistranslation, name-spelling, omission, style")
     p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, git user.name, login)")
+    p.add_argument("--check", metavar="ID", help="qa-waive: the QA check whose finding on LINK does not apply "
+                   "(LINK may also be a metadata field, e.g. archival_reference)")
     p.set_defaults(handler=cmd_decide)
 
     p = sub.add_parser("log", help="the decision history of a document",

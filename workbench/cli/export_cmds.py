@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from workbench.cli.corpus_cmds import corpus_of
+from workbench.cli.qa_cmds import finding_line
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError
 from workbench.core.export.formats import FORMATS, NEEDS_SOURCE, check_formats
 from workbench.core.export.loss import report_lines
 from workbench.core.export.policy import check_policy
+from workbench.core.export.review import PUBLISHING
 from workbench.core.export.text_view import READING, VIEWS
 from workbench.core.gc_pause import gc_paused
 from workbench.core.metrics import Metrics, corpus_metrics, signatures
+from workbench.core.qa.model import Finding
 from workbench.core.variant_decisions import DEFAULT_POLICY, POLICIES
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
@@ -74,9 +77,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(line)
     for warning in plan.warnings:
         print(f"warning: {warning.message}", file=sys.stderr)
+    # like the unconfirmed-links warning, QA errors concern the edition's English, not translation files
+    from workbench.storage.qa_runs import open_errors_by_document
+    qa_errors = open_errors_by_document(corpus, refs, {d.meta.address: d.state for d in docs}) \
+        if args.strict or PUBLISHING & set(formats) else {}
+    _print_qa_errors(qa_errors)
     if loss_report is not None:
-        write_loss_report(loss_report, plan.losses, policy, plan.warnings)
+        write_loss_report(loss_report, plan.losses, policy, plan.warnings,
+                          [f for errors in qa_errors.values() for f in errors])
         print(f"loss report written to {args.loss_report}")
+    if args.strict and qa_errors:
+        total = sum(len(errors) for errors in qa_errors.values())
+        print(f"workbench: --strict: {total} open QA error(s) in {len(qa_errors)} document(s); nothing exported "
+              "(correct them, or waive them with 'workbench decide DOC LINK qa-waive')", file=sys.stderr)
+        return 1
     pending = [d.meta for d in docs if d.meta.source_pending]
     if pending and any(f in NEEDS_SOURCE or f == "tei" for f in formats):
         print(f"{len(pending)} document(s) without a source witness; {pending_source_message(pending[0])}",
@@ -90,6 +104,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("nothing written: every document was skipped (see the loss report)", file=sys.stderr)
         return 1
     return 0
+
+
+def _print_qa_errors(qa_errors: dict[str, list[Finding]]) -> None:
+    """The open QA errors: listed after the loss report, and one warning per document."""
+    if not qa_errors:
+        return
+    print("open QA errors ('workbench qa DOC' lists every finding):")
+    for errors in qa_errors.values():
+        for finding in errors:
+            print(f"  {finding_line(finding)}")
+    for address, errors in qa_errors.items():
+        checks = ", ".join(dict.fromkeys(f.check for f in errors))
+        print(f"warning: {address}: {len(errors)} open QA error(s) ({checks})", file=sys.stderr)
 
 
 def _word_diff(before: str, after: str) -> str:
@@ -173,7 +200,8 @@ def register(sub: Any) -> None:
                        "for publication (md, html, docx, txt), as bilingual TEI, or for translation tools (tmx: "
                        "confirmed links; po: every link, for Poedit/Weblate). Files go to OUT/<collection>/<doc>."
                        "<ext>. Before anything is written, a loss report lists what the format cannot carry, and a "
-                       "warning names each document whose published English has links not confirmed yet. "
+                       "warning names each document whose published English has links not confirmed yet, and each "
+                       "one with open QA errors (listed after the loss report; --strict refuses to export them). "
                        "Documents whose source witness is pending are skipped by tmx and po (and have no source "
                        "half in tei).\n\nexamples:\n  workbench export --format md,docx --collection "
                        "bolshevik-correspondence --out /tmp/edition\n  workbench export --format po udhr/udhr --out "
@@ -189,6 +217,8 @@ def register(sub: Any) -> None:
     p.add_argument("--policy", help=f"struck=POLICY: how struck text is published ({'|'.join(POLICIES)}; "
                    f"default {DEFAULT_POLICY}); a variant-policy decision overrides it per variant")
     p.add_argument("--loss-report", metavar="FILE", help="also write the loss report as JSON")
+    p.add_argument("--strict", action="store_true", help="write nothing while a document has an open QA error "
+                   "(exit 1); see 'workbench qa'")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import-po", help="bring a translator's PO file back as decisions",

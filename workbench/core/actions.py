@@ -6,7 +6,7 @@ Actions fall into four kinds that :mod:`workbench.core.decisions` applies differ
 * **edit** — ``before``/``after`` are edit lines of the link's English segments;
 * **structural** (merge, split, shift, insert, delete, swap, split-segment, merge-segment, realign) —
   ``before``/``after`` are blocks of link, segment and edit lines;
-* **record** (comment, the variant decisions, add-witness) — history that views and exports read;
+* **record** (comment, the variant decisions, add-witness, qa-waive, reanchor) — history that views and exports read;
 
 plus **revert**, which follows the action it reverts. Names written by older files (``note``,
 ``variant-note``) are read as today's (``comment``, ``variant-wording``): see :data:`LEGACY_NAMES`.
@@ -44,6 +44,7 @@ class Action(StrEnum):
     VARIANT_WORDING = "variant-wording"
     VARIANT_RESOLVE = "variant-resolve"
     ADD_WITNESS = "add-witness"
+    QA_WAIVE = "qa-waive"
     REVERT = "revert"
     REANCHOR = "reanchor"
 
@@ -91,7 +92,7 @@ _STRUCTURAL = frozenset({Action.MERGE, Action.SPLIT, Action.SHIFT, Action.INSERT
                          Action.SPLIT_SEGMENT, Action.MERGE_SEGMENT, Action.REALIGN})
 VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.VARIANT_ADOPT,
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
-_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.REANCHOR}
+_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE, Action.REANCHOR}
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
 ALIGNER_PREFIX = "aligner."
@@ -108,6 +109,8 @@ class DecisionData:
     * shift: ``side``, ``edge``, ``segment``; split-segment: ``segment``, ``offset``, ``new``;
       merge-segment: ``segment``, ``merged``; realign: ``links`` and the ``aligner`` settings;
     * add-witness: ``role``, ``language``, ``sha256``;
+    * qa-waive: ``check`` (the QA check id) and ``english_sha``, the fingerprint of the English (or metadata
+      field) the waiver judged: when that text changes, the waiver no longer holds;
     * reanchor: ``side``, ``sha256`` (the corrected witness's), ``links`` (how many links it re-aligned).
     """
 
@@ -133,6 +136,7 @@ class DecisionData:
     role: str | None = None
     language: str | None = None
     sha256: str | None = None
+    check: str | None = None
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -230,7 +234,7 @@ _KINDS: Mapping[str, Callable[[str, object], object]] = {
     "text": _string, "evidence": _string, "certainty": _certainty, "source_sha": _string,
     "english_sha": _string, "side": _choice("source", "target"), "edge": _choice("first", "last"),
     "segment": _string, "offset": _whole, "new": _string, "merged": _string, "links": _whole,
-    "role": _string, "language": _string, "sha256": _string,
+    "role": _string, "language": _string, "sha256": _string, "check": _string,
 }
 
 #: The details each action cannot do without.
@@ -241,5 +245,6 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.SPLIT_SEGMENT: ("segment", "offset", "new"),
     Action.MERGE_SEGMENT: ("segment", "merged"),
     Action.ADD_WITNESS: ("role", "language", "sha256"),
+    Action.QA_WAIVE: ("check", "english_sha"),
     Action.REANCHOR: ("side", "sha256"),
 }

@@ -18,6 +18,7 @@ from workbench.core.export.formats import EXTENSIONS, EditionCache, Prepared, pr
 from workbench.core.export.loss import LossItem, format_losses, report_json
 from workbench.core.export.review import PUBLISHING, ReviewWarning, review_warning
 from workbench.core.export.text_view import READING
+from workbench.core.qa.model import Finding
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
 from workbench.storage.corpus import Corpus, DocRef
 
@@ -92,8 +93,10 @@ def write_export(plan: ExportPlan) -> list[Path]:
 
 
 def write_loss_report(path: Path, losses: Iterable[LossItem], policy: str,
-                      warnings: Iterable[ReviewWarning] = ()) -> None:
-    """``--loss-report FILE``: the loss report as JSON, with the unconfirmed-text warnings."""
+                      warnings: Iterable[ReviewWarning] = (), qa_errors: Iterable[Finding] = ()) -> None:
+    """``--loss-report FILE``: the loss report as JSON, with the unconfirmed-text warnings and the open QA
+    errors (``qa_errors``: findings as ``workbench qa --json`` gives them)."""
     data = report_json(losses, policy)
     data["warnings"] = [w.as_json() for w in warnings]
+    data["qa_errors"] = [f.as_json() for f in qa_errors]
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
