@@ -1,4 +1,4 @@
-"""The manuscript marks in the TUI: each mark a distinct look (style and sign), the 't' key toggling the
+"""The manuscript marks in the TUI: each mark a distinct look (style and sign), the 'd' key toggling the
 diplomatic view (every mark) and the reading view (the text as published); a snapshot of the fixture."""
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ async def test_t_toggles_the_diplomatic_and_the_reading_view(project: Path) -> N
         assert "but ⟦disorder⟧⟨a complete breakdown⟩ on" in review.detail.plain()
         shown = screen_text(app)
         assert "⟨Сегодня⟩" in shown and "‖ f. 2 ‖" in shown and "Обещаного [sic]" in shown
-        await pilot.press("t")
+        await pilot.press("d")
         await wait_for(lambda: "⟦беспорядок⟧" not in review.detail.plain(), pilot)
         assert "мешает полный развал на дороге" in review.detail.plain()
         shown = screen_text(app)
@@ -70,7 +70,7 @@ async def test_t_toggles_the_diplomatic_and_the_reading_view(project: Path) -> N
         assert "‖" not in shown and "[hand:" not in shown
         assert "Reading view" in "\n".join(n.message for n in app._notifications)
         assert "Сегодня отправлено" in review.grid.row_text(5).plain
-        await pilot.press("t")
+        await pilot.press("d")
         await wait_for(lambda: "⟦беспорядок⟧" in review.detail.plain(), pilot)
         await wait_for(lambda: "⟨Сегодня⟩ отправлено" in screen_text(app), pilot)  # every row drawn again
         assert "⟨Сегодня⟩ отправлено" in review.grid.row_text(5).plain
@@ -78,7 +78,7 @@ async def test_t_toggles_the_diplomatic_and_the_reading_view(project: Path) -> N
 
 def test_fixture_snapshot(project: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def shown(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_for(lambda: pilot.app.review is not None, pilot)
+        await wait_for(lambda: pilot.app.review is not None and pilot.app.review.view.qa_current, pilot)
         await pilot.press("down", "down", "down", "down")
         await wait_for(lambda: pilot.app.review.detail.shown == 4, pilot)
 
@@ -94,3 +94,10 @@ async def test_the_collation_view_shows_the_fixture(project: Path) -> None:
         shown = screen_text(app)
         assert "Comrade Lenin." in shown and "{abbr" not in shown  # the English read, not its markup
         assert "mark-subst" in shown and "ru-autograph.p2.77.subst" in shown
+
+
+def test_the_review_screens_keys_are_distinct() -> None:
+    from workbench.ui.keymap import KEYS
+
+    keys = [spec.key for spec in KEYS if spec.group in ("app", "review", "structure", "jump")]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)

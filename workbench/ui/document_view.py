@@ -271,7 +271,7 @@ class DocumentView:
         self.author = author
         self.meta: DocumentMeta = corpus.read_meta(ref)
         self.styles = MarkStyles()
-        self.text_view = DIPLOMATIC  # 't' switches to the reading view
+        self.text_view = DIPLOMATIC  # 'd' switches to the reading view
         self.warnings: list[str] = []
         self._trust: dict[str, bool] = {}
         self.changed_witnesses: list[str] = []  # witnesses whose text changed since the alignment (ctrl+r)

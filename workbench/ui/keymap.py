@@ -113,7 +113,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("variants.undo", "ctrl+z", "undo", "Undo", "variants"),
     KeySpec("variants.back", "escape", "back", "Back", "variants"),
     # manuscripts
-    KeySpec("review.text_view", "t", "toggle_text_view", "Diplomatic/reading view", "review", show=False),
+    KeySpec("review.text_view", "d", "toggle_text_view", "Diplomatic/reading view", "review", show=False),
     KeySpec("review.reanchor", "ctrl+r", "reanchor", "Re-anchor on a corrected witness", "review", show=False),
 )
 
