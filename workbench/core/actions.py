@@ -6,7 +6,7 @@ Actions fall into four kinds that :mod:`workbench.core.decisions` applies differ
 * **edit** — ``before``/``after`` are edit lines of the link's English segments;
 * **structural** (merge, split, shift, insert, delete, swap, split-segment, merge-segment, realign) —
   ``before``/``after`` are blocks of link, segment and edit lines;
-* **record** (comment, the variant decisions, add-witness, qa-waive) — history that views and exports read;
+* **record** (comment, the variant decisions, add-witness, qa-waive, reanchor) — history that views and exports read;
 
 plus **revert**, which follows the action it reverts. Names written by older files (``note``,
 ``variant-note``) are read as today's (``comment``, ``variant-wording``): see :data:`LEGACY_NAMES`.
@@ -46,6 +46,7 @@ class Action(StrEnum):
     ADD_WITNESS = "add-witness"
     QA_WAIVE = "qa-waive"
     REVERT = "revert"
+    REANCHOR = "reanchor"
 
     @property
     def is_status(self) -> bool:
@@ -91,7 +92,7 @@ _STRUCTURAL = frozenset({Action.MERGE, Action.SPLIT, Action.SHIFT, Action.INSERT
                          Action.SPLIT_SEGMENT, Action.MERGE_SEGMENT, Action.REALIGN})
 VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.VARIANT_ADOPT,
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
-_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE}
+_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE, Action.REANCHOR}
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
 ALIGNER_PREFIX = "aligner."
@@ -109,7 +110,8 @@ class DecisionData:
       merge-segment: ``segment``, ``merged``; realign: ``links`` and the ``aligner`` settings;
     * add-witness: ``role``, ``language``, ``sha256``;
     * qa-waive: ``check`` (the QA check id) and ``english_sha``, the fingerprint of the English (or metadata
-      field) the waiver judged: when that text changes, the waiver no longer holds.
+      field) the waiver judged: when that text changes, the waiver no longer holds;
+    * reanchor: ``side``, ``sha256`` (the corrected witness's), ``links`` (how many links it re-aligned).
     """
 
     reverts: str | None = None
@@ -244,4 +246,5 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.MERGE_SEGMENT: ("segment", "merged"),
     Action.ADD_WITNESS: ("role", "language", "sha256"),
     Action.QA_WAIVE: ("check", "english_sha"),
+    Action.REANCHOR: ("side", "sha256"),
 }

@@ -112,6 +112,9 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("variants.show", "enter", "show_links", "Show links", "variants"),
     KeySpec("variants.undo", "ctrl+z", "undo", "Undo", "variants"),
     KeySpec("variants.back", "escape", "back", "Back", "variants"),
+    # manuscripts
+    KeySpec("review.text_view", "d", "toggle_text_view", "Diplomatic/reading view", "review", show=False),
+    KeySpec("review.reanchor", "ctrl+r", "reanchor", "Re-anchor on a corrected witness", "review", show=False),
 )
 
 KEYS_BY_ID = {spec.id: spec for spec in KEYS}
