@@ -52,7 +52,7 @@ def test_keys_read_as_characters() -> None:
     assert key_label("ctrl+s") == "Ctrl+S" and key_label("escape,q") == "Esc / q" and key_label("left") == "←"
     assert key_label("m,plus") == "m / +"
     assert key_label("slash") == "/"
-    names = {"Enter", "Esc", "Tab", "Del", "Ctrl+S", "Ctrl+Y", "Ctrl+Z"}
+    names = {"Enter", "Esc", "Tab", "Del", "Ctrl+S", "Ctrl+Y", "Ctrl+Z", "Ctrl+R"}
     for spec in KEYS:  # no Textual key name (slash, percent_sign) is left for a reader to decode
         label = key_label(spec.key)
         assert len(label) == 1 or label in names, (spec.id, label)

@@ -1,4 +1,5 @@
-"""``workbench align``: (re-)align documents in the project, keeping every editor decision."""
+"""``workbench align``: (re-)align documents in the project, keeping every editor decision; ``workbench
+reanchor``: re-anchor a document on its corrected witness."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from workbench.core.bulk_align import realign_document
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError
 from workbench.storage.alignments import check_witnesses, create_alignment_file, make_align_fn
+from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
+from workbench.storage.reanchoring import reanchor_document
 
 HELP = """\
 Align the source and target witnesses of documents and write their alignment files. A document
@@ -92,3 +95,46 @@ def register(sub: Any) -> None:
     p.add_argument("--backend", default="auto", choices=["auto", "plain", "dictionary", "embeddings"],
                    help="aligner backend (default auto: whatever this machine has)")
     p.set_defaults(handler=cmd_align)
+
+    p = sub.add_parser("reanchor", help="re-anchor a document's alignment on its corrected witness text",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, description=REANCHOR_HELP)
+    p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
+    p.add_argument("--backend", default="auto", choices=["auto", "plain", "dictionary", "embeddings"],
+                   help="aligner backend for the changed stretches (default auto)")
+    p.add_argument("--author", help="who re-anchors (default: $WORKBENCH_AUTHOR, git user.name, login)")
+    p.set_defaults(handler=cmd_reanchor)
+
+
+REANCHOR_HELP = """\
+A corrected transcription changes a witness's text, and 'align' refuses the document until its
+alignment is re-anchored. This maps the old segments onto the new text (a segment whose text is
+unchanged keeps its id), keeps every link and decision whose text is unchanged, re-aligns only the
+stretches that changed, and lists each decision that no longer applies (a confirmed link whose
+Russian changed goes back to auto; an edit of a changed English sentence is dropped): none is
+dropped silently. The decision log keeps them all, with a 'reanchor' record.
+
+example:
+  workbench reanchor manuscripts/telegram"""
+
+
+def cmd_reanchor(args: argparse.Namespace) -> int:
+    corpus = Corpus.find(args.root)
+    ref = corpus.parse_address(args.document)
+    done = reanchor_document(corpus, ref, args.author or default_author(), args.backend)
+    if not done:
+        print(f"{ref}: no witness changed since it was aligned; nothing to re-anchor")
+        return 0
+    for item in done:
+        r = item.result
+        print(f"{ref}: {item.side.value} witness {item.siglum} re-anchored: {r.kept_segments} segment(s) kept, "
+              f"{len(r.new_segments)} new ({', '.join(r.new_segments) or '—'}), {len(r.removed_segments)} gone "
+              f"({', '.join(r.removed_segments) or '—'}); {r.kept_links} link(s) kept as they were")
+        for old, new in r.realigned:
+            print(f"  re-aligned {', '.join(old) or '(insertion)'} → {', '.join(new) or '—'}")
+        if r.lapsed:
+            print(f"  {len(r.lapsed)} decision(s) no longer apply:")
+            for lapsed in r.lapsed:
+                print(f"    {lapsed.decision or '(edit)'}: {lapsed.what}")
+        else:
+            print("  every decision still applies")
+    return 0

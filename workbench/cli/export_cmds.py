@@ -19,6 +19,7 @@ from workbench.core.export.formats import FORMATS, NEEDS_SOURCE, check_formats
 from workbench.core.export.loss import report_lines
 from workbench.core.export.policy import check_policy
 from workbench.core.export.review import PUBLISHING
+from workbench.core.export.text_view import READING, VIEWS
 from workbench.core.gc_pause import gc_paused
 from workbench.core.metrics import Metrics, corpus_metrics, signatures
 from workbench.core.qa.model import Finding
@@ -71,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     refs = _refs(corpus, args)
     docs = [load_document(corpus, ref) for ref in refs]
     with gc_paused():
-        plan = plan_export(docs, formats, out, policy, export_time())
+        plan = plan_export(docs, formats, out, policy, export_time(), view=args.text)
     for line in report_lines(plan.losses):
         print(line)
     for warning in plan.warnings:
@@ -209,6 +210,10 @@ def register(sub: Any) -> None:
     p.add_argument("--format", required=True, help=f"one or more of {', '.join(FORMATS)} (comma-separated), or all")
     p.add_argument("--collection", help="every document of this collection")
     p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--text", choices=VIEWS, default=READING, help="md, html, docx, txt: the reading text (as "
+                   "published: crossed-out words out, abbreviations expanded) or the diplomatic text (every mark "
+                   "shown: ⟨added⟩, ⟦old⟧⟨new⟩, unclear(?), [hand: …], ‖ f. 2 ‖, sic [sic]); default reading. "
+                   "TEI encodes every mark either way")
     p.add_argument("--policy", help=f"struck=POLICY: how struck text is published ({'|'.join(POLICIES)}; "
                    f"default {DEFAULT_POLICY}); a variant-policy decision overrides it per variant")
     p.add_argument("--loss-report", metavar="FILE", help="also write the loss report as JSON")

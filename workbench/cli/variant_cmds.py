@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from workbench.cli.corpus_cmds import open_session, say
@@ -25,7 +27,7 @@ from workbench.core.variants.readings import (
 from workbench.core.variants.table import rows
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
-from workbench.storage.witnesses import ROLES, add_witness
+from workbench.storage.witnesses import ROLES, add_witness, read_tei_witness
 
 RAW = argparse.RawDescriptionHelpFormatter
 EMPTY = "—"
@@ -63,6 +65,31 @@ def cmd_add_witness(args: argparse.Namespace) -> int:
     if added.collated_with:
         print(f"collated with {added.collated_with}: {added.variants} variant location(s); "
               f"see 'workbench collate {ref} --witnesses {added.collated_with},{added.siglum}'")
+    return 0
+
+
+def cmd_import_tei(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    ref = corpus.parse_address(f"{args.collection}/{args.doc}")
+    found = read_tei_witness(args.file, lenient=args.lenient)
+    for skipped in found.skipped:
+        print(f"{args.file}:{skipped.line}: <{skipped.name}> kept as its text only (--lenient)", file=sys.stderr)
+    language = args.lang or found.language
+    if not language:
+        raise InputError(f"{args.file}: the TEI gives no xml:lang; say the witness's language with --lang")
+    description = args.description or f"TEI transcription{': ' + found.title if found.title else ''}"
+    added = add_witness(corpus, ref, args.siglum, args.file, language=language, description=description,
+                        provenance=args.provenance or f"imported from {Path(args.file).name} (TEI P5)",
+                        role=args.role, author=args.author or default_author(), backend=args.backend,
+                        on_message=say, text=found.witness_text)
+    print(f"imported {args.file} into {ref} as {added.siglum} ({added.role} witness, "
+          f"{len(found.witness_text.split(chr(10) + chr(10)))} paragraph(s)"
+          + (f", {len(found.skipped)} element(s) kept as text" if found.skipped else "") + ")")
+    if added.became_source:
+        print(f"source: {added.siglum}; aligned with the English: {added.links} links "
+              f"(kept {added.kept_decisions} decision(s) and {added.kept_edits} edit(s))")
+    if added.collated_with:
+        print(f"collated with {added.collated_with}: {added.variants} variant location(s)")
     return 0
 
 
@@ -315,6 +342,28 @@ def register(sub: Any) -> None:
     p.add_argument("--certainty", type=float, help="0–1")
     p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, git user.name, login)")
     p.set_defaults(handler=cmd_decide_variant)
+
+    p = sub.add_parser("import-tei", help="import a TEI P5 transcription as a witness of a document",
+                       formatter_class=RAW, description="Read a TEI P5 transcription (add, subst, del, hi, "
+                       "unclear, gap, note@place, handShift, pb, choice with abbr/expan or sic/corr, supplied, "
+                       "lb; see docs/transcription.md) into a witness in transcription markup and add it to the "
+                       "document as add-witness does. The XML is read safely: no DTD, no entities, no network. "
+                       "An element it does not support is refused with its name and line (exit 2) unless "
+                       "--lenient, which keeps its text and reports each one.\n\nexample:\n  workbench "
+                       "import-tei autograph.xml --collection manuscripts --doc telegram --siglum ru-autograph")
+    p.add_argument("file", metavar="FILE", help="TEI P5 XML file")
+    p.add_argument("--collection", required=True, help="the document's collection")
+    p.add_argument("--doc", required=True, help="the document's id inside the collection")
+    p.add_argument("--siglum", required=True, help="the new witness's siglum, e.g. ru-autograph")
+    p.add_argument("--lang", help="language code (default: the TEI's xml:lang)")
+    p.add_argument("--description", help="what the witness is (default: 'TEI transcription: ' + its title)")
+    p.add_argument("--provenance", help="where the text comes from (default: the file's name)")
+    p.add_argument("--role", choices=ROLES, help="source, target or other (as for add-witness)")
+    p.add_argument("--lenient", action="store_true", help="keep the text of unsupported elements (each reported)")
+    p.add_argument("--backend", default="auto", choices=["auto", "plain", "dictionary", "embeddings"],
+                   help="aligner backend when the witness becomes the source (default auto)")
+    p.add_argument("--author", help="who imports it (default: $WORKBENCH_AUTHOR, git user.name, login)")
+    p.set_defaults(handler=cmd_import_tei)
 
 
 __all__ = ["register", "load_document"]

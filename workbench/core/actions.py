@@ -6,7 +6,7 @@ Actions fall into four kinds that :mod:`workbench.core.decisions` applies differ
 * **edit** — ``before``/``after`` are edit lines of the link's English segments;
 * **structural** (merge, split, shift, insert, delete, swap, split-segment, merge-segment, realign) —
   ``before``/``after`` are blocks of link, segment and edit lines;
-* **record** (comment, the variant decisions, add-witness, qa-waive) — history that views and exports read;
+* **record** (comment, the variant decisions, add-witness, qa-waive, reanchor) — history that views and exports read;
 
 plus **revert**, which follows the action it reverts. Names written by older files (``note``,
 ``variant-note``) are read as today's (``comment``, ``variant-wording``): see :data:`LEGACY_NAMES`.
@@ -46,6 +46,7 @@ class Action(StrEnum):
     ADD_WITNESS = "add-witness"
     QA_WAIVE = "qa-waive"
     REVERT = "revert"
+    REANCHOR = "reanchor"
     # team editing (docs/collaboration.md)
     COMMENT_RESOLVE = "comment-resolve"
     CONFLICT_RESOLVE = "conflict-resolve"
@@ -95,7 +96,7 @@ _STRUCTURAL = frozenset({Action.MERGE, Action.SPLIT, Action.SHIFT, Action.INSERT
                          Action.SPLIT_SEGMENT, Action.MERGE_SEGMENT, Action.REALIGN})
 VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.VARIANT_ADOPT,
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
-_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE}
+_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE, Action.REANCHOR}
 _RECORD |= {Action.COMMENT_RESOLVE, Action.CONFLICT_RESOLVE, Action.STATE}  # team editing
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
@@ -115,6 +116,7 @@ class DecisionData:
     * add-witness: ``role``, ``language``, ``sha256``;
     * qa-waive: ``check`` (the QA check id) and ``english_sha``, the fingerprint of the English (or metadata
       field) the waiver judged: when that text changes, the waiver no longer holds;
+    * reanchor: ``side``, ``sha256`` (the corrected witness's), ``links`` (how many links it re-aligned);
     * comment: ``replies_to`` (the comment it answers); comment-resolve: ``thread`` (the first comment of
       the thread it closes); conflict-resolve: ``choice`` (``kept``: the decisions in force stay;
       ``set-aside``: the set-aside side was applied anew by the decisions recorded with it).
@@ -256,6 +258,7 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.MERGE_SEGMENT: ("segment", "merged"),
     Action.ADD_WITNESS: ("role", "language", "sha256"),
     Action.QA_WAIVE: ("check", "english_sha"),
+    Action.REANCHOR: ("side", "sha256"),
     Action.COMMENT_RESOLVE: ("thread",),
     Action.CONFLICT_RESOLVE: ("choice",),
 }

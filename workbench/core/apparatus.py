@@ -31,19 +31,19 @@ English is no longer what they were when the decision was made (the decision kee
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from workbench.core.actions import Action
 from workbench.core.documents import DocumentMeta
 from workbench.core.errors import MarkupError
-from workbench.core.markup import Mark, Transcription, parse_inline, runs, runs_in, runs_of
+from workbench.core.markup import Mark, Transcription, has_manuscript_marks, parse_inline, runs, runs_in, runs_of
 from workbench.core.models import Alignment, Link, Segment
 from workbench.core.segments import paragraphs
 from workbench.core.variant_decisions import latest, policy_for, struck_marks
 from workbench.core.variants.collate import collate
 from workbench.core.variants.layers import BEFORE, struck_passages, text_of
+from workbench.core.variants.marks import mark_notes, witness_phrase
 from workbench.core.variants.normalise import Normalisation
 from workbench.core.variants.tokens import layer_tokens
 
@@ -87,6 +87,7 @@ class Basis:
     following: str | None
     marked: str | None = None  # a variant-mark's recorded words, to notice when the witness moved
     evidence: str = ""  # what the editor who marked the words saw them in ("1996 ed., p. 148")
+    description: str = ""  # a manuscript mark's note (core/mark_notes.py): what the witness shows there
 
 
 def fingerprint(text: str) -> str:
@@ -102,30 +103,6 @@ def basis_data(basis: Basis) -> dict[str, str]:
 # ------------------------------------------------------------------------------------- witnesses
 
 
-_PHRASES = (
-    (re.compile(r"autograph|автограф"), "the autograph"),
-    (re.compile(r"typescript|typewrit|машинопис"), "the typescript"),
-    (re.compile(r"\bcopy\b|копия"), "the copy"),
-)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
-
-def witness_phrase(meta: DocumentMeta, siglum: str) -> str:
-    """How a note names a witness: "the autograph", "the 1996 edition", else "witness <siglum>"."""
-    try:
-        info = meta.witness(siglum)
-        words = f"{siglum} {info.description}".lower()
-    except KeyError:
-        words = siglum.lower()
-    for pattern, phrase in _PHRASES:
-        if pattern.search(words):
-            return phrase
-    year = _YEAR.search(words)
-    if year and ("edition" in words or "ed." in words or siglum.endswith(year.group(1))):
-        return f"the {year.group(1)} edition"
-    if "edition" in words:
-        return "the printed edition"
-    return f"witness {siglum}"
 
 
 #: How a note names the document's original when the words were marked in a translation (No. 92's
@@ -258,10 +235,11 @@ def apparatus_bases(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str
         if info.language not in langs or info.siglum not in witnesses:
             continue
         for passage in struck_passages(info.siglum, witnesses[info.siglum]):
-            if passage.id in marks:
+            if passage.id in marks or _in_substitution(witnesses[info.siglum], passage.start, passage.end):
                 continue
             out.append(_passage_basis(meta, state, witnesses, passage.id, info.siglum, passage.start, passage.end,
                                       passage.text))
+    out.extend(_mark_bases(meta, state, witnesses))
     for variant, mark in marks.items():
         if mark.witness not in witnesses:
             continue
@@ -273,6 +251,25 @@ def apparatus_bases(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str
             current = " ".join(text_of(text, mark.start, mark.end).split())
             out.append(replace(_passage_basis(meta, state, witnesses, variant, mark.witness, mark.start, mark.end,
                                               current, mark.text), evidence=mark.evidence))
+    return out
+
+
+def _in_substitution(text: str, start: int, end: int) -> bool:
+    """True when a crossed-out passage is a substitution's first part (its own mark note says so)."""
+    return any(Mark.REPLACED in r.marks for r in runs_in(runs_of(text), start, end))
+
+
+def _mark_bases(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str]) -> list[Basis]:
+    """One basis per manuscript mark of the aligned source witness (``core/mark_notes.py``)."""
+    source = state.source.siglum if state.source is not None else None
+    if source is None or source not in witnesses or not has_manuscript_marks(witnesses[source]):
+        return []
+    text = witnesses[source]
+    out = []
+    for note in mark_notes(source, text, witness_phrase(meta, source)):
+        english, targets, whole, before, after = _english_of_span(state, text, note.start, note.end)
+        out.append(Basis(note.id, source, witness_phrase(meta, source), note.source_text, english if whole else "",
+                         targets, whole, before, after, description=note.text))
     return out
 
 
@@ -289,6 +286,8 @@ def note_text(basis: Basis, policy: str) -> str:
     words follows the witness's name: "crossed out in the original (evidence: 1996 ed., p. 148)"."""
     if policy == "omit":
         return ""
+    if basis.description:
+        return basis.description
     evidence = f" (evidence: {' '.join(basis.evidence.split())})" if basis.evidence.strip() else ""
     if policy == "strike":
         return f"The passage struck through here is crossed out in {basis.phrase}{evidence}."
@@ -301,6 +300,8 @@ def note_text(basis: Basis, policy: str) -> str:
 
 
 def _anchor(basis: Basis, policy: str) -> str | None:
+    if basis.description:  # a mark's note belongs to the sentence the mark is in
+        return basis.targets[0] if basis.targets else basis.after or basis.following
     if policy == "note" and basis.whole:
         return basis.after or basis.following
     if basis.targets:

@@ -7,6 +7,7 @@ marks around it. Paragraphs are separated by a blank line; each note starts a pa
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from collections.abc import Iterator, Sequence
@@ -17,6 +18,7 @@ from workbench.core.markup import Mark, Run, runs_in, runs_of
 from workbench.core.models import Segment
 from workbench.core.sentences import split_sentences
 
+_OLDER_MARKS = frozenset({"struck", "italic", "supplied"})
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 # What segmentation and the aligner take per witness (docs/reliability.md): a paragraph is split into
 # sentences in one piece, and the aligner holds every sentence of a side at once.
@@ -92,33 +94,69 @@ def iter_paragraphs(source: str) -> Iterator[Paragraph]:
             yield Paragraph(lo, hi, joined, raw_start, raw_end, note)
 
 
+def _marks_at(all_runs: list[Run], raw: int) -> set[tuple[str, int]]:
+    """The manuscript marks (``{add|…}`` …, not the older marks) the run at a raw offset lies in."""
+    at = bisect.bisect_right(all_runs, raw, key=lambda r: r.end)
+    if at >= len(all_runs) or all_runs[at].start > raw:
+        return set()
+    return {(e.kind, e.start) for e in all_runs[at].elements if e.kind not in _OLDER_MARKS}
+
+
+def _whole_marks(spans: list[tuple[int, int]], para: Paragraph, all_runs: list[Run]) -> list[tuple[int, int]]:
+    """Sentences joined where a boundary falls inside a manuscript mark (``{abbr|Com.|Comrade} Lenin``,
+    a resolution of two sentences): a mark is never cut in two, so each segment keeps whole marks."""
+    out: list[tuple[int, int]] = []
+    for ps, pe in spans:
+        before = _marks_at(all_runs, para.raw_end[out[-1][1] - 1] - 1) if out else set()
+        # ... nor does a sentence end at an abbreviation's full stop ("to {abbr|Com.|Comrade} Lenin.")
+        if out and (before & _marks_at(all_runs, para.raw_start[ps]) or any(k == "abbr" for k, _ in before)):
+            out[-1] = (out[-1][0], pe)
+        else:
+            out.append((ps, pe))
+    return out
+
+
+def _reading_spaces(para: Paragraph, lo: int, hi: int) -> list[int]:
+    """Raw offsets in ``[lo, hi)`` of the paragraph's reading characters that are whitespace."""
+    first = bisect.bisect_left(para.raw_start, lo)
+    out = []
+    for i in range(first, len(para.raw_start)):
+        at = para.raw_start[i]
+        if at >= hi:
+            break
+        if para.text[i].isspace() and para.raw_end[i] - at == 1:
+            out.append(at)
+    return out
+
+
 def segment_witness(source: str, language: str, prefix: str) -> tuple[Segment, ...]:
     """Segments ``<prefix>1 … <prefix>N`` of a witness, in reading order."""
     segs: list[Segment] = []
+    all_runs = runs_of(source) if "{" in source else []
     for number, para in enumerate(iter_paragraphs(source)):
         spans = split_sentences(para.text, language)
+        if all_runs:
+            spans = _whole_marks(spans, para, all_runs)
         bounds: list[tuple[int, int]] = []
         for k, (ps, pe) in enumerate(spans):
             start = para.raw_start[ps]
             if k + 1 < len(spans):
                 nxt = para.raw_start[spans[k + 1][0]]
-                gap = source[para.raw_end[pe - 1]:nxt]
-                first_space = next((i for i, c in enumerate(gap) if c.isspace()), None)
-                end = para.raw_end[pe - 1] + (first_space if first_space is not None else 0)
+                spaces = _reading_spaces(para, para.raw_end[pe - 1], nxt)
+                end = spaces[0] if spaces else para.raw_end[pe - 1]
             else:
                 end = para.end
             bounds.append((start, end))
-        # the text between sentences (marks, references) belongs to the neighbours, never to nobody
+        # the text between sentences (marks, references) belongs to the neighbours, never to nobody; only
+        # spaces of the reading text part them (a mark's head, "{add above pencil|", has spaces of its own)
         for k, (start, end) in enumerate(bounds):
             if k + 1 < len(bounds):
                 nxt_start = bounds[k + 1][0]
-                gap = source[end:nxt_start]
-                last_space = max((i for i, c in enumerate(gap) if c.isspace()), default=-1)
-                bounds[k + 1] = (end + last_space + 1, bounds[k + 1][1])
+                spaces = _reading_spaces(para, end, nxt_start)
+                bounds[k + 1] = ((spaces[-1] + 1) if spaces else end, bounds[k + 1][1])
             if k == 0:
-                head = source[para.start:start]
-                last_space = max((i for i, c in enumerate(head) if c.isspace()), default=-1)
-                start = para.start + last_space + 1
+                spaces = _reading_spaces(para, para.start, start)
+                start = spaces[-1] + 1 if spaces else para.start
             raw = source[start:end]
             lead = len(raw) - len(raw.lstrip())
             trail = len(raw.rstrip())

@@ -99,7 +99,8 @@ def check_witnesses(corpus: Corpus, ref: DocRef, state: Alignment) -> list[Witne
             detail = (f"{len(bad)} segment(s) no longer match their span ({', '.join(s.id for s, _ in bad[:8])}"
                       f"{'…' if len(bad) > 8 else ''})") if bad else "all segments still match their spans"
             problems.append(WitnessCheck(recorded.siglum, f"witness {recorded.siglum} changed since it was aligned "
-                                         f"(hash mismatch); {detail}"))
+                                         f"(hash mismatch); {detail}; 'workbench reanchor {ref}' maps the "
+                                         "alignment onto the new text"))
     return problems
 
 

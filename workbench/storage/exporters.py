@@ -17,6 +17,7 @@ from workbench.core.export.docx import render_docx
 from workbench.core.export.formats import EXTENSIONS, EditionCache, Prepared, prepare
 from workbench.core.export.loss import LossItem, format_losses, report_json
 from workbench.core.export.review import PUBLISHING, ReviewWarning, review_warning
+from workbench.core.export.text_view import READING
 from workbench.core.qa.model import Finding
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
 from workbench.storage.corpus import Corpus, DocRef
@@ -46,17 +47,18 @@ class ExportPlan:
 
 def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Path, policy: str, now: str,
                 on_progress: Callable[[str], None] | None = None,
-                caches: Sequence[EditionCache] | None = None) -> ExportPlan:
+                caches: Sequence[EditionCache] | None = None, view: str = READING) -> ExportPlan:
     """Render every document in every format in memory and collect the loss report (each document's
-    edition is built once, in ``caches`` when given, and shared by the formats)."""
+    edition is built once, in ``caches`` when given, and shared by the formats); ``view`` is the
+    reading or the diplomatic text (``core/export/text_view.py``)."""
     prepared: list[Prepared] = []
     losses: list[LossItem] = []
     outputs: list[tuple[Path, Prepared]] = []
-    caches = list(caches) if caches is not None else [EditionCache(doc, policy) for doc in docs]
+    caches = list(caches) if caches is not None else [EditionCache(doc, policy, view) for doc in docs]
     for fmt in formats:
         losses += format_losses(fmt)
         for doc, cache in zip(docs, caches, strict=True):
-            item = prepare(fmt, doc, policy, now, cache=cache)
+            item = prepare(fmt, doc, policy, now, cache=cache, view=cache.view)
             prepared.append(item)
             losses += item.losses
             if item.skipped is None:

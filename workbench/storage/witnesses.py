@@ -23,9 +23,10 @@ from workbench.core import decide
 from workbench.core.building import AlignFn, links_from_beads, reading_texts
 from workbench.core.decisions import apply, format_patch
 from workbench.core.documents import DocumentMeta, WitnessInfo
-from workbench.core.errors import ConflictError, InputError, Location, MarkupError
+from workbench.core.errors import ConflictError, FormatError, InputError, Location, MarkupError
 from workbench.core.markup import parse
 from workbench.core.models import Alignment, WitnessRef
+from workbench.core.received.tei import TeiText, read_tei
 from workbench.core.safe_values import check_language
 from workbench.core.segments import segment_witness
 from workbench.core.sentences import SEGMENTER_VERSION
@@ -34,7 +35,7 @@ from workbench.storage.alignment_store import JournalRepair
 from workbench.storage.alignments import alignment_of, make_align_fn, refuse_oversized
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef, check_siglum, sha256_text
 from workbench.storage.document_store import document_to_dict
-from workbench.storage.textfile import read_text, refuse_controls
+from workbench.storage.textfile import read_bytes, read_text, refuse_controls
 from workbench.storage.transaction import transaction
 from workbench.storage.yamlio import dump
 
@@ -67,6 +68,20 @@ def read_new_witness(path: str) -> str:
     if not text.strip():
         raise InputError("the witness file is empty", Location(path))
     return text
+
+
+def read_tei_witness(path: str, lenient: bool = False) -> TeiText:
+    """A TEI P5 file read as a witness (``core/received/tei.py``), its markup checked like a witness
+    file's; ``FormatError`` with the line of an element it does not support (unless ``lenient``)."""
+    data = read_bytes(Path(path), max_bytes=MAX_WITNESS_BYTES * 4, label=path)
+    found = read_tei(data, path, lenient)
+    text = refuse_oversized(refuse_controls(found.witness_text, path), path)
+    try:
+        parse(text)
+    except MarkupError as err:  # an attribute value the markup cannot hold; read_tei refuses those it knows
+        raise FormatError(f"the TEI does not give valid transcription markup: {err.message}",
+                          Location(path)) from None
+    return replace(found, witness_text=text)
 
 
 def _role(meta: DocumentMeta, language: str, role: str | None) -> str:
@@ -110,13 +125,16 @@ def _realigned(state: Alignment, siglum: str, language: str, text: str, target_t
 
 def add_witness(corpus: Corpus, ref: DocRef, siglum: str, path: str, *, language: str, description: str,
                 provenance: str = "", role: str | None = None, author: str = "unknown", backend: str = "auto",
-                align_fn: AlignFn | None = None, on_message: Callable[[str], None] | None = None) -> AddedWitness:
-    """Add a witness to a document (see the module docstring); returns what was done."""
+                align_fn: AlignFn | None = None, on_message: Callable[[str], None] | None = None,
+                text: str | None = None) -> AddedWitness:
+    """Add a witness to a document (see the module docstring); returns what was done. ``text``, when
+    given, is the witness already read and checked (``import-tei``); ``path`` then only names it."""
     check_siglum(siglum)
     check_language(language)
     if not description.strip():
         raise InputError("give the witness a --description (what it is: autograph, printed edition …)")
-    text = read_new_witness(path)
+    if text is None:
+        text = read_new_witness(path)
     with transaction(corpus.root, "add-witness", on_message) as tx:
         meta = corpus.read_meta(ref)  # read after recovery, under the lock: the current document
         if siglum in {w.siglum for w in meta.witnesses}:

@@ -21,7 +21,20 @@ from workbench.core.actions import Action
 from workbench.core.building import AlignFn
 from workbench.core.documents import DocumentMeta, pending_source_message
 from workbench.core.errors import MarkupError, OperationError, WorkbenchError
-from workbench.core.markup import Mark, Run, RunIndex, Transcription, parse_inline, runs
+from workbench.core.export.text_view import DIPLOMATIC, READING, atom_sign, closing_sign, opening_sign
+from workbench.core.markup import (
+    DELETIONS,
+    MANUSCRIPT_MARKS,
+    Element,
+    Mark,
+    Run,
+    RunIndex,
+    Transcription,
+    expanded,
+    parse_inline,
+    reading_run_text,
+    runs,
+)
 from workbench.core.models import Alignment, Decision, Link, Side, Status, touched_ids
 from workbench.core.qa.glossary import Term
 from workbench.core.qa.model import Finding, Severity, counts
@@ -55,6 +68,18 @@ class MarkStyles:
     inserted: Style = field(default_factory=lambda: Style(color="green", underline=True))
     deleted: Style = field(default_factory=lambda: Style(color="red", strike=True))
     edited: Style = field(default_factory=lambda: Style(color="blue"))
+    addition: Style = field(default_factory=lambda: Style(color="green"))
+    underline: Style = field(default_factory=lambda: Style(underline=True))
+    double_underline: Style = field(default_factory=lambda: Style(underline2=True, bold=True))
+    spaced: Style = field(default_factory=lambda: Style(bold=True))
+    unclear: Style = field(default_factory=lambda: Style(color="yellow", italic=True))
+    gap: Style = field(default_factory=lambda: Style(color="yellow", reverse=True))
+    margin: Style = field(default_factory=lambda: Style(color="magenta", italic=True))
+    hand_shift: Style = field(default_factory=lambda: Style(color="magenta", bold=True))
+    page_break: Style = field(default_factory=lambda: Style(dim=True, bold=True))
+    abbreviation: Style = field(default_factory=lambda: Style(color="cyan", underline=True))
+    sic: Style = field(default_factory=lambda: Style(color="red", italic=True))
+    sign: Style = field(default_factory=lambda: Style(color="blue", bold=True))
 
     @classmethod
     def from_theme(cls, variables: dict[str, str]) -> MarkStyles:
@@ -80,11 +105,24 @@ class MarkStyles:
             inserted=Style(color=success, underline=True, bold=True),
             deleted=Style(color=error, strike=True),
             edited=Style(color=primary),
+            addition=Style(color=success),
+            unclear=Style(color=warning, italic=True),
+            gap=Style(color=warning, reverse=True),
+            margin=Style(color=secondary, italic=True),
+            hand_shift=Style(color=secondary, bold=True),
+            abbreviation=Style(color=accent, underline=True),
+            sic=Style(color=error, italic=True),
+            sign=Style(color=primary, bold=True),
         )
 
 
-def styled_runs(items: Iterable[Run], styles: MarkStyles) -> Text:
-    """A Text of runs with each mark visibly distinct; note references shown as superscripts."""
+def styled_runs(items: Iterable[Run], styles: MarkStyles, view: str = DIPLOMATIC) -> Text:
+    """A Text of runs with each mark visibly distinct; note references shown as superscripts. Runs in
+    manuscript marks go to :func:`styled_manuscript_runs` (in the diplomatic or the reading view)."""
+    items = list(items)
+    if any(run.marks & MANUSCRIPT_MARKS for run in items) or (view == READING and any(
+            run.marks & DELETIONS for run in items)):
+        return styled_manuscript_runs(items, styles, view)
     out = Text(end="")
     for run in items:
         if Mark.NOTE_REF in run.marks:
@@ -103,6 +141,72 @@ def styled_runs(items: Iterable[Run], styles: MarkStyles) -> Text:
             style += styles.omission
         out.append(safe_text.visible(run.text.replace("\n", " ")), style)
     return out
+
+
+def _mark_style(run: Run, styles: MarkStyles) -> Style:
+    style = Style()
+    for mark, extra in ((Mark.STRUCK, styles.struck), (Mark.ITALIC, styles.italic), (Mark.SUPPLIED, styles.supplied),
+                        (Mark.OMISSION, styles.omission), (Mark.ADDITION, styles.addition),
+                        (Mark.REPLACED, styles.struck), (Mark.REPLACEMENT, styles.addition),
+                        (Mark.UNDERLINE, styles.underline), (Mark.DOUBLE_UNDERLINE, styles.double_underline),
+                        (Mark.SPACED, styles.spaced), (Mark.UNCLEAR, styles.unclear), (Mark.GAP, styles.gap),
+                        (Mark.MARGIN, styles.margin), (Mark.EDITORIAL, styles.muted),
+                        (Mark.ABBREVIATION, styles.abbreviation), (Mark.SIC, styles.sic)):
+        if mark in run.marks:
+            style += extra
+    return style
+
+
+def styled_manuscript_runs(items: list[Run], styles: MarkStyles, view: str) -> Text:
+    """Runs with manuscript marks: in the diplomatic view every mark in its own look with the signs of
+    a diplomatic transcription (⟨added⟩, ⟦old⟧⟨new⟩, unclear(?), [hand: …], ‖ f. 2 ‖, [sic]); in the
+    reading view the text as published (export/text_view.py says which words that is)."""
+    out = Text(end="")
+    if view == READING:
+        replaced = expanded(items)
+        for run in items:
+            if Mark.NOTE_REF in run.marks:
+                out.append_text(styled_runs([run], styles))
+                continue
+            text = reading_run_text(run, replaced)
+            if text:
+                style = _mark_style(run, styles) if not run.marks & {Mark.EXPANSION, Mark.CORRECTION} else Style()
+                out.append(safe_text.visible(_spaced(text, run).replace("\n", " ")), style)
+        return out
+    open_: list[Element] = []
+    for run in items:
+        if Mark.NOTE_REF in run.marks:
+            out.append_text(styled_runs([run], styles))
+            continue
+        chain = [e for e in run.elements if e.kind not in ("struck", "italic", "supplied", "hand", "pb", "gap")]
+        common = 0
+        while common < min(len(open_), len(chain)) and open_[common] == chain[common]:
+            common += 1
+        while len(open_) > common:
+            sign = closing_sign(open_.pop())
+            if sign:
+                out.append(sign, styles.sign)
+        for element in chain[common:]:
+            sign = opening_sign(element)
+            if sign:
+                out.append(sign, styles.sign)
+            open_.append(element)
+        if run.marks & {Mark.HAND_SHIFT, Mark.PAGE_BREAK}:
+            out.append(safe_text.visible(atom_sign(run.elements[-1])),
+                       styles.hand_shift if Mark.HAND_SHIFT in run.marks else styles.page_break)
+            continue
+        if run.text:
+            out.append(safe_text.visible(_spaced(run.text, run).replace("\n", " ")), _mark_style(run, styles))
+    while open_:
+        sign = closing_sign(open_.pop())
+        if sign:
+            out.append(sign, styles.sign)
+    return out
+
+
+def _spaced(text: str, run: Run) -> str:
+    """Letter-spaced words (разрядка) shown spaced, as the witness prints them."""
+    return " ".join(text) if Mark.SPACED in run.marks else text
 
 
 @dataclass(frozen=True)
@@ -168,8 +272,10 @@ class DocumentView:
         self._commits: dict[str, str] | None = None
         self.meta: DocumentMeta = corpus.read_meta(ref)
         self.styles = MarkStyles()
+        self.text_view = DIPLOMATIC  # 'd' switches to the reading view
         self.warnings: list[str] = []
         self._trust: dict[str, bool] = {}
+        self.changed_witnesses: list[str] = []  # witnesses whose text changed since the alignment (ctrl+r)
         state = session.state
         self.source_witness_text = (self._read_witness(state.source.siglum, state.source.sha256) if state.source
                                     else None)
@@ -198,7 +304,9 @@ class DocumentView:
         self._trust[side] = sha256_text(text) == sha256
         if not self._trust[side]:
             self.warnings.append(f"witness {siglum} changed since it was aligned; its marks are not shown "
-                                 "('workbench validate' explains)")
+                                 "('workbench validate' explains). Press ctrl+r to re-anchor the alignment on the "
+                                 "new text (workbench reanchor): unchanged links and decisions are kept")
+            self.changed_witnesses.append(siglum)
         return text
 
     # -- state --
@@ -361,6 +469,14 @@ class DocumentView:
         self.styles = styles
         self._cells.clear()
 
+    def toggle_text_view(self) -> str:
+        """Switch between the diplomatic view (every mark shown) and the reading view (the text as
+        published); cached cells are dropped. Returns the view now shown."""
+        self.text_view = READING if self.text_view == DIPLOMATIC else DIPLOMATIC
+        self._cells.clear()
+        self.changed = None  # every row is drawn again
+        return self.text_view
+
     # -- QA --
 
     def take_qa_work(self) -> tuple[bool, set[str] | None]:
@@ -468,7 +584,7 @@ class DocumentView:
         index = self.source_runs if side is Side.SOURCE else self.target_runs
         if not index.runs:
             return safe_text.text(seg.text)
-        return styled_runs(index.within(seg.start, seg.end), self.styles)
+        return styled_runs(index.within(seg.start, seg.end), self.styles, self.text_view)
 
     def side_text(self, link: Link, side: Side) -> Text:
         """The styled text of one side of a link."""
@@ -498,13 +614,13 @@ class DocumentView:
             if seg_id in self.state.edits:
                 piece = self.state.edits[seg_id]
                 try:
-                    part = styled_runs(runs(Transcription(parse_inline(piece), ())), self.styles)
+                    part = styled_runs(runs(Transcription(parse_inline(piece), ())), self.styles, self.text_view)
                 except MarkupError:  # written before edits were checked: show it as typed
                     part = safe_text.text(piece)
                 part.stylize(self.styles.edited)
             elif seg_id in self.segments:
                 seg = self.segments[seg_id]
-                part = styled_runs(self.target_runs.within(seg.start, seg.end), self.styles)
+                part = styled_runs(self.target_runs.within(seg.start, seg.end), self.styles, self.text_view)
             else:
                 continue
             if part.plain:

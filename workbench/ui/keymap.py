@@ -114,6 +114,9 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("variants.show", "enter", "show_links", "Show links", "variants"),
     KeySpec("variants.undo", "ctrl+z", "undo", "Undo", "variants"),
     KeySpec("variants.back", "escape", "back", "Back", "variants"),
+    # manuscripts
+    KeySpec("review.text_view", "d", "toggle_text_view", "Diplomatic/reading view", "review", show=False),
+    KeySpec("review.reanchor", "ctrl+r", "reanchor", "Re-anchor on a corrected witness", "review", show=False),
     # merge conflicts (docs/collaboration.md)
     KeySpec("conflicts.keep", "k", "keep", "Keep the decisions in force", "conflicts"),
     KeySpec("conflicts.take", "t", "take", "Take the set-aside side", "conflicts"),

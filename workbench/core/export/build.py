@@ -284,10 +284,10 @@ def load_apparatus(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str,
     entries = tuple(ApparatusNote(clean(n.variant), n.anchor, clean(n.text), n.status, clean(n.source_text),
                                   clean(n.english)) for n in notes)
     target = state.target.siglum
-    struck = {t: b.variant for b in bases if b.whole and b.witness != target for t in b.targets}
+    struck = {t: b.variant for b in bases if b.whole and b.witness != target and not b.description for t in b.targets}
     passages: dict[str, list[tuple[str, str]]] = {}
     for b in bases:
-        if b.marked is None:  # a ~~passage~~ of the witness, not words an editor marked
+        if b.marked is None and not b.description:  # a ~~passage~~ of the witness, not marked words or a mark
             passages.setdefault(b.witness, []).append((b.variant, b.source_text))
     return ApparatusResult(entries, struck, {k: tuple(v) for k, v in passages.items()})
 

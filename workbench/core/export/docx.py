@@ -63,7 +63,8 @@ class _Writer:
         # letters) are written as custom marks, which Word and LibreOffice print as given
         self.custom = not self.plan.sequential
         self.body = etree.Element(_w("body"))  # collected here, moved into the document at the end
-        self.last: tuple[etree._Element, tuple[bool, bool, bool, int | None, bool], etree._Element] | None = None
+        self.last: tuple[etree._Element, tuple[bool, bool, bool, int | None, bool, str, bool], etree._Element] | None \
+            = None
         self.footnotes = etree.Element(_w("footnotes"), nsmap={"w": W_NS})
         for kind, number, mark in (("separator", "-1", "separator"),
                                    ("continuationSeparator", "0", "continuationSeparator")):
@@ -73,16 +74,17 @@ class _Writer:
             _sub(_sub(para, "r"), mark)
 
     def run(self, parent: etree._Element, text: str, *, italic: bool = False, struck: bool = False,
-            bold: bool = False, size: int | None = None, superscript: bool = False) -> None:
-        """A ``w:r`` with its properties in the order the schema wants (b, i, strike, sz, vertAlign);
-        text that follows a run of the same look in the same paragraph joins it."""
-        key = (bold, italic, struck, size, superscript)
+            bold: bool = False, size: int | None = None, superscript: bool = False, underline: str = "",
+            spaced: bool = False) -> None:
+        """A ``w:r`` with its properties in the order the schema wants (b, i, strike, spacing, sz, u,
+        vertAlign); text that follows a run of the same look in the same paragraph joins it."""
+        key = (bold, italic, struck, size, superscript, underline, spaced)
         last = self.last
         if last is not None and last[0] is parent and last[1] == key and parent[-1] is last[2].getparent():
             last[2].text = (last[2].text or "") + text
             return
         run = _sub(parent, "r")
-        if bold or italic or struck or size or superscript:
+        if bold or italic or struck or size or superscript or underline or spaced:
             props = _sub(run, "rPr")
             if bold:
                 _sub(props, "b")
@@ -90,8 +92,12 @@ class _Writer:
                 _sub(props, "i")
             if struck:
                 _sub(props, "strike")
+            if spaced:  # letter-spacing (разрядка): 3 pt between letters, in twentieths of a point
+                _sub(props, "spacing", val="60")
             if size:
                 _sub(props, "sz", val=str(size))
+            if underline:
+                _sub(props, "u", val=underline)
             if superscript:
                 _sub(props, "vertAlign", val="superscript")
         t = _sub(run, "t")
@@ -116,7 +122,8 @@ class _Writer:
             else:
                 _sub(run, "footnoteReference", id=str(number))
             return
-        self.run(para, item.text, italic=Mark.ITALIC in item.marks, struck=Mark.STRUCK in item.marks, size=size)
+        self.run(para, item.text, italic=Mark.ITALIC in item.marks, struck=Mark.STRUCK in item.marks, size=size,
+                 underline=_underline(item), spaced=Mark.SPACED in item.marks)
 
     def pieces(self, para: etree._Element, block: Block, size: int | None = None, in_note: bool = False,
                italic: bool = False) -> None:
@@ -216,6 +223,13 @@ class _Writer:
         out = BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def _underline(item: Inline) -> str:
+    """The ``w:u`` value of a run underlined in the witness (``""``: not underlined)."""
+    if Mark.DOUBLE_UNDERLINE in item.marks:
+        return "double"
+    return "single" if Mark.UNDERLINE in item.marks else ""
 
 
 def render_docx(ed: Edition) -> bytes:

@@ -19,6 +19,7 @@ from workbench.core.export.plaintext import render_text
 from workbench.core.export.po import render_po
 from workbench.core.export.policy import apply_policy, check_policy
 from workbench.core.export.tei import render_tei
+from workbench.core.export.text_view import READING, apply_view, check_view
 from workbench.core.export.tmx import confirmed, render_tmx
 from workbench.core.models import Status
 
@@ -48,9 +49,10 @@ class Prepared:
 class EditionCache:
     """One document's editions, built once per export run and shared by every format."""
 
-    def __init__(self, doc: ExportDocument, policy: str) -> None:
+    def __init__(self, doc: ExportDocument, policy: str, view: str = READING) -> None:
         self.doc = doc
         self.policy = policy
+        self.view = check_view(view)
         self._raw: tuple[Edition, ApparatusResult | None] | None = None
         self._published: Edition | None = None
         self._links: list[LinkTexts] | None = None
@@ -66,7 +68,8 @@ class EditionCache:
         if self._published is None:
             raw = self.raw()
             assert self._raw is not None
-            self._published = apply_policy(publication_view(raw, self._raw[1]), self.doc.state, self.policy)
+            self._published = apply_view(apply_policy(publication_view(raw, self._raw[1]), self.doc.state,
+                                                      self.policy), self.view)
         return self._published
 
     def links(self) -> list[LinkTexts]:
@@ -95,13 +98,15 @@ def _count(doc: ExportDocument, status: Status) -> int:
 
 
 def prepare(fmt: str, doc: ExportDocument, policy: str, now: str,
-            qa: Mapping[str, Sequence[str]] | None = None, cache: EditionCache | None = None) -> Prepared:
-    """Render one document in one format (``now``: ISO 8601 UTC, stamped into PO and TMX headers).
+            qa: Mapping[str, Sequence[str]] | None = None, cache: EditionCache | None = None,
+            view: str = READING) -> Prepared:
+    """Render one document in one format (``now``: ISO 8601 UTC, stamped into PO and TMX headers);
+    ``view`` is the reading or the diplomatic text (``export/text_view.py``) for md, html, docx, txt.
 
     Pass the same ``cache`` for every format of a run so the edition is built once."""
     check_policy(policy)
-    if cache is None or cache.doc is not doc or cache.policy != policy:
-        cache = EditionCache(doc, policy)
+    if cache is None or cache.doc is not doc or cache.policy != policy or cache.view != view:
+        cache = EditionCache(doc, policy, view)
     address = doc.address
     state = doc.state
     if fmt in NEEDS_SOURCE and state.source is None:

@@ -10,6 +10,13 @@ from workbench.core.export.model import Block, Edition, Inline
 from workbench.core.export.plan import plan
 from workbench.core.markup import Mark
 
+#: Underlining and letter-spacing of the witness (the other manuscript marks are signs: export/text_view.py).
+_MANUSCRIPT_TAGS = ((Mark.UNDERLINE, "u", None), (Mark.DOUBLE_UNDERLINE, "u", "double"),
+                    (Mark.SPACED, "span", "spaced"))
+#: Added to the page's CSS when the edition shows underlining or letter-spacing.
+MANUSCRIPT_CSS = """u.double { text-decoration-style: double; }
+.spaced { letter-spacing: .25em; }
+"""
 CSS = """
 body { font-family: "Times New Roman", Georgia, serif; line-height: 1.45; max-width: 42em; margin: 2em auto;
        padding: 0 1em; color: #111; }
@@ -77,7 +84,8 @@ class _Writer:
             return
         target = parent
         for mark, tag, cls in ((Mark.STRUCK, "del", "struck"), (Mark.ITALIC, "i", None),
-                               (Mark.SUPPLIED, "span", "supplied"), (Mark.OMISSION, "span", "omission")):
+                               (Mark.SUPPLIED, "span", "supplied"), (Mark.OMISSION, "span", "omission"),
+                               *_MANUSCRIPT_TAGS):
             if mark in item.marks:
                 target = etree.SubElement(target, tag, {"class": cls} if cls else {})
         if target is parent:
@@ -95,6 +103,11 @@ class _Writer:
         return el
 
 
+def _shows_manuscript_marks(ed: Edition) -> bool:
+    marks = frozenset(m for m, _, _ in _MANUSCRIPT_TAGS)
+    return any(item.marks & marks for block in ed.english.blocks for piece in block.pieces for item in piece.inlines)
+
+
 def render_html(ed: Edition) -> str:
     """The edition as a standalone HTML5 page."""
     p = plan(ed)
@@ -104,7 +117,7 @@ def render_html(ed: Edition) -> str:
     etree.SubElement(head, "meta", {"charset": "utf-8"})
     etree.SubElement(head, "meta", {"name": "generator", "content": f"workbench {__version__}"})
     etree.SubElement(head, "title").text = ed.heading_title
-    etree.SubElement(head, "style").text = CSS
+    etree.SubElement(head, "style").text = CSS + (MANUSCRIPT_CSS if _shows_manuscript_marks(ed) else "")
     article = etree.SubElement(etree.SubElement(html, "body"), "article", {"class": "edition"})
     header = etree.SubElement(article, "header")
     h1 = etree.SubElement(header, "h1")

@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from workbench.core.errors import MarkupError
 from workbench.core.export.model import Inline
 from workbench.core.export.xmltree import clean
-from workbench.core.markup import Mark, Run, RunIndex, Transcription, parse_inline, runs
+from workbench.core.markup import (
+    ATOMS,
+    MANUSCRIPT_MARKS,
+    Element,
+    Mark,
+    Run,
+    RunIndex,
+    Transcription,
+    parse_inline,
+    runs,
+)
 from workbench.core.models import Segment
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 StruckSpan = tuple[int, int, str]  # raw start, raw end, variant id
+_OLDER = frozenset({"struck", "italic", "supplied"})
 
 
 def squash(text: str) -> str:
@@ -24,30 +36,46 @@ def squash(text: str) -> str:
     return clean(text)
 
 
-def _finish(groups: list[tuple[list[str], frozenset[Mark], str | None, str | None]]) -> tuple[Inline, ...]:
-    """Groups of (texts, marks, note, variant) → inlines; outer whitespace trimmed, empties dropped."""
+_Group = tuple[list[str], frozenset[Mark], str | None, str | None, tuple[Element, ...], list[str]]
+
+
+def _finish(groups: list[_Group]) -> tuple[Inline, ...]:
+    """Groups of (texts, marks, note, variant, elements, hidden) → inlines; outer whitespace trimmed,
+    empties dropped (a hand shift, page break or unread part is kept: it is a mark without text)."""
     out = [Inline("", marks, note, variant) if note is not None else
-           Inline(squash("".join(texts)), marks, None, variant) for texts, marks, note, variant in groups]
+           Inline(squash("".join(texts)), marks, None, variant, elements, squash("".join(hidden)))
+           for texts, marks, note, variant, elements, hidden in groups]
     if out and out[0].note_ref is None:
-        out[0] = Inline(out[0].text.lstrip(), out[0].marks, None, out[0].variant)
+        out[0] = replace(out[0], text=out[0].text.lstrip())
     if out and out[-1].note_ref is None:
-        out[-1] = Inline(out[-1].text.rstrip(), out[-1].marks, None, out[-1].variant)
-    return tuple(i for i in out if i.note_ref is not None or i.text)
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+    return tuple(i for i in out if i.note_ref is not None or i.text or i.elements)
+
+
+def manuscript_elements(run: Run) -> tuple[Element, ...]:
+    """The manuscript marks a run lies in (the older marks left out: their inlines stay as they were)."""
+    if not run.elements or not run.marks & MANUSCRIPT_MARKS:
+        return ()
+    return tuple(e for e in run.elements if e.kind not in _OLDER)
 
 
 def runs_to_inlines(items: Iterable[tuple[Run, str | None]]) -> tuple[Inline, ...]:
     """Runs (each with the variant that marks it struck, if any) → inlines; neighbours with the
     same marks are joined and whitespace runs become one space."""
-    groups: list[tuple[list[str], frozenset[Mark], str | None, str | None]] = []
+    groups: list[_Group] = []
     for run, variant in items:
         if Mark.NOTE_REF in run.marks:
-            groups.append(([], frozenset(run.marks - {Mark.NOTE_REF}), run.label, None))
-        elif run.text:
+            groups.append(([], frozenset(run.marks - {Mark.NOTE_REF}), run.label, None, (), []))
+            continue
+        elements = manuscript_elements(run)
+        if run.text or elements:
             last = groups[-1] if groups else None
-            if last is not None and last[2] is None and last[1] == run.marks and last[3] == variant:
+            if (last is not None and last[2] is None and last[1] == run.marks and last[3] == variant
+                    and last[4] == elements and not (elements and elements[-1].kind in ATOMS)):
                 last[0].append(run.text)
+                last[5].append(run.hidden)
             else:
-                groups.append(([run.text], run.marks, None, variant))
+                groups.append(([run.text], run.marks, None, variant, elements, [run.hidden]))
     return _finish(groups)
 
 
@@ -72,7 +100,8 @@ def overlay(items: list[Run], spans: list[StruckSpan]) -> list[tuple[Run, str | 
                     continue
                 text = run.text[a - run.start:b - run.start] if exact else run.text
                 marks = run.marks | {Mark.STRUCK} if inside else run.marks
-                next_out.append((Run(a, b, text, marks, run.label, run.witness_note), variant if inside else var))
+                next_out.append((Run(a, b, text, marks, run.label, run.witness_note, run.elements, run.hidden),
+                                 variant if inside else var))
         out = next_out
     return out
 
@@ -82,7 +111,7 @@ def markup_inlines(text: str) -> tuple[Inline, ...]:
     try:
         nodes = parse_inline(text)
     except MarkupError:
-        return _finish([([text], frozenset(), None, None)])
+        return _finish([([text], frozenset(), None, None, (), [])])
     return runs_to_inlines((run, None) for run in runs(Transcription(nodes, ())))
 
 
@@ -106,7 +135,8 @@ def mark_words(inlines: tuple[Inline, ...], words: str, variant: str) -> tuple[t
             for x, y, inside in ((0, a, False), (a, b, True), (b, size, False)):
                 if y > x:
                     marks = item.marks | {Mark.STRUCK} if inside else item.marks
-                    out.append(Inline(item.text[x:y], marks, None, variant if inside else item.variant))
+                    out.append(replace(item, text=item.text[x:y], marks=marks,
+                                       variant=variant if inside else item.variant))
         pos += size
     return tuple(out), True
 
@@ -118,3 +148,4 @@ def segment_inlines(segment: Segment, index: RunIndex | None, spans: list[Struck
         return markup_inlines(segment.text)
     inside = [s for s in spans if s[0] < segment.end and s[1] > segment.start]
     return runs_to_inlines(overlay(index.within(segment.start, segment.end), inside))
+

@@ -39,7 +39,19 @@ def _inline(item: Inline, labels: dict[str, str]) -> str:
         text = _wrap(text, "*")
     if Mark.STRUCK in item.marks:
         text = _wrap(text, "~~")
-    return text
+    return _manuscript_md(text, item)
+
+
+def _manuscript_md(text: str, item: Inline) -> str:
+    """Underlining and letter-spacing as pandoc bracketed spans (``[w]{.underline}``)."""
+    classes = [cls for mark, cls in ((Mark.UNDERLINE, ".underline"), (Mark.DOUBLE_UNDERLINE, ".underline .double"),
+                                     (Mark.SPACED, ".spaced")) if mark in item.marks]
+    if not classes or not text.strip():
+        return text
+    core = text.strip()
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):]
+    return f"{lead}[{core}]{{{' '.join(classes)}}}{trail}"
 
 
 def _safe_start(match: re.Match[str]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.core.apparatus import ApparatusNote
-from workbench.core.markup import Mark
+from workbench.core.markup import Element, Mark
 
 #: Block roles, in the order a heading is printed.
 HEADING_ROLES = ("author", "title", "addressee", "place")
@@ -28,6 +28,11 @@ class Inline:
     marks: frozenset[Mark] = frozenset()
     note_ref: str | None = None
     variant: str | None = None
+    #: the manuscript marks (``{add …}``, a printed gap …) the text lies in, outermost first; empty for
+    #: text in the older marks only, so every format that ignores them prints what it printed before
+    elements: tuple[Element, ...] = ()
+    #: the words of a part that is not read (an expansion, a correction, an alternative reading)
+    hidden: str = ""
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def policy_lookup(state: Alignment, default: str) -> Callable[[str | None], str]
 
 
 def _unstruck(items: list[Inline]) -> tuple[Inline, ...]:
-    return tuple(Inline(i.text, i.marks - {Mark.STRUCK}, i.note_ref, None) for i in items)
+    return tuple(replace(i, marks=i.marks - {Mark.STRUCK}, variant=None) for i in items)
 
 
 class _Rewriter:
@@ -65,8 +65,8 @@ class _Rewriter:
             key = f"struck-{number}"
         self.taken.add(key)
         words = list(_unstruck(passage))
-        words[0] = Inline(words[0].text.lstrip(), words[0].marks, words[0].note_ref)
-        words[-1] = Inline(words[-1].text.rstrip(), words[-1].marks, words[-1].note_ref)
+        words[0] = replace(words[0], text=words[0].text.lstrip(), variant=None)
+        words[-1] = replace(words[-1], text=words[-1].text.rstrip(), variant=None)
         tail = "”."
         mark = self.marks.get(variant or "")
         if mark is not None:
@@ -125,9 +125,9 @@ def _tidy(items: list[Inline]) -> tuple[Inline, ...]:
             prev = out[-1]
             if prev.text.endswith(" ") and (item.note_ref is not None or item.text.startswith(" ")
                                             or item.text[:1] in ",.;:!?)"):
-                out[-1] = Inline(prev.text.rstrip(" "), prev.marks, None, prev.variant)
+                out[-1] = replace(prev, text=prev.text.rstrip(" "))
         out.append(item)
-    return tuple(i for i in out if i.note_ref is not None or i.text)
+    return tuple(i for i in out if i.note_ref is not None or i.text or i.elements)
 
 
 def apply_policy(ed: Edition, state: Alignment, default: str) -> Edition:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from itertools import groupby
 
 from lxml import etree
@@ -28,7 +29,9 @@ from lxml import etree
 from workbench import __version__
 from workbench.core.documents import DocumentMeta
 from workbench.core.export.model import Block, Edition, EditionNote, Inline, WitnessLayout
+from workbench.core.export.tei_marks import write_marked
 from workbench.core.export.xmltree import clean, indent, serialize
+from workbench.core.mark_attributes import PARTS
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment, Decision
 
@@ -98,6 +101,9 @@ class _SideWriter:
         return found
 
     def inlines(self, parent: etree._Element, items: Sequence[Inline], level: int = 0) -> None:
+        if level == 0 and any(i.elements for i in items):
+            write_marked(parent, items, self.inlines)  # the manuscript marks (tei_marks), then the rest here
+            return
         if level == 0 and not any(i.marks for i in items):
             level = len(_ORDER)  # plain text and note references: no grouping to do
         if level == len(_ORDER):
@@ -127,10 +133,10 @@ class _SideWriter:
             elif mark is Mark.SUPPLIED:
                 first, last = group[0], group[-1]
                 if first.note_ref is None and first.text.startswith("["):
-                    group[0] = Inline(first.text[1:], first.marks, None, first.variant)
+                    group[0] = replace(first, text=first.text[1:])
                 last = group[-1]
                 if last.note_ref is None and last.text.endswith("]"):
-                    group[-1] = Inline(last.text[:-1], last.marks, None, last.variant)
+                    group[-1] = replace(last, text=last.text[:-1])
                 self.inlines(_el(parent, "supplied", {"reason": "editorial"}), group, level + 1)
             else:
                 self.inlines(_el(parent, "hi", {"rend": "italic"}), group, level + 1)
@@ -277,6 +283,12 @@ def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edit
             _el(rev, "change", attrs, _change_text(d))
 
 
+def _app_type(variant: str) -> str:
+    """``struck-passage``, or for a manuscript mark's note (``ru-autograph.p2.127.add``) ``mark-add``."""
+    kind = variant.rsplit(".", 1)[-1]
+    return f"mark-{kind}" if kind in PARTS else "struck-passage"
+
+
 def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Callable[[str], str]) -> None:
     """``div type="apparatus"``: one ``app`` per apparatus note (pointing at its English segment with
     ``@from``), then one per variant of document.yaml the apparatus has no note for (unresolved)."""
@@ -284,7 +296,7 @@ def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Ca
     covered: set[str] = set()
     for entry in ed.apparatus:
         covered.add(entry.variant)
-        attrs = {"n": entry.variant, "type": "struck-passage"}  # entries are clean (build.load_apparatus)
+        attrs = {"n": entry.variant, "type": _app_type(entry.variant)}  # entries are clean (build.load_apparatus)
         if entry.anchor:
             attrs["from"] = f"#{seg_id(entry.anchor)}"
         app = _el(holder, "app", attrs)

@@ -1,15 +1,16 @@
 """Plain received text ↔ witness markup, for importers whose input has no transcription marks.
 
-Editorial brackets that close on their line stay brackets (``[1920]``, ``Predrevsov[et]``, ``[...]``);
-every other markup character is escaped, so ``from_witness(to_witness(s)) == s`` for any ``s``.
+Editorial brackets that close on their line stay brackets (``[1920]``, ``Predrevsov[et]``, ``[...]``,
+and so a printed edition's ``[неразб.]`` and ``[Резолюция на полях:]``); every other markup character
+is escaped (a ``|`` is text outside a ``{mark}``, so it stays as it is), so ``from_witness(to_witness(s))
+== s`` for any ``s``.
 """
 
 from __future__ import annotations
 
 import re
 
-_ALWAYS = re.compile(r"([~*\\^])")
-_UNESCAPE = re.compile(r"\\([~*\[\]\\^])")
+_UNESCAPE = re.compile(r"\\([~*\[\]\\^{}|])")
 
 
 def _balanced_brackets(line: str) -> set[int]:
@@ -33,7 +34,7 @@ def to_witness(text: str) -> str:
         keep = _balanced_brackets(line)
         pieces = []
         for i, ch in enumerate(line):
-            if ch in "[]" and i not in keep or ch in "~*\\^":
+            if ch in "[]" and i not in keep or ch in "~*\\^{}":
                 pieces.append("\\" + ch)
             else:
                 pieces.append(ch)

@@ -15,7 +15,19 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from workbench.core.errors import InputError
-from workbench.core.markup import Italic, Mark, Node, Struck, Supplied, parse_cached, render_nodes, runs_in, runs_of
+from workbench.core.markup import (
+    Italic,
+    Mark,
+    Node,
+    PrintedMargin,
+    Struck,
+    Supplied,
+    Tagged,
+    parse_cached,
+    render_nodes,
+    runs_in,
+    runs_of,
+)
 from workbench.core.segments import Paragraph, paragraphs
 
 BEFORE = "before"
@@ -59,6 +71,18 @@ def _struck_spans(nodes: tuple[Node, ...], offset: int, out: list[tuple[int, int
         elif isinstance(node, (Italic, Supplied)):
             # children start after the one-character opening mark
             _struck_spans(node.children, offset + 1, out)
+        elif isinstance(node, Tagged) and node.parts:
+            # a substitution's first part is crossed out: a deletion is a layer, an addition is text
+            at = offset + 1 + len(node.name) + len(node.head)
+            for index, part in enumerate(node.parts):
+                at += 1
+                if node.name == "subst" and index == 0:
+                    out.append((at, at + len(render_nodes(part))))
+                else:
+                    _struck_spans(part, at, out)
+                at += len(render_nodes(part))
+        elif isinstance(node, PrintedMargin):
+            _struck_spans(node.children, offset + len(node.label), out)
         offset += size
     return offset
 
@@ -103,7 +127,8 @@ def variant_id(siglum: str, paras: list[Paragraph], offset: int, suffix: str = "
 
 def struck_passages(siglum: str, text: str) -> tuple[StruckPassage, ...]:
     """The struck passages of a witness, each with its stable variant id and reading text."""
-    spans = struck_spans(text)
+    # a substitution's crossed-out part is a layer too, but not a passage of its own: its mark says it
+    spans = [s for s in struck_spans(text) if text.startswith("~~", s[0])]
     if not spans:
         return ()
     paras = paragraphs(text)

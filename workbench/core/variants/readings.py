@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from workbench.core.documents import DocumentMeta, WitnessIssue
 from workbench.core.errors import InputError
+from workbench.core.markup import has_manuscript_marks
 from workbench.core.models import Alignment
 from workbench.core.segments import paragraphs
 from workbench.core.variant_decisions import (
@@ -31,6 +32,7 @@ from workbench.core.variant_decisions import (
 )
 from workbench.core.variants.collate import STRUCK_PASSAGE, Collation, VariantLocation, collate
 from workbench.core.variants.layers import AFTER, BEFORE, has_layers, layer_name, split_name, struck_passages
+from workbench.core.variants.marks import mark_notes, witness_phrase
 from workbench.core.variants.normalise import Normalisation
 from workbench.core.variants.tokens import layer_tokens
 
@@ -192,6 +194,26 @@ def document_variants(meta: DocumentMeta, state: Alignment | None, witnesses: Ma
             language=meta.witness(info.witness).language if info.witness in {w.siglum for w in meta.witnesses}
             else None, witness_note=info.witness_note, description=info.description,
             decisions=tuple(d.id for d in decisions_about(state, info.id)) if state else (),
+            policy_decided=policy is not None))
+    out.extend(_mark_variants(meta, state, witnesses))
+    return out
+
+
+def _mark_variants(meta: DocumentMeta, state: Alignment | None, witnesses: Mapping[str, str]) -> list[Variant]:
+    """The manuscript marks of the source witness (``core/mark_notes.py``), each a variant an editor can
+    word or publish by policy (``note`` says it in the apparatus, ``omit`` leaves it out)."""
+    source = meta.source
+    if meta.source_pending or source not in witnesses or not has_manuscript_marks(witnesses[source]):
+        return []
+    out = []
+    for note in mark_notes(source, witnesses[source], witness_phrase(meta, source)):
+        policy = decided_policy(state, note.id) if state else None
+        out.append(Variant(
+            # a mark is what the transcription records, not a disagreement to settle: resolved as it stands
+            id=note.id, kind=f"mark-{note.kind}", status=RESOLVED,
+            witnesses=(source,), readings={source: note.source_text}, policy=policy or DEFAULT_POLICY,
+            origin="transcription", language=meta.witness(source).language, description=note.text,
+            decisions=tuple(d.id for d in decisions_about(state, note.id)) if state else (),
             policy_decided=policy is not None))
     return out
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.core.markup import Mark, runs_in, runs_of
+from workbench.core.markup import DELETIONS, Mark, diplomatic_text, runs_in, runs_of
 from workbench.core.models import Segment
 from workbench.core.segments import segment_witness
 from workbench.core.variants.collate import Collation, VariantLocation
@@ -52,9 +52,9 @@ def _owner(segments: tuple[Segment, ...], position: int) -> int:
 def shown_text(text: str, start: int, end: int, layer: str | None) -> str:
     """A raw span as read in a layer: marks removed, note references dropped, struck text left out
     of the ``after`` layer."""
-    keep = [r.text for r in runs_in(runs_of(text), start, end) if Mark.NOTE_REF not in r.marks
-            and not (layer == AFTER and Mark.STRUCK in r.marks)]
-    return " ".join("".join(keep).split())
+    keep = [r for r in runs_in(runs_of(text), start, end) if Mark.NOTE_REF not in r.marks
+            and not (layer == AFTER and r.marks & DELETIONS)]
+    return " ".join(diplomatic_text(keep).split())
 
 
 def rows(collation: Collation, texts: dict[str, str], only_variants: bool = False) -> list[Row]:
@@ -91,10 +91,14 @@ class CellPiece:
 def pieces(text: str, cell: Cell, layer: str | None) -> tuple[CellPiece, ...]:
     """A cell's text in styled stretches (struck words, words at a variant location), for display."""
     out: list[CellPiece] = []
+    replaced = False  # the last run shown was a substitution's old words: a space parts them from the new
     for run in runs_in(runs_of(text), cell.start, cell.end):
-        struck = Mark.STRUCK in run.marks
+        struck = bool(run.marks & DELETIONS)
         if Mark.NOTE_REF in run.marks or (layer == AFTER and struck):
             continue
+        if replaced and Mark.REPLACEMENT in run.marks and run.text[:1] not in ("", " "):
+            out.append(CellPiece(" "))
+        replaced = Mark.REPLACED in run.marks if run.text else replaced
         exact = run.end - run.start == len(run.text)
         for i, char in enumerate(run.text):
             at = run.start + i if exact else run.start

@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from workbench.core.markup import Mark, runs_of
+from workbench.core.markup import DELETIONS, MANUSCRIPT_MARKS, Mark, expanded, reading_run_text, runs_of
 from workbench.core.segments import paragraphs
 from workbench.core.variants.layers import AFTER, layer_name, paragraph_at
 
@@ -28,6 +28,7 @@ OMISSION = "omission"
 BREAK = "break"
 PARAGRAPH_MARK = "¶"
 _GLUE = "-'’"
+GAP_FORM = "[gap]"
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,35 @@ class _Char:
 def _chars(text: str, layer: str | None) -> list[_Char | None]:
     """Reading characters of the body in one layer; ``None`` marks a boundary (a note reference)."""
     out: list[_Char | None] = []
-    for number, run in enumerate(runs_of(text)):
+    all_runs = runs_of(text)
+    replaced = expanded(all_runs)
+    for number, run in enumerate(all_runs):
         if run.witness_note is not None:
             break
         if Mark.NOTE_REF in run.marks:
             out.append(None)
             continue
-        struck = Mark.STRUCK in run.marks
+        struck = bool(run.marks & DELETIONS)
+        if Mark.REPLACEMENT in run.marks and out and out[-1] is not None and out[-1].struck:
+            out.append(None)  # a substitution's two parts are two words, even written side by side
         if struck and layer == AFTER:
             continue
+        if Mark.EDITORIAL in run.marks:  # a printed edition's "[Резолюция на полях:]" is not the document's text
+            out.append(None)
+            continue
+        if run.marks & (MANUSCRIPT_MARKS - DELETIONS) and not struck:
+            # per mark: an addition is text, an expansion or correction stands for the words as written,
+            # an alternative reading is not read, a gap is one token like an omission
+            shown = reading_run_text(run, replaced)
+            if Mark.GAP in run.marks:
+                out.extend(_Char(c, run.start, run.end, False, f"gap:{number}") for c in shown)
+                continue
+            if shown is not run.text:
+                exact = run.end - run.start == len(shown)
+                for i, char in enumerate(shown):
+                    lo, hi = (run.start + i, run.start + i + 1) if exact else (run.start, run.end)
+                    out.append(_Char(char, lo, hi, False, "text"))
+                continue
         if Mark.OMISSION in run.marks:
             out.extend(_Char(c, run.start, run.end, struck, f"omission:{number}") for c in run.text)
             continue
@@ -111,7 +132,7 @@ def tokenise(text: str, layer: str | None = None) -> tuple[Token, ...]:
             i += 1
             continue
         j = i + 1
-        if c.kind.startswith("omission"):
+        if c.kind.startswith(("omission", "gap")):
             while j < n and chars[j] is not None and chars[j].kind == c.kind:  # type: ignore[union-attr]
                 j += 1
             kind = OMISSION
@@ -127,7 +148,8 @@ def tokenise(text: str, layer: str | None = None) -> tuple[Token, ...]:
             kind = PUNCT
         part = [ch for ch in chars[i:j] if ch is not None]
         shown = "".join(ch.char for ch in part)
-        form = "".join(ch.char for ch in part if ch.kind != "bracket")
+        # every gap compares equal: «{gap illegible 2 words}» and «[2 слова неразб.]» say the same
+        form = GAP_FORM if c.kind.startswith("gap") else "".join(ch.char for ch in part if ch.kind != "bracket")
         number, _ = paragraph_at(starts, part[0].start)
         if tokens and number != tokens[-1].paragraph:
             tokens.append(Token(PARAGRAPH_MARK, PARAGRAPH_MARK, BREAK, part[0].start, part[0].start, False, True,

@@ -30,7 +30,8 @@ from textual.widgets.option_list import Option
 from workbench.core import decide
 from workbench.core.apparatus import ApparatusNote, apparatus_notes
 from workbench.core.documents import DocumentMeta
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import MarkupError, WorkbenchError
+from workbench.core.markup import Transcription, has_manuscript_marks, parse_inline, reading_text, runs
 from workbench.core.models import Alignment, Decision
 from workbench.core.safe_values import check_entered
 from workbench.core.variant_decisions import POLICIES, decisions_about, struck_marks
@@ -308,7 +309,9 @@ class CollationScreen(Screen[None]):
         if state is None or state.source is None or state.source.siglum != base:
             return None
         ids = {s.id for s in state.source_segments if s.start < row.segment.end and row.segment.start < s.end}
-        return " ".join(state.english(lk) for lk in state.links if ids & set(lk.source)) or "—"
+        english = " ".join(state.english(lk) for lk in state.links if ids & set(lk.source)) or "—"
+        return _read(english) if has_manuscript_marks(english) else english
+
 
     def _detail(self, variant: Variant) -> Text:
         lines: list[Text] = [safe_text.text(f"{variant.id} — {variant.kind} — {variant.status}", BOLD)]
@@ -430,3 +433,11 @@ class CollationScreen(Screen[None]):
             except WorkbenchError as err:
                 safe_text.notify(self.app, str(err), severity="error")
         self.dismiss(None)
+
+
+def _read(markup: str) -> str:
+    """English with manuscript marks as a reader reads it (``{abbr|Com.|Comrade}`` → ``Comrade``)."""
+    try:
+        return " ".join(reading_text(runs(Transcription(parse_inline(markup), ()))).split())
+    except MarkupError:
+        return markup

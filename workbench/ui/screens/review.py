@@ -42,6 +42,7 @@ from workbench.core.qa.risk import review_queue
 from workbench.core.realign import realign
 from workbench.core.sentences import split_sentences
 from workbench.storage.config import write_user_setting
+from workbench.storage.reanchoring import reanchor_document
 from workbench.ui import safe_text
 from workbench.ui.document_view import DocumentView, MarkStyles
 from workbench.ui.keymap import bindings
@@ -780,6 +781,38 @@ class ReviewScreen(Screen[None]):
         """Open the collation view: the witnesses of a segment side by side, with their variants."""
         self.app.push_screen(CollationScreen(self.view.corpus, self.view.ref, session=self.view.session,
                                              author=self.view.author), lambda _: self.refresh_view())
+
+    def action_toggle_text_view(self) -> None:
+        """Show the diplomatic text (every manuscript mark) or the reading text (as published)."""
+        view = self.view.toggle_text_view()
+        self.refresh_view()
+        safe_text.notify(self.app, "Diplomatic view: every mark shown" if view == "diplomatic" else
+                         "Reading view: the text as published")
+
+    def action_reanchor(self) -> None:
+        """Re-anchor the alignment on a corrected witness (offered when one changed): save, re-anchor
+        (workbench reanchor), open the document again and say what was kept and what no longer applies."""
+        if not self.view.changed_witnesses:
+            safe_text.notify(self.app, "no witness changed since it was aligned; nothing to re-anchor", timeout=4)
+            return
+        if not self.attempt(self.view.save):
+            return
+        try:
+            done = reanchor_document(self.view.corpus, self.view.ref, self.view.author,
+                                     align_fn=self.view.align_fn())
+        except WorkbenchError as err:
+            safe_text.notify(self.app, err.message, severity="error", timeout=10)
+            return
+        lines = []
+        for item in done:
+            r = item.result
+            lines.append(f"{item.siglum} re-anchored: {r.kept_links} link(s) kept, "
+                         f"{sum(len(new) for _, new in r.realigned)} re-aligned")
+            lines += [lapsed.what for lapsed in r.lapsed] or ["every decision still applies"]
+        app, ref = self.app, self.view.ref
+        self.dismiss(None)
+        app.open_document(ref)  # type: ignore[attr-defined]
+        safe_text.notify(app, "\n".join(lines), title="re-anchored", timeout=20)
 
     def action_metrics(self) -> None:
         """Show the post-editing metrics of this document (scored in a worker)."""
