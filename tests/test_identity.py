@@ -107,3 +107,24 @@ async def test_name_tab_initials_typed_in_one_burst_land_in_their_fields(tmp_pat
             app._driver.send_message(events.Key(key, None if char == "\t" else char))  # type: ignore[union-attr]
         await wait_for(lambda: form.query_one("#initials", Input).value == "AP", pilot, timeout=5)
         assert form.query_one("#name", Input).value == "Anna Petrova"
+
+
+async def test_a_toast_mounted_after_its_notification_expired_does_not_spin(tmp_path: Path) -> None:
+    """Under load a notification can wait longer than its timeout before its toast is mounted; Textual then
+    started a timer with a negative interval that spun for ever (found as a hung worker of make test; without
+    the guard in workbench/ui/app.py this test hangs rather than fails: the spin never yields)."""
+    import asyncio
+    import time
+
+    from textual.notifications import Notification
+    from textual.widgets._toast import Toast
+
+    root = tmp_path / "p"
+    (root / "texts").mkdir(parents=True)
+    app = make_app(str(root), poll_interval=3600, save_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        late = Notification("late", timeout=0.5)
+        late.raised_at = time.time() - 5  # expired 4.5 s before the toast exists
+        await app.screen.mount(Toast(late))
+        await asyncio.wait_for(pilot.pause(0.2), timeout=10)  # the loop still turns
+        await wait_for(lambda: not app.screen.query(Toast), pilot)  # and the toast goes at once

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets._toast import Toast
 from textual.worker import WorkerFailed
 
 from workbench.core.errors import InputError, WorkbenchError
@@ -30,6 +31,18 @@ from workbench.ui.screens.browser import BrowserScreen
 from workbench.ui.screens.dialogs import Dialog
 from workbench.ui.screens.help import HelpScreen
 from workbench.ui.screens.review import ReviewScreen
+
+
+def _toast_mounted(self: Toast, event: events.Mount) -> None:
+    # A toast mounted after its notification expired (a busy machine: the notification waited longer than
+    # its timeout) gets a negative timer interval, and Textual's timer loop then spins at 100 % CPU for
+    # ever (textual 8.2, timer.py: the skip loop never reaches a time in the future). Expire it at once.
+    self._timeout = max(self._timeout, 0.01)
+    _toast_on_mount(self, event)
+
+
+_toast_on_mount = Toast._on_mount
+Toast._on_mount = _toast_mounted  # type: ignore[method-assign]
 
 
 def open_view(corpus: Corpus, ref: DocRef, author: str, author_from: str | None = None) -> DocumentView:
