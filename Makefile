@@ -15,7 +15,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint setup clean bench
+.PHONY: run test lint setup clean bench git-setup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
-run: setup
+# `make run` also registers the merge driver for alignment files in this clone's .git/config when the
+# project is a git clone (`workbench git-setup`, idempotent; docs/collaboration.md): `git pull` then merges
+# two editors' decisions instead of leaving conflict markers.
+run: setup git-setup
 	$(BIN)/workbench
+
+git-setup: setup
+	-@git rev-parse --git-dir >/dev/null 2>&1 && $(BIN)/workbench git-setup >/dev/null || true
 
 lint: setup
 	$(BIN)/ruff check .

@@ -28,3 +28,12 @@ def empty_project(tmp_path: Path) -> Path:
     (root / "texts").mkdir(parents=True)
     (root / "alignments").mkdir()
     return root
+
+
+@pytest.fixture(autouse=True)
+def _user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test reads and writes the user's workbench settings (``workbench config``) in a folder of
+    its own, never the real ~/.config/workbench."""
+    folder = tmp_path_factory.mktemp("user-config")
+    monkeypatch.setenv("WORKBENCH_CONFIG_DIR", str(folder))
+    return folder

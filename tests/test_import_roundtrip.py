@@ -159,7 +159,7 @@ def test_status_json_lists_fourteen_with_pending_and_variant(imported: Path) -> 
     assert not any(d["source_pending"] for (c, _), d in by_id.items() if c != "bolshevik-correspondence")
     assert by_id[("bolshevik-correspondence", "092")]["variants_unresolved"] >= 1
     assert set(docs[0]) == {"collection", "id", "witnesses", "links", "confirmed", "rejected", "flagged", "edited",
-                            "variants_unresolved", "source_pending"}
+                            "variants_unresolved", "source_pending", "state", "open_comments"}
 
 
 def test_seed_format_errors_name_the_line(tmp_path: Path) -> None:

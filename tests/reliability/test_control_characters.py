@@ -38,7 +38,8 @@ def test_a_newline_in_a_note_is_free_text(project: Path, capsys: pytest.CaptureF
     run = run_main(project, ["decide", "udhr/udhr", "L1", "comment", "--text", "two\nlines", "--author", "ed"], capsys)
     assert run.returncode == 0, run.stderr
     log = run_main(project, ["log", "udhr/udhr"], capsys).stdout.splitlines()
-    assert log[-1].endswith("— two\\u000alines")  # shown, not obeyed: one decision, one line
+    # shown, not obeyed: one decision, one line (which ends with where the author's name came from)
+    assert log[-1].endswith("— two\\u000alines  (name from option)")
 
 
 def test_workbench_author_with_a_newline_is_refused(project: Path, capsys: pytest.CaptureFixture[str],

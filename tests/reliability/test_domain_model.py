@@ -12,14 +12,14 @@ from model_helpers import tiny
 from workbench.core import decide
 from workbench.core.decisions import apply
 from workbench.core.errors import FormatError
-from workbench.storage.alignment_codec import decode, encode
+from workbench.storage.alignment_codec import decode, encode, reseal_text, strip_seal
 from workbench.storage.corpus import Corpus
 
 
 def test_version_1_names_and_string_numbers_read_as_today() -> None:
     from workbench.core.actions import Action
 
-    text = encode(tiny()).replace("version: 2", "version: 1").replace("decisions: []", """decisions:
+    text = strip_seal(encode(tiny())).replace("version: 3", "version: 1").replace("decisions: []", """decisions:
 - id: D-1
   time: '2025-01-01T00:00:00.000Z'
   author: ed
@@ -50,7 +50,7 @@ def test_version_1_names_and_string_numbers_read_as_today() -> None:
     assert (comment.action, undo.data.of) == (Action.COMMENT, Action.COMMENT)
     assert (mark.data.start, mark.data.end, mark.data.certainty) == (3, 12, 0.7)
     again = encode(state)
-    assert "version: 2" in again and "action: comment" in again and "    start: 3\n" in again
+    assert "version: 3" in again and "action: comment" in again and "    start: 3\n" in again
     assert decode(again, "v2.yaml").decisions == state.decisions
 
 
@@ -80,7 +80,9 @@ def test_decision_actions_and_data_are_checked_on_load(change: tuple[str, str], 
     end: 12
     start: 3
     text: words
-    witness: en-mt""")
+    witness: en-mt
+""")
+    text = reseal_text(text, "ok.yaml")
     decode(text, "ok.yaml")  # the unchanged file is valid
     with pytest.raises(FormatError, match=message) as info:
         decode(text.replace(*change), "bad.yaml")

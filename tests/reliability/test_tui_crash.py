@@ -89,6 +89,7 @@ async def test_a_document_with_one_link_splits_merges_and_undoes(edges: Path) ->
 def run_headless(monkeypatch: pytest.MonkeyPatch, keys: list[str]) -> None:
     """Make ``WorkbenchApp.run`` (what ``workbench open`` calls) run headless and press ``keys``."""
     original = WorkbenchApp.run
+    monkeypatch.setenv("WORKBENCH_AUTHOR", "tester")  # a name is known: the app does not ask for one
 
     def run(self: WorkbenchApp, **_: object) -> object:
         async def drive(pilot: Any) -> None:

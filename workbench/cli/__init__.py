@@ -10,11 +10,20 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from workbench import __version__
-from workbench.cli import align_cmds, align_doc_cmds, corpus_cmds, export_cmds, open_cmd, qa_cmds, variant_cmds
+from workbench.cli import (
+    align_cmds,
+    align_doc_cmds,
+    corpus_cmds,
+    export_cmds,
+    open_cmd,
+    qa_cmds,
+    team_cmds,
+    variant_cmds,
+)
 from workbench.core.errors import WorkbenchError
 from workbench.core.safe_values import check_language, check_text, escape_controls
 
-COMMAND_GROUPS = (corpus_cmds, align_doc_cmds, align_cmds, variant_cmds, qa_cmds, export_cmds, open_cmd)
+COMMAND_GROUPS = (corpus_cmds, align_doc_cmds, align_cmds, variant_cmds, qa_cmds, export_cmds, open_cmd, team_cmds)
 
 EPILOG = """\
 Documents are addressed as COLLECTION/DOC, e.g. bolshevik-correspondence/092.

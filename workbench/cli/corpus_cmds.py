@@ -19,7 +19,7 @@ from workbench.core.safe_values import escape_controls, is_plain_file_name
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.atomic import atomic_write_text, os_error
-from workbench.storage.config import default_author
+from workbench.storage.config import author_and_source
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.importers import (
     Imported,
@@ -186,8 +186,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
     file = corpus.alignment_file(ref)
     if not file.exists():
         raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}'")
-    author = args.author or default_author()
+    author, source = author_and_source(args.author)
     session = open_session(file)
+    session.author_from = source
     state = session.state
     action = Action(args.action)
     if action.is_status:
@@ -247,9 +248,16 @@ def cmd_log(args: argparse.Namespace) -> int:
     ref = corpus.parse_address(args.document)
     state = corpus.open_state(ref)
     decisions = [d for d in state.decisions if args.link is None or args.link in touched_ids(d)]
+    commits = None
+    if args.git:
+        from workbench.storage.git_team import decision_commits
+
+        commits = {i: c.commit for i, c in decision_commits(corpus.alignment_file(ref).path).items()}
     if args.json:
+        rows = [decision_to_dict(d) | ({"commit": commits.get(d.id)} if commits is not None else {})
+                for d in decisions]
         print(json.dumps({"document": str(ref), "revision": state.revision,
-                          "decisions": [decision_to_dict(d) for d in decisions]}, ensure_ascii=False, indent=2))
+                          "decisions": rows}, ensure_ascii=False, indent=2))
         return 0
     if not decisions:
         print(f"{ref}: no decisions yet" + (f" on {args.link}" if args.link else ""))
@@ -264,7 +272,10 @@ def cmd_log(args: argparse.Namespace) -> int:
         reason = f" ({d.reason})" if d.reason else ""
         note = f" — {d.note}" if d.note else ""
         # one decision, one line: a newline or ESC from a hand-edited file is shown, never obeyed
-        print(escape_controls(f"{d.id}  {d.time}  {d.author}  {d.action} {d.target}{change}{reason}{note}{extra}"))
+        source = f"  (name from {d.author_from})" if d.author_from else ""  # last: the columns stay as they were
+        commit = f"  commit {commits.get(d.id, '-')[:10]}" if commits is not None else ""
+        print(escape_controls(f"{d.id}  {d.time}  {d.author}  {d.action} {d.target}{change}{reason}{note}{extra}"
+                              f"{source}{commit}"))
     return 0
 
 
@@ -370,17 +381,22 @@ def register(sub: Any) -> None:
     p.add_argument("--text", help="the corrected English (edit), the comment (comment), or a remark kept with "
                    "a status decision")
     p.add_argument("--reason", help="reason code, e.g. mistranslation, name-spelling, omission, style")
-    p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, git user.name, login)")
+    p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, 'workbench config user.name', git "
+                   "user.name, login)")
     p.add_argument("--check", metavar="ID", help="qa-waive: the QA check whose finding on LINK does not apply "
                    "(LINK may also be a metadata field, e.g. archival_reference)")
     p.set_defaults(handler=cmd_decide)
 
     p = sub.add_parser("log", help="the decision history of a document",
                        formatter_class=RAW, description="Print the decisions recorded for a document, oldest "
-                       "first.\n\nexample:\n  workbench log udhr/udhr --link L3\n  workbench log udhr/udhr --json")
+                       "first, each with its author and where the name came from (option, environment, config, "
+                       "git, login)."
+                       "\n\nexample:\n  workbench log udhr/udhr --link L3 --git\n  workbench log udhr/udhr --json")
     p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
     p.add_argument("--link", help="only decisions that touched this link")
     p.add_argument("--json", action="store_true", help='print {"document", "revision", "decisions": [...]}')
+    p.add_argument("--git", action="store_true", help="show the git commit that brought each decision in "
+                   "('-' while it is not committed)")
     p.set_defaults(handler=cmd_log)
 
 

@@ -61,7 +61,8 @@ def open_app(args: argparse.Namespace) -> int:
         file = corpus.alignment_file(ref)
         if not file.exists():
             raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}' first")
-    app = WorkbenchApp(corpus, document=ref, author=getattr(args, "author", None), keymap=keymap)
+        corpus.open_state(ref)  # a damaged file (cut short, a block lost) is refused before the app starts
+    app = WorkbenchApp(corpus, document=ref, author=getattr(args, "author", None), keymap=keymap, ask_name=True)
     result = app.run()
     if app.crash is not None:
         return report_crash(app.crash)

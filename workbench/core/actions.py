@@ -47,6 +47,10 @@ class Action(StrEnum):
     QA_WAIVE = "qa-waive"
     REVERT = "revert"
     REANCHOR = "reanchor"
+    # team editing (docs/collaboration.md)
+    COMMENT_RESOLVE = "comment-resolve"
+    CONFLICT_RESOLVE = "conflict-resolve"
+    STATE = "state"
 
     @property
     def is_status(self) -> bool:
@@ -93,6 +97,7 @@ _STRUCTURAL = frozenset({Action.MERGE, Action.SPLIT, Action.SHIFT, Action.INSERT
 VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.VARIANT_ADOPT,
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
 _RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE, Action.REANCHOR}
+_RECORD |= {Action.COMMENT_RESOLVE, Action.CONFLICT_RESOLVE, Action.STATE}  # team editing
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
 ALIGNER_PREFIX = "aligner."
@@ -111,7 +116,10 @@ class DecisionData:
     * add-witness: ``role``, ``language``, ``sha256``;
     * qa-waive: ``check`` (the QA check id) and ``english_sha``, the fingerprint of the English (or metadata
       field) the waiver judged: when that text changes, the waiver no longer holds;
-    * reanchor: ``side``, ``sha256`` (the corrected witness's), ``links`` (how many links it re-aligned).
+    * reanchor: ``side``, ``sha256`` (the corrected witness's), ``links`` (how many links it re-aligned);
+    * comment: ``replies_to`` (the comment it answers); comment-resolve: ``thread`` (the first comment of
+      the thread it closes); conflict-resolve: ``choice`` (``kept``: the decisions in force stay;
+      ``set-aside``: the set-aside side was applied anew by the decisions recorded with it).
     """
 
     reverts: str | None = None
@@ -137,6 +145,9 @@ class DecisionData:
     language: str | None = None
     sha256: str | None = None
     check: str | None = None
+    replies_to: str | None = None
+    thread: str | None = None
+    choice: str | None = None
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -235,6 +246,7 @@ _KINDS: Mapping[str, Callable[[str, object], object]] = {
     "english_sha": _string, "side": _choice("source", "target"), "edge": _choice("first", "last"),
     "segment": _string, "offset": _whole, "new": _string, "merged": _string, "links": _whole,
     "role": _string, "language": _string, "sha256": _string, "check": _string,
+    "replies_to": _string, "thread": _string, "choice": _choice("kept", "set-aside"),
 }
 
 #: The details each action cannot do without.
@@ -247,4 +259,6 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.ADD_WITNESS: ("role", "language", "sha256"),
     Action.QA_WAIVE: ("check", "english_sha"),
     Action.REANCHOR: ("side", "sha256"),
+    Action.COMMENT_RESOLVE: ("thread",),
+    Action.CONFLICT_RESOLVE: ("choice",),
 }

@@ -100,6 +100,8 @@ class Decision:
     reason: str | None = None
     note: str | None = None
     data: DecisionData = field(default_factory=DecisionData)
+    author_from: str | None = None
+    """Where the author's name came from (:data:`AUTHOR_SOURCES`); ``None`` in files written before it was kept."""
 
     def __post_init__(self) -> None:
         given: object = self.action
@@ -116,6 +118,29 @@ class Decision:
         if self.action is Action.REVERT and self.data.of is not None:
             return self.data.of
         return self.action
+
+
+#: Where the name of a decision's author came from, in the order the workbench looks: the ``--author``
+#: option, ``$WORKBENCH_AUTHOR``, the user's workbench config (``workbench config user.name``), git's
+#: ``user.name``, the login name.
+AUTHOR_SOURCES = ("option", "environment", "config", "git", "login")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two editors' decisions that cannot both hold, kept in the file until a decision resolves it.
+
+    A merge (``workbench merge-driver``) replays both editors' decisions in time order; a decision
+    whose ``before`` no longer holds (and whose ``after`` is not already the case) is *set aside*:
+    kept here in full, never applied. ``kept`` names the decisions of the other editor, in force, that
+    hold the place. ``links`` are the ids both touch; ``message`` says why they clash.
+    """
+
+    id: str
+    links: tuple[str, ...]
+    kept: tuple[str, ...]
+    set_aside: tuple[Decision, ...]
+    message: str
 
 
 @dataclass(frozen=True)
@@ -146,6 +171,7 @@ class Alignment:
     edits: Mapping[str, str]
     decisions: tuple[Decision, ...]
     signature: Mapping[str, str] = field(default_factory=dict)
+    conflicts: tuple[Conflict, ...] = ()
 
     # -- indexes (built lazily; cached_property writes the instance dict, so frozen still holds) --
 
@@ -248,6 +274,26 @@ class Alignment:
     def history_for(self, link_id: str) -> list[Decision]:
         """Every decision that touched a link (reverts included), oldest first."""
         return [d for d in self.decisions if link_id in touched_ids(d)]
+
+    # -- conflicts --
+
+    @cached_property
+    def resolved_conflict_ids(self) -> frozenset[str]:
+        """Conflicts a live ``conflict-resolve`` decision settled."""
+        return frozenset(d.target for d in self.live_decisions if d.action is Action.CONFLICT_RESOLVE)
+
+    @property
+    def open_conflicts(self) -> tuple[Conflict, ...]:
+        """Conflicts no decision has resolved yet, in the file's order."""
+        done = self.resolved_conflict_ids
+        return tuple(c for c in self.conflicts if c.id not in done)
+
+    def conflict(self, conflict_id: str) -> Conflict:
+        """The conflict with this id; KeyError when absent."""
+        for item in self.conflicts:
+            if item.id == conflict_id:
+                return item
+        raise KeyError(conflict_id)
 
     # -- variants --
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from workbench.core.documents import DocumentMeta
 from workbench.core.models import Alignment, Status
+from workbench.core.review import document_state, open_comments
 from workbench.core.variant_decisions import resolved_variant_ids
 
 
@@ -25,6 +26,8 @@ class DocumentStatus:
     edited: int
     variants_unresolved: int
     source_pending: bool
+    state: str = "in-progress"  # the review state (core/review.py)
+    open_comments: int = 0  # comment threads nobody resolved
 
     def as_json(self) -> dict[str, object]:
         """The ``status --json`` object of a document."""
@@ -39,6 +42,8 @@ class DocumentStatus:
             "edited": self.edited,
             "variants_unresolved": self.variants_unresolved,
             "source_pending": self.source_pending,
+            "state": self.state,
+            "open_comments": self.open_comments,
         }
 
 
@@ -65,4 +70,6 @@ def document_status(meta: DocumentMeta, state: Alignment | None,
         variants_unresolved=(variants_unresolved if variants_unresolved is not None
                              else sum(1 for v in meta.unresolved_variants if v.id not in resolved)),
         source_pending=meta.source_pending,
+        state=document_state(state),
+        open_comments=open_comments(state),
     )

@@ -4,6 +4,8 @@ validate and migrate. The format is specified in docs/format.md.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,16 +22,23 @@ from workbench.core.lines import (
     parse_segment_block,
     split_lines,
 )
-from workbench.core.models import Alignment, Decision, Link, Segment, WitnessRef
+from workbench.core.models import AUTHOR_SOURCES, Alignment, Conflict, Decision, Link, Segment, WitnessRef
 from workbench.core.safe_values import language_problem
 from workbench.storage.schema import Checker
 from workbench.storage.yamlio import Block, dump, load
 
 SCHEMA = "workbench-alignment"
-VERSION = 2
+VERSION = 3
 _TOP_KEYS = {"schema", "version", "document", "revision", "witnesses", "signature", "segments", "links",
-             "edits", "decisions"}
-_DECISION_KEYS = {"id", "time", "author", "action", "target", "before", "after", "reason", "note", "data"}
+             "edits", "decisions", "conflicts", "integrity"}
+_DECISION_KEYS = {"id", "time", "author", "author_from", "action", "target", "before", "after", "reason", "note",
+                  "data"}
+_CONFLICT_KEYS = {"id", "links", "kept", "message", "set_aside"}
+#: The integrity record's counts, in the order the file writes them; ``sha256`` follows them.
+INTEGRITY_COUNTS = ("source_segments", "target_segments", "links", "edits", "decisions", "conflicts")
+#: The first version whose files carry an integrity record.
+SEALED_SINCE = 3
+_VERSION_LINE = re.compile(r"^version: (\d+)$", re.MULTILINE)
 
 
 def _block(lines: list[str]) -> str:
@@ -38,8 +47,11 @@ def _block(lines: list[str]) -> str:
 
 def decision_to_dict(d: Decision) -> dict[str, Any]:
     """A decision as the YAML (and journal) mapping; empty fields are left out."""
-    out: dict[str, Any] = {"id": d.id, "time": d.time, "author": d.author, "action": d.action.value,
-                           "target": d.target}
+    out: dict[str, Any] = {"id": d.id, "time": d.time, "author": d.author}
+    if d.author_from is not None:
+        out["author_from"] = d.author_from
+    out["action"] = d.action.value
+    out["target"] = d.target
     for key in ("before", "after", "reason", "note"):
         value = getattr(d, key)
         if value is not None:
@@ -50,8 +62,36 @@ def decision_to_dict(d: Decision) -> dict[str, Any]:
     return out
 
 
+def conflict_to_dict(c: Conflict) -> dict[str, Any]:
+    """A conflict record as the file writes it."""
+    return {"id": c.id, "links": " ".join(c.links), "kept": " ".join(c.kept), "message": c.message,
+            "set_aside": [decision_to_dict(d) for d in c.set_aside]}
+
+
+def counts_of(state: Alignment) -> dict[str, int]:
+    """What the integrity record counts: lines of each block, decisions and conflict records."""
+    return {"source_segments": len(state.source_segments), "target_segments": len(state.target_segments),
+            "links": len(state.links), "edits": len(state.edits), "decisions": len(state.decisions),
+            "conflicts": len(state.conflicts)}
+
+
+def digest(body: str) -> str:
+    """The sha256 of everything the file holds before its integrity record."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def seal(body: str, counts: dict[str, int]) -> str:
+    """``body`` followed by its integrity record: the counts, then the digest of ``body``, as the file's
+    last lines. A file cut short at any line loses at least the digest line, and a block lost from the
+    middle changes a count or the digest."""
+    lines = ["integrity:"] + [f"  {key}: {counts[key]}" for key in INTEGRITY_COUNTS]
+    lines.append(f"  sha256: {digest(body)}")
+    return body + "\n".join(lines) + "\n"
+
+
 def encode(state: Alignment) -> str:
-    """The YAML text of an alignment state (deterministic: same state, same bytes)."""
+    """The YAML text of an alignment state (deterministic: same state, same bytes), sealed with its
+    integrity record (:func:`seal`)."""
     witnesses: dict[str, Any] = {
         "source": None if state.source is None else {
             "siglum": state.source.siglum, "language": state.source.language, "sha256": state.source.sha256},
@@ -73,7 +113,9 @@ def encode(state: Alignment) -> str:
         "edits": _block([format_edit(k, state.edits[k]) for k in sorted(state.edits, key=_seg_key)]),
         "decisions": [decision_to_dict(d) for d in state.decisions],
     }
-    return dump(data)
+    if state.conflicts:
+        data["conflicts"] = [conflict_to_dict(c) for c in state.conflicts]
+    return seal(dump(data), counts_of(state))
 
 
 def _seg_key(seg_id: str) -> tuple[str, int, str]:
@@ -103,6 +145,10 @@ def decision_from_dict(item: Any, check: Checker, keys: tuple[Any, ...]) -> Deci
     missing = data.missing_for(action)
     if missing:
         check.fail(f"a {action} decision needs {', '.join(missing)} in its data", keys)
+    author_from = check.optional_string(item, "author_from", keys)
+    if author_from is not None and author_from not in AUTHOR_SOURCES:
+        check.fail(f"'author_from' must be one of {', '.join(AUTHOR_SOURCES)}, found {author_from!r}",
+                   keys + ("author_from",))
     return Decision(
         id=check.string(item, "id", keys),
         time=check.string(item, "time", keys),
@@ -114,7 +160,26 @@ def decision_from_dict(item: Any, check: Checker, keys: tuple[Any, ...]) -> Deci
         reason=check.optional_string(item, "reason", keys),
         note=check.optional_string(item, "note", keys),
         data=data,
+        author_from=author_from,
     )
+
+
+def _ids_field(check: Checker, item: dict[str, Any], key: str, keys: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple(check.string(item, key, keys, required=False).split())
+
+
+def conflict_from_dict(item: Any, check: Checker, keys: tuple[Any, ...]) -> Conflict:
+    """Validate one conflict record."""
+    item = check.mapping(item, keys, "a conflict")
+    check.only_keys(item, _CONFLICT_KEYS, keys, "conflict")
+    set_aside = tuple(decision_from_dict(d, check, keys + ("set_aside", i))
+                      for i, d in enumerate(check.sequence(item.get("set_aside"), keys + ("set_aside",),
+                                                           "'set_aside'")))
+    if not set_aside:
+        check.fail("a conflict must hold the decisions it set aside", keys + ("set_aside",))
+    return Conflict(id=check.string(item, "id", keys), links=_ids_field(check, item, "links", keys),
+                    kept=_ids_field(check, item, "kept", keys), set_aside=set_aside,
+                    message=check.string(item, "message", keys, required=False))
 
 
 def _block_text(check: Checker, data: dict[str, Any], key: str, keys: tuple[Any, ...]) -> str:
@@ -153,8 +218,29 @@ def _parse_block(check: Checker, block: str, keys: tuple[Any, ...], parser: Call
     return out
 
 
-def decode(text: str, path: str) -> Alignment:
-    """Parse and validate an alignment file's text; every problem is a located ``FormatError``."""
+def strip_seal(text: str) -> str:
+    """The text without its integrity record (everything from the last top-level ``integrity:`` on)."""
+    if text.startswith("integrity:"):
+        return ""
+    at = text.rfind("\nintegrity:")  # a top-level key is the only line that starts at column 0 with it
+    return text if at == -1 else text[:at + 1]
+
+
+def reseal_text(text: str, path: str) -> str:
+    """The text of a file as it is, with a new integrity record: for a file changed by hand on purpose
+    (``workbench reseal``) and for tests that write files by hand. Everything else is still checked."""
+    body = strip_seal(text)
+    state = decode(body, path, verify=False)
+    written = _VERSION_LINE.search(body)
+    if written is None or int(written.group(1)) != VERSION:  # an older file: written anew, as a save would
+        return encode(state)
+    return seal(body, counts_of(state))
+
+
+def decode(text: str, path: str, *, verify: bool = True) -> Alignment:
+    """Parse and validate an alignment file's text; every problem is a located ``FormatError``.
+
+    ``verify=False`` skips the integrity record (:func:`reseal_text` only)."""
     raw = load(text, path, tuple(sorted(_TOP_KEYS)))
     check = Checker(text, path)
     if raw is None:
@@ -171,6 +257,9 @@ def decode(text: str, path: str) -> Alignment:
     if version < VERSION:
         data = migrate(data, version, check)
     check.only_keys(data, _TOP_KEYS, (), "alignment file")
+    record = _integrity_record(check, data, text) if version >= SEALED_SINCE and verify else None
+    if not verify:
+        data.pop("integrity", None)
     document = check.string(data, "document", ())
     revision = check.integer(data, "revision", ())
     wit = check.mapping(data.get("witnesses"), ("witnesses",), "'witnesses'")
@@ -189,9 +278,15 @@ def decode(text: str, path: str) -> Alignment:
     edits_list = _parse_block(check, _block_text(check, data, "edits", ()), ("edits",), parse_edit)
     decisions = [decision_from_dict(item, check, ("decisions", i))
                  for i, item in enumerate(check.sequence(data.get("decisions"), ("decisions",), "'decisions'"))]
+    conflicts = [conflict_from_dict(item, check, ("conflicts", i))
+                 for i, item in enumerate(check.sequence(data.get("conflicts"), ("conflicts",), "'conflicts'"))]
 
     if not _looks_consistent(source is None, src_segs, tgt_segs, links, edits_list, decisions):
         _check_integrity(check, source is None, src_segs, tgt_segs, links, edits_list, decisions)
+    if record is not None:  # last: a located message about the content says more than "the digest differs"
+        _check_integrity_record(check, text, record, {
+            "source_segments": len(src_segs), "target_segments": len(tgt_segs), "links": len(links),
+            "edits": len(edits_list), "decisions": len(decisions), "conflicts": len(conflicts)})
     return Alignment(
         document=document,
         revision=revision,
@@ -203,7 +298,49 @@ def decode(text: str, path: str) -> Alignment:
         edits=dict(edits_list),
         decisions=tuple(decisions),
         signature={str(k): str(v) for k, v in signature.items()},
+        conflicts=tuple(conflicts),
     )
+
+
+_CUT = ("the file was cut short (truncated) or its end was lost; restore it from git ('git checkout -- FILE', "
+        "or 'git show HEAD:FILE') or from a backup")
+
+
+def _integrity_record(check: Checker, data: dict[str, Any], text: str) -> dict[str, Any]:
+    """The integrity record of a sealed file, which must be complete and the file's last key."""
+    if "integrity" not in data:
+        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+        raise FormatError(f"no integrity record at the end of the file (it ends at line {lines}): {_CUT}",
+                          Location(check.path, lines))
+    if list(data)[-1] != "integrity":
+        check.fail("'integrity' must be the file's last key: something was added after it", ("integrity",))
+    record = data["integrity"]
+    if not isinstance(record, dict):
+        check.fail(f"the integrity record is incomplete: {_CUT}", ("integrity",))
+    for key in (*INTEGRITY_COUNTS, "sha256"):
+        if key not in record:
+            check.fail(f"the integrity record has no '{key}': {_CUT}", ("integrity",))
+    check.only_keys(record, {*INTEGRITY_COUNTS, "sha256"}, ("integrity",), "integrity record")
+    for key in INTEGRITY_COUNTS:
+        check.integer(record, key, ("integrity",))
+    check.string(record, "sha256", ("integrity",))
+    return record
+
+
+def _check_integrity_record(check: Checker, text: str, record: dict[str, Any], found: dict[str, int]) -> None:
+    """Counts first (they say what was lost), then the digest (anything else that changed)."""
+    for key in INTEGRITY_COUNTS:
+        if record[key] != found[key]:
+            what = key.replace("_", " ")
+            change = "lost" if found[key] < record[key] else "added"
+            check.fail(f"the file holds {found[key]} {what}, its integrity record says {record[key]}: "
+                       f"{abs(record[key] - found[key])} were {change} outside the workbench (a damaged copy, "
+                       "a merge done by hand); restore it from git, or if you changed it by hand on purpose, "
+                       "run 'workbench reseal FILE'", ("integrity", key))
+    if digest(strip_seal(text)) != record["sha256"]:
+        check.fail("the file's content does not match the digest in its integrity record: it was changed "
+                   "outside the workbench (a damaged copy, a merge or an edit by hand); restore it from git, or "
+                   "if you changed it by hand on purpose, run 'workbench reseal FILE'", ("integrity", "sha256"))
 
 
 def _looks_consistent(pending: bool, src_segs: list[Segment], tgt_segs: list[Segment], links: list[Link],
@@ -360,8 +497,19 @@ def _migrate_1_to_2(data: dict[str, Any], check: Checker) -> dict[str, Any]:
     return out
 
 
+def _migrate_2_to_3(data: dict[str, Any], check: Checker) -> dict[str, Any]:
+    """Version 3 seals the file with an integrity record (counts and a sha256 digest, checked on load),
+    may hold merge conflicts (``conflicts``), says where a decision's author came from (``author_from``),
+    and knows the actions ``comment-resolve``, ``conflict-resolve`` and ``state``. A version-2 file has
+    none of them, so the step only records the new version; the next save writes the record."""
+    out = dict(data)
+    out["version"] = 3
+    return out
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any], Checker], dict[str, Any]]] = {0: _migrate_0_to_1,
-                                                                               1: _migrate_1_to_2}
+                                                                               1: _migrate_1_to_2,
+                                                                               2: _migrate_2_to_3}
 
 
 def migrate(data: dict[str, Any], version: int, check: Checker) -> dict[str, Any]:

@@ -24,7 +24,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench.core.decisions import apply
@@ -420,6 +420,7 @@ class Session:
     def __init__(self, file: AlignmentFile) -> None:
         self.file = file
         self.messages: list[str] = []  # what opening or recording found and repaired, for the editor
+        self.author_from: str | None = None  # where the editor's name came from, stamped on what it records
         self.repairs: list[JournalRepair] = []
         with file.lock():
             file.remove_temp_files()
@@ -482,6 +483,8 @@ class Session:
         someone else changed meanwhile raises ``ConflictError`` and nothing is written.
         """
         batch = [decisions] if isinstance(decisions, Decision) else list(decisions)
+        if self.author_from is not None:
+            batch = [d if d.author_from is not None else replace(d, author_from=self.author_from) for d in batch]
         with self.file.lock():
             self._refresh_locked()
             state = self.state

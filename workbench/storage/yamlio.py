@@ -42,6 +42,30 @@ Dumper.add_representer(Block, _represent_str)
 Dumper.add_representer(str, _represent_str)
 
 
+class DuplicateKeyError(yaml.MarkedYAMLError):
+    """A key given twice in one mapping (PyYAML would keep the last one silently)."""
+
+    def __init__(self, key: str, first: yaml.Mark, second: yaml.Mark) -> None:
+        super().__init__(problem=f"key '{key}' appears twice (first at line {first.line + 1})", problem_mark=second)
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc]
+    """The safe loader, refusing a key given twice in any mapping, however deep.
+
+    Only the constructor is Python (the parser stays libyaml's), so the check costs a set per mapping.
+    Keys compare by their written value: ``'a'`` and ``a`` are the same key."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[str, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                first = seen.get(key_node.value)
+                if first is not None:
+                    raise DuplicateKeyError(str(key_node.value), first, key_node.start_mark)
+                seen[key_node.value] = key_node.start_mark
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
 def dump(data: Any) -> str:
     """Serialise to YAML text: unicode kept, keys in insertion order, long lines unwrapped."""
     with gc_paused():
@@ -90,14 +114,33 @@ def refuse_anchors(text: str, path: str) -> None:
         return
 
 
+_CONFLICT_MARKER = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
+
+
+def refuse_conflict_markers(text: str, path: str) -> None:
+    """Git's conflict markers (``<<<<<<<``, ``|||||||``, ``>>>>>>>``) at the start of a line: the file was
+    merged line by line, without the workbench's merge driver. Said so, with the way out."""
+    found = _CONFLICT_MARKER.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        raise FormatError("git conflict markers: this file was merged line by line, not by the workbench's merge "
+                          "driver; run 'workbench git-setup', then 'git checkout -m -- FILE' to merge it again "
+                          "(docs/collaboration.md)", Location(path, line, 1))
+
+
 def load(text: str, path: str, top_keys: tuple[str, ...] = ()) -> Any:
-    """Parse YAML safely; syntax errors become ``FormatError`` with line and column; a key of
-    ``top_keys`` given twice at the top level, and any anchor or alias, are refused."""
+    """Parse YAML safely; syntax errors become ``FormatError`` with line and column; git conflict
+    markers, a key given twice in any mapping, and any anchor or alias, are refused."""
+    refuse_conflict_markers(text, path)
     _check_top_keys(text, path, top_keys)
     refuse_anchors(text, path)
     try:
         with gc_paused():
-            return yaml.load(text, Loader=_Loader)
+            return yaml.load(text, Loader=_StrictLoader)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        raise FormatError(exc.problem or "a key appears twice",
+                          Location(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "YAML syntax error"

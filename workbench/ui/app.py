@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets._toast import Toast
 from textual.worker import WorkerFailed
 
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.storage.alignment_store import Session
-from workbench.storage.config import default_author
+from workbench.storage.config import author_and_source
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.ui import safe_text
 from workbench.ui.commands import WorkbenchCommands
@@ -32,12 +33,26 @@ from workbench.ui.screens.help import HelpScreen
 from workbench.ui.screens.review import ReviewScreen
 
 
-def open_view(corpus: Corpus, ref: DocRef, author: str) -> DocumentView:
+def _toast_mounted(self: Toast, event: events.Mount) -> None:
+    # A toast mounted after its notification expired (a busy machine: the notification waited longer than
+    # its timeout) gets a negative timer interval, and Textual's timer loop then spins at 100 % CPU for
+    # ever (textual 8.2, timer.py: the skip loop never reaches a time in the future). Expire it at once.
+    self._timeout = max(self._timeout, 0.01)
+    _toast_on_mount(self, event)
+
+
+_toast_on_mount = Toast._on_mount
+Toast._on_mount = _toast_mounted  # type: ignore[method-assign]
+
+
+def open_view(corpus: Corpus, ref: DocRef, author: str, author_from: str | None = None) -> DocumentView:
     """Open a document for review; ``InputError`` when it has no alignment file yet."""
     file = corpus.alignment_file(ref)
     if not file.exists():
         raise InputError(f"{ref} has no alignment file yet; run 'workbench align {ref}' first")
-    return DocumentView(corpus, ref, Session(file), author)
+    session = Session(file)
+    session.author_from = author_from
+    return DocumentView(corpus, ref, session, author)
 
 
 class WorkbenchApp(App[int]):
@@ -50,11 +65,12 @@ class WorkbenchApp(App[int]):
 
     def __init__(self, corpus: Corpus, *, document: DocRef | None = None, author: str | None = None,
                  keymap: dict[str, str] | None = None, poll_interval: float = 1.0,
-                 save_interval: float = 30.0) -> None:
+                 save_interval: float = 30.0, ask_name: bool = False) -> None:
         super().__init__()
         self.corpus = corpus
         self.start_document = document
-        self.author = author or default_author()
+        self.author, self.author_from = author_and_source(author)
+        self.ask_name = ask_name  # ask once, at the first decision, when the name comes only from git or login
         self.user_keymap = dict(keymap or {})
         self.poll_interval = poll_interval
         self.save_interval = save_interval
@@ -93,7 +109,7 @@ class WorkbenchApp(App[int]):
     def open_document(self, ref: DocRef) -> ReviewScreen | None:
         """Push the review screen of a document; reports a failure and stays put."""
         try:
-            view = open_view(self.corpus, ref, self.author)
+            view = open_view(self.corpus, ref, self.author, self.author_from)
         except WorkbenchError as err:
             safe_text.notify(self, str(err), severity="error", timeout=10)
             return None
@@ -109,6 +125,13 @@ class WorkbenchApp(App[int]):
         if view in self.views:
             self.views.remove(view)
         gc.unfreeze()  # the closed document's objects may be collected again
+
+    def use_author(self, name: str, source: str) -> None:
+        """Record this and every open document's next decisions as ``name`` (given in the app)."""
+        self.author, self.author_from = name, source
+        for view in self.views:
+            view.author = name
+            view.session.author_from = source
 
     def on_unmount(self) -> None:
         gc.unfreeze()
@@ -154,9 +177,9 @@ class WorkbenchApp(App[int]):
 
 def make_app(root: str | None = None, *, document: str | None = None, author: str | None = None,
              keymap: dict[str, str] | None = None, poll_interval: float = 1.0,
-             save_interval: float = 30.0) -> WorkbenchApp:
+             save_interval: float = 30.0, ask_name: bool = False) -> WorkbenchApp:
     """Build the app for a project folder (and optionally a document to open at once)."""
     corpus = Corpus.find(root)
     ref = corpus.parse_address(document) if document else None
     return WorkbenchApp(corpus, document=ref, author=author, keymap=keymap, poll_interval=poll_interval,
-                        save_interval=save_interval)
+                        save_interval=save_interval, ask_name=ask_name)

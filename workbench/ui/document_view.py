@@ -20,7 +20,7 @@ from workbench.core import decide
 from workbench.core.actions import Action
 from workbench.core.building import AlignFn
 from workbench.core.documents import DocumentMeta, pending_source_message
-from workbench.core.errors import MarkupError, OperationError
+from workbench.core.errors import MarkupError, OperationError, WorkbenchError
 from workbench.core.export.text_view import DIPLOMATIC, READING, atom_sign, closing_sign, opening_sign
 from workbench.core.markup import (
     DELETIONS,
@@ -269,6 +269,7 @@ class DocumentView:
         self.ref = ref
         self.session = session
         self.author = author
+        self._commits: dict[str, str] | None = None
         self.meta: DocumentMeta = corpus.read_meta(ref)
         self.styles = MarkStyles()
         self.text_view = DIPLOMATIC  # 'd' switches to the reading view
@@ -658,6 +659,19 @@ class DocumentView:
     def comments(self, link: Link) -> list[Decision]:
         """Comments on a link (reverted ones left out)."""
         return self.state.notes_for(link.id)
+
+    @property
+    def commits(self) -> dict[str, str]:
+        """Decision id → the git commit that brought it in (read once, with one ``git log``; empty outside
+        git or when git fails: the history is shown without commits)."""
+        if self._commits is None:
+            from workbench.storage.git_team import decision_commits
+
+            try:
+                self._commits = {i: c.commit for i, c in decision_commits(self.session.file.path).items()}
+            except WorkbenchError:
+                self._commits = {}
+        return self._commits
 
     def history(self, link: Link) -> list[Decision]:
         """Every decision that touched a link."""

@@ -39,6 +39,7 @@ GROUP_TITLES = {
     "editor": "English editor",
     "strip": "Confidence strip",
     "variants": "Variant panel",
+    "conflicts": "Merge conflicts",
 }
 
 KEYS: tuple[KeySpec, ...] = (
@@ -61,6 +62,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("review.collation", "C", "collation", "Collation", "review", show=False),
     KeySpec("review.metrics", "percent_sign", "metrics", "Post-editing metrics", "review", show=False),
     KeySpec("review.back", "escape", "back", "Documents", "review", show=False),
+    KeySpec("review.conflicts", "K", "conflicts", "Merge conflicts", "review", show=False),
     # review: grouping and segments
     KeySpec("review.merge_next", "m", "merge_next", "Merge ↓", "structure"),
     KeySpec("review.merge_previous", "M", "merge_previous", "Merge ↑", "structure", show=False),
@@ -115,6 +117,10 @@ KEYS: tuple[KeySpec, ...] = (
     # manuscripts
     KeySpec("review.text_view", "d", "toggle_text_view", "Diplomatic/reading view", "review", show=False),
     KeySpec("review.reanchor", "ctrl+r", "reanchor", "Re-anchor on a corrected witness", "review", show=False),
+    # merge conflicts (docs/collaboration.md)
+    KeySpec("conflicts.keep", "k", "keep", "Keep the decisions in force", "conflicts"),
+    KeySpec("conflicts.take", "t", "take", "Take the set-aside side", "conflicts"),
+    KeySpec("conflicts.back", "escape", "back", "Back", "conflicts"),
 )
 
 KEYS_BY_ID = {spec.id: spec for spec in KEYS}

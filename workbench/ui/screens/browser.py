@@ -224,6 +224,8 @@ class BrowserScreen(Screen[None]):
             self.marked = str(ref)
             self.table.update_cell(self.marked, COLUMNS[0][0], self._name_cell(row, CURSOR_MARK))
             detail = f"{ref} — {row.title}" if row.title else str(ref)
+            if row.status is not None and (row.status.state != "in-progress" or row.status.open_comments):
+                detail += f" · {row.status.state} · {row.status.open_comments} open comment thread(s)"
             if row.error:
                 detail += f"\n{row.error}"
         text = safe_text.text(detail, "red" if ref is not None and by_key[str(ref)].status is None else "")
@@ -236,6 +238,10 @@ class BrowserScreen(Screen[None]):
         if row.status is None:
             return [name, title, *[Text("") for _ in COLUMNS[2:-1]], fit("unreadable", COLUMNS[-1][1], "red")]
         s = row.status
+        if s.state != "in-progress":  # a reviewed or approved document says so before its title
+            title = safe_text.text(f"{s.state} ", "bold green" if s.state == "approved" else "bold cyan")
+            title.append_text(safe_text.text(row.title))
+            title.truncate(COLUMNS[1][1], overflow="ellipsis")
 
         def number(value: int, style: str = "") -> Text:
             return safe_text.text(f"{value:>5}", style if value else "dim")

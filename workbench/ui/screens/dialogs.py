@@ -201,10 +201,15 @@ class Dialog(ModalScreen[object]):
 
     def route_key(self, event: events.Key) -> bool:
         """A character typed on a field that takes no text goes into the text field it belongs to,
-        and the focus moves there at once; True when the key was taken. Space keeps its own use on
+        and the focus moves there at once; Tab and Shift+Tab on a text field move the focus at once
+        too; True when the key was taken. Space keeps its own use on
         a list (open it) and a check box (tick it), except where ``TYPE_INTO`` sends typing on."""
         focused = self.focused
         char = event.character
+        if event.key in ("tab", "shift+tab") and isinstance(focused, Input):
+            # now too: the characters typed after Tab must find the focus on the next field, not on this one
+            self.focus_next() if event.key == "tab" else self.focus_previous()
+            return True
         if (focused is None or not event.is_printable or char is None or takes_text(focused)
                 or isinstance(focused, SelectOverlay)):
             return False
@@ -523,3 +528,30 @@ class PolicyDialog(Dialog):
     def result(self) -> PolicyAnswer:
         return PolicyAnswer(str(self.query_one("#policy", Select).value), str(self.query_one("#reason", Select).value),
                             self.query_one("#note", Input).value.strip())
+
+
+class NameDialog(Dialog):
+    """Asked once, at the first decision, when no name is configured: who the editor is. The answer is
+    kept in the user's settings (``workbench config user.name``), outside the project."""
+
+    title_text = "Your name, recorded with each of your decisions"
+
+    def __init__(self, guess: str) -> None:
+        super().__init__()
+        self.guess = guess
+
+    def fields(self) -> ComposeResult:
+        yield self.label("Name (kept in your settings; 'workbench config user.name' changes it; empty: the one shown)")
+        yield FormInput(placeholder=self.guess, id="name")
+        yield self.label("Initials (optional)")
+        yield FormInput(id="initials")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def result(self) -> tuple[str, str] | None:
+        name = " ".join(self.query_one("#name", Input).value.split()) or " ".join(self.guess.split())
+        if not name:
+            self.query_one("#name", Input).focus()
+            return None
+        return name, " ".join(self.query_one("#initials", Input).value.split())

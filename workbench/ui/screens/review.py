@@ -41,6 +41,7 @@ from workbench.core.qa.model import Finding
 from workbench.core.qa.risk import review_queue
 from workbench.core.realign import realign
 from workbench.core.sentences import split_sentences
+from workbench.storage.config import write_user_setting
 from workbench.storage.reanchoring import reanchor_document
 from workbench.ui import safe_text
 from workbench.ui.document_view import DocumentView, MarkStyles
@@ -51,6 +52,7 @@ from workbench.ui.screens.dialogs import (
     CommentAnswer,
     CommentDialog,
     GotoDialog,
+    NameDialog,
     SearchAnswer,
     SearchDialog,
     SegmentChoice,
@@ -142,6 +144,9 @@ class ReviewScreen(Screen[None]):
         self.watch(self.app, "theme", self._theme_changed, init=True)
         for line in self.view.warnings:
             safe_text.notify(self.app, line, severity="warning", timeout=10)
+        if self.view.state.open_conflicts:
+            safe_text.notify(self.app, f"{len(self.view.state.open_conflicts)} merge conflict(s) open: press K to "
+                             "see both sides and resolve them", severity="warning", timeout=10)
         if self.view.session.recovered:
             safe_text.notify(self.app, f"recovered {len(self.view.session.recovered)} decision(s) from the "
                              "journal of an unfinished session", timeout=8)
@@ -222,8 +227,32 @@ class ReviewScreen(Screen[None]):
         return True
 
     def act(self, make: Make, *, index: Callable[[], int | None] | None = None) -> bool:
-        """Make a decision from the current state and record it."""
+        """Make a decision from the current state and record it (after asking the editor's name, the
+        first time, when none is configured: the act then happens once the name is given)."""
+        if self._ask_name_first(lambda: self.act(make, index=index)):
+            return False
         return self.attempt(lambda: self.view.record(make(self.view.state)), index=index)
+
+    def _ask_name_first(self, then: Callable[[], object]) -> bool:
+        app = self.app
+        if not getattr(app, "ask_name", False) or getattr(app, "author_from", None) not in ("git", "login"):
+            return False
+        app.ask_name = False  # type: ignore[attr-defined]  # once per run, even if cancelled
+
+        def answered(answer: object) -> None:
+            if isinstance(answer, tuple):
+                name, initials = answer
+                try:
+                    write_user_setting("user.name", name)
+                    if initials:
+                        write_user_setting("user.initials", initials)
+                except WorkbenchError as err:
+                    safe_text.notify(self.app, f"your name was not saved: {err}", severity="error")
+                app.use_author(name, "config")  # type: ignore[attr-defined]
+            then()
+
+        self.app.push_screen(NameDialog(self.view.author), answered)
+        return True
 
     def _with_link(self) -> Link | None:
         link = self.current
@@ -737,6 +766,12 @@ class ReviewScreen(Screen[None]):
         if self._detail_pending:
             self._detail_pending = False
             self.detail.show(self.grid.cursor)
+
+    def action_conflicts(self) -> None:
+        """Open the merge conflicts of the document."""
+        from workbench.ui.screens.conflicts import ConflictScreen
+
+        self.app.push_screen(ConflictScreen(self.view), lambda _: self.refresh_view())
 
     def action_variants(self) -> None:
         """Open the variant panel."""

@@ -138,7 +138,12 @@ def describe(view: DocumentView, link: Link) -> Text:
     history = view.history(link)
     parts += [Text(""), _heading(f"History ({len(history)})")]
     if history:
-        parts += [_decision_line(d) for d in history]
+        commits = view.commits
+        for d in history:
+            line = _decision_line(d)
+            if d.id in commits:  # the git commit that brought the decision in
+                line.append(safe_text.visible(f"  commit {commits[d.id][:10]}"), view.styles.muted)
+            parts.append(line)
     else:
         parts.append(safe_text.text("no decisions yet", view.styles.muted))
     return safe_text.lines(parts)
