@@ -22,7 +22,7 @@ def exported(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, s
     root = ["--root", str(project)]
     assert main(root + ["decide", NO92, "L14", "edit", "--text", EDITED, "--author", "ed"]) == 0  # t14: Stalin.
     out, report = project / "out", project / "loss.json"
-    assert main(root + ["export", "--format", "md,html,txt,docx,tei", NO92, "--out", str(out),
+    assert main(root + ["export", "--draft", "--format", "md,html,txt,docx,tei", NO92, "--out", str(out),
                         "--loss-report", str(report)]) == 0
     printed = capsys.readouterr().out
     return out / "bolshevik-correspondence", printed, json.loads(report.read_text(encoding="utf-8"))

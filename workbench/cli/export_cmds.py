@@ -24,11 +24,13 @@ from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.exporters import (
     load_document,
+    open_qa_errors,
     plan_export,
     write_export,
     write_loss_report,
 )
 from workbench.storage.po_import import import_po
+from workbench.storage.project_config import read_house_style
 
 RAW = argparse.RawDescriptionHelpFormatter
 
@@ -67,8 +69,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     loss_report = corpus.output_path(args.loss_report, "--loss-report", folder=False) if args.loss_report else None
     refs = _refs(corpus, args)
     docs = [load_document(corpus, ref) for ref in refs]
+    style = read_house_style(corpus.root)
     with gc_paused():
-        plan = plan_export(docs, formats, out, policy, export_time())
+        plan = plan_export(docs, formats, out, policy, export_time(), draft=args.draft, style=style,
+                           qa=open_qa_errors)
+    if plan.blockers and not args.draft:
+        for blocker in plan.blockers:
+            print(f"blocked: {blocker.line}", file=sys.stderr)
+        count = len({b.document for b in plan.blockers})
+        print(f"nothing written: {len(plan.blockers)} blocker(s) in {count} document(s) stop publication; resolve "
+              "them, or write a draft with --draft", file=sys.stderr)
+        return 1
+    for blocker in plan.blockers:
+        print(f"draft: {blocker.line}", file=sys.stderr)
     for line in report_lines(plan.losses):
         print(line)
     for warning in plan.warnings:
@@ -171,8 +184,14 @@ def register(sub: Any) -> None:
                        formatter_class=RAW, description="Write the edition — the English the decisions produce — "
                        "for publication (md, html, docx, txt), as bilingual TEI, or for translation tools (tmx: "
                        "confirmed links; po: every link, for Poedit/Weblate). Files go to OUT/<collection>/<doc>."
-                       "<ext>. Before anything is written, a loss report lists what the format cannot carry, and a "
-                       "warning names each document whose published English has links not confirmed yet. "
+                       "<ext>. Before anything is written, a loss report lists what the format cannot carry.\n\n"
+                       "Publishing formats (md, html, docx, txt, tei) pass a gate: a document with an unresolved "
+                       "variant, links not confirmed, a note without a marker in the text, metadata edited by hand "
+                       "in document.yaml or open QA errors is refused (exit 1, one line per blocker, nothing "
+                       "written). --draft writes anyway and marks every output as a draft (a watermark line; "
+                       "revisionDesc status=\"draft\" in TEI; X-Workbench-Draft in a PO header). Notes are labelled "
+                       "by the house_style of workbench.yaml (default: the source's notes numbered as printed, "
+                       "the editors' notes lettered and closed with '— Ed.').\n\n"
                        "Documents whose source witness is pending are skipped by tmx and po (and have no source "
                        "half in tei).\n\nexamples:\n  workbench export --format md,docx --collection "
                        "bolshevik-correspondence --out /tmp/edition\n  workbench export --format po udhr/udhr --out "
@@ -184,6 +203,8 @@ def register(sub: Any) -> None:
     p.add_argument("--policy", help=f"struck=POLICY: how struck text is published ({'|'.join(POLICIES)}; "
                    f"default {DEFAULT_POLICY}); a variant-policy decision overrides it per variant")
     p.add_argument("--loss-report", metavar="FILE", help="also write the loss report as JSON")
+    p.add_argument("--draft", action="store_true", help="write even when the publication gate refuses, marking "
+                   "every output as a draft")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import-po", help="bring a translator's PO file back as decisions",

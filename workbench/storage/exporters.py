@@ -15,8 +15,10 @@ from pathlib import Path
 from workbench.core.export.build import ExportDocument
 from workbench.core.export.docx import render_docx
 from workbench.core.export.formats import EXTENSIONS, EditionCache, Prepared, prepare
+from workbench.core.export.gate import Blocker, blockers
 from workbench.core.export.loss import LossItem, format_losses, report_json
 from workbench.core.export.review import PUBLISHING, ReviewWarning, review_warning
+from workbench.core.export.style import DEFAULT_STYLE, HouseStyle
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
 from workbench.storage.corpus import Corpus, DocRef
 
@@ -32,6 +34,18 @@ def load_document(corpus: Corpus, ref: DocRef) -> ExportDocument:
     return ExportDocument(meta, state, witnesses)
 
 
+#: Open QA errors of a document, as messages (the publication gate's hook for the QA checks).
+QaErrors = Callable[[ExportDocument], Sequence[str]]
+
+
+def open_qa_errors(doc: ExportDocument) -> Sequence[str]:
+    """The open QA errors of a document, for the publication gate.
+
+    The hook where the QA checks (issue 10, ``workbench/core/qa``) plug in: until they exist a
+    document has none."""
+    return ()
+
+
 @dataclass(frozen=True)
 class ExportPlan:
     """Everything an export run will write, what it loses, and the documents whose published English
@@ -41,17 +55,23 @@ class ExportPlan:
     losses: tuple[LossItem, ...]
     outputs: tuple[tuple[Path, Prepared], ...]
     warnings: tuple[ReviewWarning, ...] = ()
+    blockers: tuple[Blocker, ...] = ()
 
 
 def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Path, policy: str, now: str,
                 on_progress: Callable[[str], None] | None = None,
-                caches: Sequence[EditionCache] | None = None) -> ExportPlan:
+                caches: Sequence[EditionCache] | None = None, *, draft: bool = False,
+                style: HouseStyle = DEFAULT_STYLE, qa: QaErrors | None = None) -> ExportPlan:
     """Render every document in every format in memory and collect the loss report (each document's
-    edition is built once, in ``caches`` when given, and shared by the formats)."""
+    edition is built once, in ``caches`` when given, and shared by the formats). For a publishing
+    format the plan lists the publication gate's blockers (:mod:`workbench.core.export.gate`); the
+    caller refuses to write them unless ``draft``, which marks every output as a draft. ``qa`` gives
+    a document's open QA errors (the hook issue 10's checks plug into; none by default)."""
     prepared: list[Prepared] = []
     losses: list[LossItem] = []
     outputs: list[tuple[Path, Prepared]] = []
-    caches = list(caches) if caches is not None else [EditionCache(doc, policy) for doc in docs]
+    caches = list(caches) if caches is not None else [EditionCache(doc, policy, draft=draft, style=style)
+                                                      for doc in docs]
     for fmt in formats:
         losses += format_losses(fmt)
         for doc, cache in zip(docs, caches, strict=True):
@@ -64,10 +84,14 @@ def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Pat
             if on_progress:
                 on_progress(f"  {fmt} {item.document}: " + (item.skipped or "ready"))
     warnings = []
+    found_blockers: list[Blocker] = []
     if PUBLISHING & set(formats):
         found = (review_warning(doc.address, doc.state) for doc in docs)
         warnings = [w for w in found if w is not None]
-    return ExportPlan(tuple(prepared), tuple(losses), tuple(outputs), tuple(warnings))
+        for doc, cache in zip(docs, caches, strict=True):
+            found_blockers += blockers(doc, cache.raw(), qa(doc) if qa is not None else ())
+    return ExportPlan(tuple(prepared), tuple(losses), tuple(outputs), tuple(warnings), tuple(found_blockers))
+
 
 
 def file_bytes(item: Prepared) -> bytes:

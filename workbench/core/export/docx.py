@@ -23,7 +23,7 @@ from docx.opc.part import Part
 from lxml import etree
 
 from workbench import __version__
-from workbench.core.export.model import Block, Edition, Inline
+from workbench.core.export.model import DRAFT_LINE, Block, Edition, Inline, spaced
 from workbench.core.export.plan import plan
 from workbench.core.markup import Mark
 
@@ -121,7 +121,7 @@ class _Writer:
     def pieces(self, para: etree._Element, block: Block, size: int | None = None, in_note: bool = False,
                italic: bool = False) -> None:
         for index, piece in enumerate(block.pieces):
-            if index and piece.inlines:
+            if index and spaced(piece):
                 self.run(para, " ", size=size)
             for item in piece.inlines:
                 if italic and item.note_ref is None:
@@ -152,6 +152,8 @@ class _Writer:
 
     def write_body(self) -> None:
         ed, p = self.ed, self.plan
+        if ed.draft:
+            self.run(_paragraph(self.body, align="center"), DRAFT_LINE, bold=True)
         title = _paragraph(self.body, "Heading1")
         for item in p.title:
             self.inline(title, item)
@@ -165,11 +167,10 @@ class _Writer:
             self.block(block)
         for block in p.signature:
             self.block(block, align="right")
-        for line in (ed.archival_reference, f"Source: {ed.source_edition}" if ed.source_edition else ""):
+        for line in (ed.archival_reference, ed.source_line):
             if line:
                 self.run(_paragraph(self.body), line, size=SMALL_SIZE)
-        if p.loose:
-            self.heading("Notes without a reference in the text", 2)
+        if p.loose:  # a draft only: the export gate refuses to publish a note without reference
             for note in p.loose:
                 para = _paragraph(self.body)
                 self.run(para, f"Note {note.label}. ", bold=True)
@@ -192,7 +193,13 @@ class _Writer:
         document = docx.Document()
         props = document.core_properties
         props.title = self.ed.heading_title
-        props.comments = f"{self.ed.document}, exported by workbench {__version__}"
+        props.comments = f"{self.ed.document}, exported by workbench {__version__}" + (
+            " (draft)" if self.ed.draft else "")
+        # the editors who made the decisions, never the library's own "python-docx"
+        props.author = "; ".join(self.ed.editors) or "workbench"
+        props.last_modified_by = self.ed.editors[-1] if self.ed.editors else "workbench"
+        if self.ed.draft:
+            props.content_status = "Draft"
         body = document.element.body
         anchor = body[-1] if len(body) and etree.QName(body[-1]).localname == "sectPr" else None
         for para in list(self.body):

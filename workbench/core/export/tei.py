@@ -27,7 +27,7 @@ from lxml import etree
 
 from workbench import __version__
 from workbench.core.documents import DocumentMeta
-from workbench.core.export.model import Block, Edition, EditionNote, Inline, WitnessLayout
+from workbench.core.export.model import Block, Edition, EditionNote, Inline, WitnessLayout, spaced
 from workbench.core.export.xmltree import clean, indent, serialize
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment, Decision
@@ -83,8 +83,10 @@ def ncname(text: str, prefix: str = "x") -> str:
 class _SideWriter:
     """Writes one side's blocks; notes are written at their first reference."""
 
-    def __init__(self, side: WitnessLayout, prefix: str, witness_ids: dict[str, str]) -> None:
+    def __init__(self, side: WitnessLayout, prefix: str, witness_ids: dict[str, str],
+                 authors: dict[str, str] | None = None) -> None:
         self.side = side
+        self.authors = authors or {}
         self.prefix = prefix
         self.witness_ids = witness_ids
         self.notes = {n.key: n for n in side.notes}
@@ -147,7 +149,14 @@ class _SideWriter:
 
     def note(self, parent: etree._Element, note: EditionNote, extra: dict[str, str]) -> None:
         self.written.setdefault(note.key, ncname(f"{self.prefix}-note-{note.label}"))
-        el = _el(parent, "note", {XML_ID: self.written[note.key], "n": note.label, "type": note.kind, **extra})
+        attrs = {XML_ID: self.written[note.key], "n": note.label, "type": note.kind, **extra}
+        if note.kind == "editor":  # an editors' note: TEI's editorial note, with its kind and its editor
+            attrs["type"] = "editorial"
+            if note.subtype:
+                attrs["subtype"] = clean(note.subtype)
+            if note.author and note.author in self.authors:
+                attrs["resp"] = f"#{self.authors[note.author]}"
+        el = _el(parent, "note", attrs)
         if len(note.blocks) == 1:
             self.pieces(el, note.blocks[0])
         else:
@@ -156,7 +165,7 @@ class _SideWriter:
 
     def pieces(self, parent: etree._Element, block: Block) -> None:
         for index, piece in enumerate(block.pieces):
-            if index:
+            if index and spaced(piece):
                 _add_text(parent, " ")
             if piece.segment:
                 self.inlines(_el(parent, "seg", {XML_ID: self.seg_id(piece.segment)}), piece.inlines)
@@ -268,8 +277,11 @@ def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edit
     languages = [w.language for w in meta.witnesses]
     for lang in dict.fromkeys(languages):
         _el(usage, "language", {"ident": clean(lang)}, LANGUAGE_NAMES.get(lang, lang))
-    if state.decisions:
-        rev = _el(header, "revisionDesc")
+    if state.decisions or ed.draft:
+        # a draft (export --draft of a document the publication gate refuses) says so here
+        rev = _el(header, "revisionDesc", {"status": "draft"} if ed.draft else {})
+        if not state.decisions:
+            _el(rev, "change", {"status": "draft"}, "Exported as a draft: not reviewed for publication.")
         for d in reversed(state.decisions):  # TEI lists the latest change first
             attrs = {"who": f"#{authors[d.author]}", "n": clean(d.id), "type": clean(d.action)}
             if _DATETIME.match(d.time):
@@ -317,7 +329,7 @@ def render_tei(ed: Edition, meta: DocumentMeta, state: Alignment, policy: str) -
                                  witness_ids)
         src_writer.div(body, "edition")
     same = ed.source is not None and ed.source.language == lang
-    en_writer = _SideWriter(ed.english, "tgt" if same else lang, witness_ids)
+    en_writer = _SideWriter(ed.english, "tgt" if same else lang, witness_ids, authors)
     en_writer.div(body, "translation")
     _apparatus(body, meta, ed, en_writer.seg_id)
     if src_writer is not None:
