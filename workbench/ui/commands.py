@@ -24,6 +24,7 @@ TITLES: dict[str, str] = {
     "review.unconfirm": "link: back to auto",
     "review.edit": "link: edit English",
     "review.comment": "link: add comment",
+    "review.editors_note": "link: editors' note (make or rewrite)",
     "review.merge_next": "link: merge with next",
     "review.merge_previous": "link: merge with previous",
     "review.split": "link: split",

@@ -54,6 +54,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("review.unconfirm", "a", "unconfirm", "Back to auto", "review", show=False),
     KeySpec("review.edit", "e", "edit", "Edit English", "review"),
     KeySpec("review.comment", "n", "comment", "Comment", "review"),
+    KeySpec("review.editors_note", "E", "editors_note", "Editors' note (make or rewrite)", "review", show=False),
     KeySpec("review.undo", "ctrl+z", "undo", "Undo", "review"),
     KeySpec("review.redo", "ctrl+y", "redo", "Redo", "review"),
     KeySpec("review.save", "ctrl+s", "save", "Save", "review", show=False),
