@@ -84,9 +84,11 @@ class _SideWriter:
     """Writes one side's blocks; notes are written at their first reference."""
 
     def __init__(self, side: WitnessLayout, prefix: str, witness_ids: dict[str, str],
-                 authors: dict[str, str] | None = None) -> None:
+                 authors: dict[str, str] | None = None, *, title: str = "", date: str = "", when: str = "") -> None:
         self.side = side
         self.authors = authors or {}
+        # the heading and the date (as printed, with its ISO form) the translation's div opens with
+        self.title, self.date, self.when = title, date, when
         self.prefix = prefix
         self.witness_ids = witness_ids
         self.notes = {n.key: n for n in side.notes}
@@ -181,6 +183,10 @@ class _SideWriter:
         titles = [b for b in head if b.role == "title"]
         for block in titles:
             self.pieces(_el(div, "head"), block)
+        if not titles and self.title:  # the document's heading, when the witness does not print one
+            _el(div, "head", {}, self.title)
+        if self.date:
+            _el(div, "docDate", {"when": self.when} if self.when else {}, self.date)
         opener_blocks = [b for b in head if b.role != "title"]
         if opener_blocks:
             opener = _el(div, "opener")
@@ -261,7 +267,10 @@ def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edit
                 _el(_el(ident, "altIdentifier", {"type": kind}), "idno", {"type": kind}, value)
         phys = _el(ms, "physDesc")
         _el(phys, "p", {}, ref.description or ref.text)
-    _el(source_desc, "bibl", {}, meta.source_edition or meta.title or meta.address)
+    bibl = _el(source_desc, "bibl", {}, meta.source_edition or meta.title or meta.address)
+    if meta.source_page:
+        bibl.text = (bibl.text or "") + " "
+        _el(bibl, "biblScope", {"unit": "page"}, meta.source_page)
     list_wit = _el(source_desc, "listWit")
     for info in meta.witnesses:
         label = info.description or info.siglum
@@ -329,7 +338,8 @@ def render_tei(ed: Edition, meta: DocumentMeta, state: Alignment, policy: str) -
                                  witness_ids)
         src_writer.div(body, "edition")
     same = ed.source is not None and ed.source.language == lang
-    en_writer = _SideWriter(ed.english, "tgt" if same else lang, witness_ids, authors)
+    en_writer = _SideWriter(ed.english, "tgt" if same else lang, witness_ids, authors, title=ed.heading_title,
+                            date=ed.date, when=ed.date_when)
     en_writer.div(body, "translation")
     _apparatus(body, meta, ed, en_writer.seg_id)
     if src_writer is not None:
