@@ -1,5 +1,6 @@
-"""Editors' notes from the review screen: ``E`` opens a form on the current link; a new note is an
-``annotate`` decision; on a link that has a note the form offers it for rewriting (same id)."""
+"""Editors' notes and metadata from the review screen: ``E`` opens a form on the current link; a new
+note is an ``annotate`` decision; on a link that has a note the form offers it for rewriting (same
+id). ``D`` opens the metadata panel, where ``e`` corrects a field (value and required reason)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from textual.widgets import Input
 from ui_helpers import SIZE, app_for, wait_for, write_synthetic
 
 from workbench.core.editors_notes import editors_notes
+from workbench.core.metadata import effective_meta
 from workbench.ui.app import WorkbenchApp
-from workbench.ui.screens.dialogs import EditorsNoteDialog
+from workbench.ui.screens.dialogs import EditorsNoteDialog, MetadataDialog
+from workbench.ui.screens.metadata import MetadataScreen
 from workbench.ui.widgets.detail_pane import DetailPane
 
 
@@ -67,3 +70,31 @@ async def test_an_anchor_not_in_the_english_is_refused_in_a_notification(synth: 
         await wait_for(lambda: not isinstance(app.screen, EditorsNoteDialog), pilot)
         await wait_for(lambda: any("is not in the English of L1" in n.message for n in app._notifications), pilot)
         assert app.review is not None and editors_notes(app.review.view.state) == []
+
+
+async def test_metadata_panel_corrects_a_field_with_a_reason(synth: Path) -> None:
+    app = app_for(synth, "synth/doc")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await wait_for(lambda: app.review is not None, pilot)
+        await pilot.press("D")
+        await wait_for(lambda: isinstance(app.screen, MetadataScreen), pilot)
+        screen = app.screen
+        assert isinstance(screen, MetadataScreen) and screen.current() == "title"
+        await pilot.press("e")
+        await wait_for(lambda: isinstance(app.screen, MetadataDialog), pilot)
+        value = app.screen.query_one("#value", Input)
+        assert value.value == "A letter"
+        value.value = "A letter to Lenin"
+        await pilot.press("enter")  # no reason: the form stays open and says why
+        await wait_for(lambda: any("needs a reason" in n.message for n in app._notifications), pilot)
+        assert isinstance(app.screen, MetadataDialog)
+        await pilot.press(*"heading of the printed edition", "enter")
+        await wait_for(lambda: isinstance(app.screen, MetadataScreen), pilot)
+        view = screen.view
+        decision = view.state.decisions[-1]
+        assert (decision.action, decision.target, decision.before, decision.after, decision.reason) == (
+            "metadata", "title", "A letter", "A letter to Lenin", "heading of the printed edition")
+        assert effective_meta(view.meta, view.state).title == "A letter to Lenin"
+        await pilot.press("ctrl+z")
+        await wait_for(lambda: effective_meta(view.meta, view.state).title == "A letter", pilot)

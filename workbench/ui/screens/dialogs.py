@@ -602,3 +602,40 @@ class EditorsNoteDialog(Dialog):
         which = str(self.query_one("#which", Select).value)
         return EditorsNoteAnswer(None if which == NEW_NOTE else which, str(self.query_one("#kind", Select).value),
                                  anchor, text)
+
+
+# ------------------------------------------------------------------------------------------ metadata
+
+
+@dataclass(frozen=True)
+class MetadataAnswer:
+    """A corrected metadata value and why."""
+
+    value: str
+    reason: str
+
+
+class MetadataDialog(Dialog):
+    """Correct one field of the document's metadata: the new value and the reason (required)."""
+
+    def __init__(self, label: str, value: str) -> None:
+        super().__init__()
+        self.title_text = f"Correct the {label}"
+        self.value = value
+
+    def fields(self) -> ComposeResult:
+        yield self.label("Value (empty clears it)")
+        yield FormInput(value=self.value, id="value")
+        yield self.label("Reason (required: the source you checked, what was wrong)")
+        yield FormInput(id="reason", placeholder="e.g. as printed in the 1996 edition, p. 147")
+
+    def on_mount(self) -> None:
+        self.query_one("#value", Input).focus()
+
+    def result(self) -> MetadataAnswer | None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.query_one("#reason", Input).focus()
+            safe_text.notify(self.app, "a correction needs a reason", severity="warning")
+            return None
+        return MetadataAnswer(self.query_one("#value", Input).value, reason)

@@ -56,6 +56,7 @@ from workbench.ui.screens.dialogs import (
     SegmentChoice,
     SplitSegmentDialog,
 )
+from workbench.ui.screens.metadata import MetadataScreen
 from workbench.ui.screens.metrics import MetricsScreen
 from workbench.ui.screens.variants import VariantScreen
 from workbench.ui.widgets.confidence_strip import ConfidenceStrip
@@ -607,6 +608,10 @@ class ReviewScreen(Screen[None]):
     def action_variants(self) -> None:
         """Open the variant panel."""
         self.app.push_screen(VariantScreen(self.view), self._variants_closed)
+
+    def action_metadata(self) -> None:
+        """Open the metadata panel."""
+        self.app.push_screen(MetadataScreen(self.view), lambda _: self.refresh_view())
 
     def action_collation(self) -> None:
         """Open the collation view: the witnesses of a segment side by side, with their variants."""
