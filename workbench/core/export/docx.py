@@ -5,8 +5,8 @@ saving). The paragraphs are written as WordprocessingML with lxml directly, beca
 sets a run's text one character at a time and finds the insertion point with an XPath query per
 paragraph, which takes seconds on a long document. python-docx has no footnote API, so the
 footnotes part (``word/footnotes.xml``) is built here too and related to the document part; each
-reference is a ``w:footnoteReference`` run (with ``customMarkFollows`` and the label as a run of
-its own when the labels are not 1, 2, 3 …); the separator footnotes -1 and 0 are the ones Word
+reference is a ``w:footnoteReference`` run (with ``customMarkFollows`` and the label as text of the
+same run when the labels are not 1, 2, 3 …); the separator footnotes -1 and 0 are the ones Word
 itself writes.
 """
 
@@ -29,6 +29,8 @@ from workbench.core.markup import Mark
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
 FOOTNOTE_SIZE = 20  # half-points: 10 pt
 SMALL_SIZE = 18  # 9 pt: archival reference, source
 
@@ -64,7 +66,7 @@ class _Writer:
         self.custom = not self.plan.sequential
         self.body = etree.Element(_w("body"))  # collected here, moved into the document at the end
         self.last: tuple[etree._Element, tuple[bool, bool, bool, int | None, bool], etree._Element] | None = None
-        self.footnotes = etree.Element(_w("footnotes"), nsmap={"w": W_NS})
+        self.footnotes = etree.Element(_w("footnotes"), nsmap={"w": W_NS, "mc": MC_NS, "w15": W15_NS})
         for kind, number, mark in (("separator", "-1", "separator"),
                                    ("continuationSeparator", "0", "continuationSeparator")):
             note = _sub(self.footnotes, "footnote", type=kind, id=number)
@@ -111,8 +113,11 @@ class _Writer:
             run = _sub(para, "r")
             _sub(_sub(run, "rPr"), "vertAlign", val="superscript")
             if self.custom:
+                # the mark in the reference's own run: LibreOffice reads a custom mark only there (in a
+                # run of its own it printed Word's number too: "suggestion²²"); Word reads both
                 _sub(run, "footnoteReference", customMarkFollows="1", id=str(number))
-                self.run(para, label, superscript=True)
+                text = _sub(run, "t")
+                text.text = label
             else:
                 _sub(run, "footnoteReference", id=str(number))
             return
@@ -139,13 +144,27 @@ class _Writer:
             para = _sub(note, "p")
             if index == 0:
                 if self.custom:
-                    self.run(para, label, size=FOOTNOTE_SIZE, superscript=True)
+                    self.note_mark(para, label)
                 else:
                     ref = _sub(para, "r")
                     _sub(_sub(ref, "rPr"), "vertAlign", val="superscript")
                     _sub(ref, "footnoteRef")
                 self.run(para, " ", size=FOOTNOTE_SIZE)
             self.pieces(para, block, FOOTNOTE_SIZE, in_note=True)
+
+    def note_mark(self, para: etree._Element, label: str) -> None:
+        """The custom mark at the head of a footnote. Word prints only what the footnote holds, so the
+        mark is written out; LibreOffice prints the mark itself and would print it twice ("aa"). The
+        text is therefore a markup-compatibility choice that requires Word 2013's namespace (w15):
+        Word takes the choice, LibreOffice (which does not claim w15) the empty fallback."""
+        run = _sub(para, "r")
+        props = _sub(run, "rPr")
+        _sub(props, "sz", val=str(FOOTNOTE_SIZE))
+        _sub(props, "vertAlign", val="superscript")
+        choice = etree.SubElement(etree.SubElement(run, f"{{{MC_NS}}}AlternateContent"), f"{{{MC_NS}}}Choice",
+                                  {"Requires": "w15"})
+        _sub(choice, "t").text = label
+        etree.SubElement(choice.getparent(), f"{{{MC_NS}}}Fallback")
 
     def heading(self, text: str, level: int) -> None:
         self.run(_paragraph(self.body, f"Heading{level}"), text)
