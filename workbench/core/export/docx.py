@@ -161,10 +161,9 @@ class _Writer:
         props = _sub(run, "rPr")
         _sub(props, "sz", val=str(FOOTNOTE_SIZE))
         _sub(props, "vertAlign", val="superscript")
-        choice = etree.SubElement(etree.SubElement(run, f"{{{MC_NS}}}AlternateContent"), f"{{{MC_NS}}}Choice",
-                                  {"Requires": "w15"})
-        _sub(choice, "t").text = label
-        etree.SubElement(choice.getparent(), f"{{{MC_NS}}}Fallback")
+        alternate = etree.SubElement(run, f"{{{MC_NS}}}AlternateContent")
+        _sub(etree.SubElement(alternate, f"{{{MC_NS}}}Choice", {"Requires": "w15"}), "t").text = label
+        etree.SubElement(alternate, f"{{{MC_NS}}}Fallback")
 
     def heading(self, text: str, level: int) -> None:
         self.run(_paragraph(self.body, f"Heading{level}"), text)
