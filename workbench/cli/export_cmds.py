@@ -31,6 +31,7 @@ from workbench.storage.exporters import (
 )
 from workbench.storage.po_import import import_po
 from workbench.storage.project_config import read_house_style
+from workbench.storage.volume_export import check_volume_formats, plan_volume, write_volume
 
 RAW = argparse.RawDescriptionHelpFormatter
 
@@ -58,8 +59,34 @@ def _refs(corpus: Corpus, args: argparse.Namespace) -> list[DocRef]:
     return list(dict.fromkeys(refs))
 
 
+def _cmd_volume(args: argparse.Namespace, corpus: Corpus) -> int:
+    if not args.collection or args.documents:
+        raise InputError("--volume takes --collection C (and no DOC): a volume is a whole collection")
+    formats = check_volume_formats(args.format)
+    policy = parse_policy(args.policy) if args.policy else DEFAULT_POLICY
+    out = corpus.output_path(args.out)
+    with gc_paused():
+        plan = plan_volume(corpus, args.collection, formats, out, policy, draft=args.draft,
+                           style=read_house_style(corpus.root), qa=open_qa_errors)
+    if plan.blockers and not args.draft:
+        for blocker in plan.blockers:
+            print(f"blocked: {blocker.line}", file=sys.stderr)
+        count = len({b.document for b in plan.blockers})
+        print(f"nothing written: {len(plan.blockers)} blocker(s) in {count} document(s) stop publication; resolve "
+              "them, or write a draft with --draft", file=sys.stderr)
+        return 1
+    for blocker in plan.blockers:
+        print(f"draft: {blocker.line}", file=sys.stderr)
+    for path in write_volume(plan):
+        print(f"wrote {path}")
+    print(f"volume of {len(plan.volume.documents)} document(s): {', '.join(formats)}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
+    if args.volume:
+        return _cmd_volume(args, corpus)
     try:
         formats = check_formats(args.format)
     except ValueError as err:
@@ -194,7 +221,9 @@ def register(sub: Any) -> None:
                        "the editors' notes lettered and closed with '— Ed.').\n\n"
                        "Documents whose source witness is pending are skipped by tmx and po (and have no source "
                        "half in tei).\n\nexamples:\n  workbench export --format md,docx --collection "
-                       "bolshevik-correspondence --out /tmp/edition\n  workbench export --format po udhr/udhr --out "
+                       "bolshevik-correspondence --out /tmp/edition\n  workbench export --volume --collection "
+                       "bolshevik-correspondence --format html,pdf,tei --out /tmp/volume\n  workbench export --format "
+                       "po udhr/udhr --out "
                        "/tmp/po --policy struck=bracket --loss-report /tmp/po/loss.json")
     p.add_argument("documents", nargs="*", metavar="DOC", help="documents as COLLECTION/DOC")
     p.add_argument("--format", required=True, help=f"one or more of {', '.join(FORMATS)} (comma-separated), or all")
@@ -205,6 +234,9 @@ def register(sub: Any) -> None:
     p.add_argument("--loss-report", metavar="FILE", help="also write the loss report as JSON")
     p.add_argument("--draft", action="store_true", help="write even when the publication gate refuses, marking "
                    "every output as a draft")
+    p.add_argument("--volume", action="store_true", help="with --collection: the whole volume (front matter, "
+                   "contents, documents in order, index, archival sources) as md, html (a page per document and "
+                   "an index page), tei (teiCorpus) or pdf (WeasyPrint); files OUT/<collection>/volume.*")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import-po", help="bring a translator's PO file back as decisions",
