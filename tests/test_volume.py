@@ -39,9 +39,9 @@ def test_the_unreviewed_collection_is_refused(project: Path, capsys: pytest.Capt
 
 
 def test_volume_formats_are_checked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run = run_main(project, ["export", "--volume", "--draft", "--collection", C, "--format", "docx", "--out",
+    run = run_main(project, ["export", "--volume", "--draft", "--collection", C, "--format", "po", "--out",
                              str(project / "o")], capsys)
-    assert run.returncode == 2 and "'docx' is not a volume format" in run.stderr
+    assert run.returncode == 2 and "'po' is not a volume format" in run.stderr
     run = run_main(project, ["export", "--volume", "--format", "md", "--out", str(project / "o")], capsys)
     assert run.returncode == 2 and "--volume takes --collection C" in run.stderr
 
@@ -106,3 +106,28 @@ def test_pdf_volume_has_contents_with_pages_and_running_heads(project: Path,
     assert re.search(r"No\. 91\. Telegram from J\. V\. Stalin to V\. I\. Lenin \.+ \d+", text)  # contents, pages
     # a running head: the document's heading at the top of a page that continues it
     assert sum(1 for p in pages if p.strip().startswith("No. 91. Telegram from J. V. Stalin to V. I. Lenin")) >= 2
+
+
+def test_docx_volume(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    from export_support import docx_dump
+
+    assert run_main(project, ["decide", f"{C}/092", "L4", "annotate", "--anchor", "Wrangel Front", "--text",
+                              "The southern front.", "--author", "A. Editor"], capsys).returncode == 0
+    out = project / "out"
+    assert run_main(project, ["export", "--volume", "--draft", "--collection", C, "--format", "docx", "--out",
+                              str(out)], capsys).returncode == 0
+    path = out / C / "volume.docx"
+    dump = docx_dump(path)
+    assert dump.startswith("Normal|center: **DRAFT — not for publication**\nTitle: Bolshevik leadership")
+    headings = re.findall(r"^Heading1: (No\. \d+)\.", dump, re.MULTILINE)
+    assert headings == [f"No. {n}" for n in range(91, 101)]
+    ids = re.findall(r"^footnote (\d+):", dump, re.MULTILINE)
+    assert len(ids) == len(set(ids)) > 10  # numbered across the documents
+    assert "Wrangel Front[^" in dump and "=a] is due" in dump
+    with zipfile.ZipFile(path) as z:
+        headers = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/header")]
+        core = z.read("docProps/core.xml").decode("utf-8")
+    assert any('STYLEREF "Heading 1"' in h for h in headers)  # the running head: the current document
+    assert "<dc:creator>A. Editor</dc:creator>" in core

@@ -25,6 +25,7 @@ from lxml import etree
 from workbench import __version__
 from workbench.core.export.model import DRAFT_LINE, Block, Edition, Inline, spaced
 from workbench.core.export.plan import plan
+from workbench.core.export.volume import Volume
 from workbench.core.markup import Mark
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -64,6 +65,7 @@ class _Writer:
         # Word numbers footnotes 1, 2, 3 by itself; other labels (the witness's own, the editor's
         # letters) are written as custom marks, which Word and LibreOffice print as given
         self.custom = not self.plan.sequential
+        self.offset = 0  # footnote ids before this edition's (a volume numbers them across documents)
         self.body = etree.Element(_w("body"))  # collected here, moved into the document at the end
         self.last: tuple[etree._Element, tuple[bool, bool, bool, int | None, bool], etree._Element] | None = None
         self.footnotes = etree.Element(_w("footnotes"), nsmap={"w": W_NS, "mc": MC_NS, "w15": W15_NS})
@@ -115,11 +117,11 @@ class _Writer:
             if self.custom:
                 # the mark in the reference's own run: LibreOffice reads a custom mark only there (in a
                 # run of its own it printed Word's number too: "suggestion²²"); Word reads both
-                _sub(run, "footnoteReference", customMarkFollows="1", id=str(number))
+                _sub(run, "footnoteReference", customMarkFollows="1", id=str(number + self.offset))
                 text = _sub(run, "t")
                 text.text = label
             else:
-                _sub(run, "footnoteReference", id=str(number))
+                _sub(run, "footnoteReference", id=str(number + self.offset))
             return
         self.run(para, item.text, italic=Mark.ITALIC in item.marks, struck=Mark.STRUCK in item.marks, size=size)
 
@@ -139,7 +141,7 @@ class _Writer:
         return para
 
     def footnote(self, number: int, label: str, blocks: tuple[Block, ...]) -> None:
-        note = _sub(self.footnotes, "footnote", id=str(number))
+        note = _sub(self.footnotes, "footnote", id=str(number + self.offset))
         for index, block in enumerate(blocks or (Block("body", 0, ()),)):
             para = _sub(note, "p")
             if index == 0:
@@ -168,9 +170,9 @@ class _Writer:
     def heading(self, text: str, level: int) -> None:
         self.run(_paragraph(self.body, f"Heading{level}"), text)
 
-    def write_body(self) -> None:
+    def write_body(self, *, draft_line: bool = True) -> None:
         ed, p = self.ed, self.plan
-        if ed.draft:
+        if ed.draft and draft_line:
             self.run(_paragraph(self.body, align="center"), DRAFT_LINE, bold=True)
         title = _paragraph(self.body, "Heading1")
         for item in p.title:
@@ -208,16 +210,35 @@ class _Writer:
 
     def render(self) -> bytes:
         self.write_body()
+        return self.package(self.ed.heading_title, self.ed.document, self.ed.editors, self.ed.draft)
+
+    def package(self, title: str, subject: str, editors: tuple[str, ...], draft: bool, *,
+                running_head: bool = False) -> bytes:
+        """The .docx of what was written: core properties, the body, the footnotes part, and with
+        ``running_head`` a page header that repeats the current Heading 1 (a STYLEREF field)."""
         document = docx.Document()
         props = document.core_properties
-        props.title = self.ed.heading_title
-        props.comments = f"{self.ed.document}, exported by workbench {__version__}" + (
-            " (draft)" if self.ed.draft else "")
+        props.title = title
+        props.comments = f"{subject}, exported by workbench {__version__}" + (" (draft)" if draft else "")
         # the editors who made the decisions, never the library's own "python-docx"
-        props.author = "; ".join(self.ed.editors) or "workbench"
-        props.last_modified_by = self.ed.editors[-1] if self.ed.editors else "workbench"
-        if self.ed.draft:
+        props.author = "; ".join(editors) or "workbench"
+        props.last_modified_by = editors[-1] if editors else "workbench"
+        if draft:
             props.content_status = "Draft"
+        if running_head:
+            para = document.sections[0].header.paragraphs[0]._p
+            _sub(_sub(para, "pPr"), "jc", val="center")
+            for kind in ("begin", "instr", "separate", "end"):
+                run = _sub(para, "r")
+                _sub(_sub(run, "rPr"), "i")
+                if kind == "instr":
+                    instr = _sub(run, "instrText")
+                    instr.text = ' STYLEREF "Heading 1" \\* MERGEFORMAT '
+                    instr.set(XML_SPACE, "preserve")
+                else:
+                    _sub(run, "fldChar", fldCharType=kind)
+                    if kind == "separate":
+                        _sub(run, "t").text = title
         body = document.element.body
         anchor = body[-1] if len(body) and etree.QName(body[-1]).localname == "sectPr" else None
         for para in list(self.body):
@@ -246,3 +267,51 @@ class _Writer:
 def render_docx(ed: Edition) -> bytes:
     """The edition as a .docx package (bytes)."""
     return _Writer(ed).render()
+
+
+def render_volume_docx(volume: Volume) -> bytes:
+    """A volume as one .docx: title page and front matter, each document from a new page (its own
+    notes as footnotes, marked with their labels), back matter, and the document heading as the
+    running head of every page (a STYLEREF field on Heading 1)."""
+    first = volume.documents[0].edition
+    w = _Writer(first)
+    if volume.draft:
+        w.run(_paragraph(w.body, align="center"), DRAFT_LINE, bold=True)
+    w.run(_paragraph(w.body, "Title"), volume.title)
+    for line in (volume.description, volume.credit, "Edited by " + ", ".join(volume.editors) if volume.editors
+                 else ""):
+        if line:
+            w.run(_paragraph(w.body, align="center"), line, italic=True)
+    w.heading("Editorial conventions", 2)
+    for line in volume.conventions:
+        w.run(_paragraph(w.body), line)
+    if volume.abbreviations:
+        w.heading("Abbreviations", 2)
+        for abbr, meaning in volume.abbreviations:
+            para = _paragraph(w.body)
+            w.run(para, abbr + " ", bold=True)
+            w.run(para, meaning)
+    w.heading("Contents", 2)
+    for doc in volume.documents:
+        w.run(_paragraph(w.body), doc.heading)
+    offset = 0
+    for doc in volume.documents:
+        _page_break(w.body)
+        w.ed, w.plan = doc.edition, plan(doc.edition)
+        w.custom, w.offset, w.last = True, offset, None  # labels restart per document: always custom marks
+        w.write_body(draft_line=False)
+        offset += len(w.plan.numbers)
+    _page_break(w.body)
+    if volume.index:
+        w.heading("Index of names and places", 2)
+        for entry in volume.index:
+            w.run(_paragraph(w.body), f"{entry.term} ({entry.kind}): {', '.join(entry.documents)}")
+    if volume.sources:
+        w.heading("Archival sources", 2)
+        for number, reference in volume.sources:
+            w.run(_paragraph(w.body), f"No. {number}: {reference}", size=SMALL_SIZE)
+    return w.package(volume.title, volume.collection, volume.editors, volume.draft, running_head=True)
+
+
+def _page_break(body: etree._Element) -> None:
+    _sub(_sub(_paragraph(body), "r"), "br", type="page")
