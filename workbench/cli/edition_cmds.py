@@ -20,7 +20,10 @@ from workbench.core.metadata import (
     received_values,
     text_frame,
 )
+from workbench.core.export.report import document_report, render_report_html
+from workbench.storage.atomic import atomic_write_bytes
 from workbench.storage.config import default_author
+from workbench.storage.volume_export import render_pdf
 
 RAW = argparse.RawDescriptionHelpFormatter
 
@@ -92,6 +95,24 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    corpus = corpus_of(args)
+    refs = corpus.documents(args.collection) if args.collection else []
+    refs += [corpus.parse_address(a) for a in args.documents]
+    if not refs:
+        raise InputError("name documents (COLLECTION/DOC …) or --collection C")
+    refs = list(dict.fromkeys(refs))
+    reports = [document_report(corpus.read_meta(ref), corpus.open_state(ref)) for ref in refs]
+    title = args.collection or ", ".join(str(r) for r in refs)
+    page = render_report_html(reports, title)
+    out = corpus.output_path(args.out, "--out", folder=False)
+    data = render_pdf(page) if args.format == "pdf" else page.encode("utf-8")
+    atomic_write_bytes(out, data)
+    changed = sum(len(r.changes) for r in reports)
+    print(f"wrote {args.out} ({len(reports)} document(s), {changed} link(s) changed or commented)")
+    return 0
+
+
 def register(sub: Any) -> None:
     """Add the edition commands to the CLI."""
     names = ", ".join(f.name for f in FIELDS)
@@ -133,3 +154,17 @@ def register(sub: Any) -> None:
     p.add_argument("--reason", help="why")
     p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, git user.name, login)")
     p.set_defaults(handler=cmd_undo)
+
+    p = sub.add_parser("report", help="the review report: every change MT → edition, with who, when and why",
+                       formatter_class=RAW, description="Write the review report a second reader checks: for each "
+                       "document, link by link, the word diff from the machine translation to the edition (deleted "
+                       "words struck, inserted underlined) with the reason, author and time of each edit and the "
+                       "comments; then the variant decisions with their evidence and certainty, the metadata "
+                       "corrections and the editors' notes. HTML, or PDF through WeasyPrint.\n\nexample:\n"
+                       "  workbench report bolshevik-correspondence/092 --out /tmp/092-report.html\n"
+                       "  workbench report --collection bolshevik-correspondence --format pdf --out /tmp/report.pdf")
+    p.add_argument("documents", nargs="*", metavar="DOC", help="documents as COLLECTION/DOC")
+    p.add_argument("--collection", help="every document of this collection")
+    p.add_argument("--format", choices=["html", "pdf"], default="html", help="html (default) or pdf")
+    p.add_argument("--out", required=True, help="the file to write")
+    p.set_defaults(handler=cmd_report)
