@@ -11,6 +11,7 @@ from typing import Any
 from workbench.cli.corpus_cmds import corpus_of, open_session
 from workbench.core import decide
 from workbench.core.errors import InputError
+from workbench.core.export.report import document_report, render_report_html
 from workbench.core.metadata import (
     FIELDS,
     effective_meta,
@@ -20,7 +21,6 @@ from workbench.core.metadata import (
     received_values,
     text_frame,
 )
-from workbench.core.export.report import document_report, render_report_html
 from workbench.storage.atomic import atomic_write_bytes
 from workbench.storage.config import default_author
 from workbench.storage.volume_export import render_pdf

@@ -22,10 +22,10 @@ from workbench import __version__
 from workbench.core.actions import VARIANT_ACTIONS, Action
 from workbench.core.documents import DocumentMeta
 from workbench.core.editors_notes import EditorsNote, editors_notes, plain_text
+from workbench.core.export.xmltree import clean
 from workbench.core.metadata import MetadataChange, metadata_changes
 from workbench.core.models import Alignment, Decision
 from workbench.core.word_diff import DiffPiece, Op, word_diff
-from workbench.core.export.xmltree import clean
 
 CSS = """
 body { font-family: "DejaVu Serif", Georgia, serif; max-width: 60em; margin: 2em auto; line-height: 1.45; }
