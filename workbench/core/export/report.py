@@ -164,10 +164,10 @@ def render_report_html(reports: Sequence[DocumentReport], title: str) -> str:
         if report.metadata:
             _text(body, "h3", "Metadata corrections")
             ul = etree.SubElement(body, "ul")
-            for change in report.metadata:
-                li = _text(ul, "li", f"{change.field}: ")
-                _diff(li, word_diff(change.received, change.current))
-                _text(li, "span", f" ({_who(change.decision)})", "meta")
+            for fixed in report.metadata:
+                li = _text(ul, "li", f"{fixed.field}: ")
+                _diff(li, word_diff(fixed.received, fixed.current))
+                _text(li, "span", f" ({_who(fixed.decision)})", "meta")
         if report.notes:
             _text(body, "h3", "Editors' notes")
             ul = etree.SubElement(body, "ul")
