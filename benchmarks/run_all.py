@@ -34,7 +34,7 @@ from goals import Check, checks_from_json, line
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-BENCHMARKS = ("store", "segment", "collate", "export", "tui", "align")
+BENCHMARKS = ("store", "segment", "collate", "export", "tui", "qa", "align")
 # nltk's Gale–Church on the whole book is a baseline with no goal: ~400 s and 2.5 GB on this machine.
 DEFAULT_ARGS = {"align": ["--skip-nltk-book"]}
 

@@ -33,6 +33,8 @@ async def shoot(project: Path) -> None:
         app.review.editor.area.load_text("“Hold him! Ah… ah!” he shouts.")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the QA checks: their marks and counts
+        await pilot.pause()
         (DOCS / "tui-review.svg").write_text(app.export_screenshot(title="workbench: review"), "utf-8")
         await pilot.press("e")
         await pilot.pause()
@@ -43,6 +45,8 @@ async def shoot(project: Path) -> None:
         app.open_document(app.corpus.parse_address("bolshevik-correspondence/092"))
         await pilot.pause()
         await pilot.press("v")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         (DOCS / "tui-pending.svg").write_text(app.export_screenshot(title="workbench: source pending"), "utf-8")
         await pilot.press("V")

@@ -44,7 +44,7 @@ def test_browser_snapshot(root: Path, snap_compare) -> None:  # type: ignore[no-
 
 def test_review_snapshot(root: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def on_link_4(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_for(lambda: pilot.app.review is not None, pilot)
+        await wait_for(lambda: pilot.app.review is not None and pilot.app.review.view.qa_current, pilot)
         await pilot.press("down", "down", "down")
         await wait_for(lambda: pilot.app.review.detail.shown == 3, pilot)  # the pane catches up after a burst
 
@@ -53,14 +53,14 @@ def test_review_snapshot(root: Path, snap_compare) -> None:  # type: ignore[no-u
 
 def test_pending_source_snapshot(root: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_for(lambda: pilot.app.review is not None, pilot)
+        await wait_for(lambda: pilot.app.review is not None and pilot.app.review.view.qa_current, pilot)
 
     assert snap_compare(app_for(root, "letters/093"), terminal_size=SIZE, run_before=opened)
 
 
 def test_variant_panel_snapshot(root: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def panel(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_for(lambda: pilot.app.review is not None, pilot)
+        await wait_for(lambda: pilot.app.review is not None and pilot.app.review.view.qa_current, pilot)
         await pilot.press("V")
         await pilot.pause()
 
@@ -69,7 +69,7 @@ def test_variant_panel_snapshot(root: Path, snap_compare) -> None:  # type: igno
 
 def test_help_snapshot(root: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def helped(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_for(lambda: pilot.app.review is not None, pilot)
+        await wait_for(lambda: pilot.app.review is not None and pilot.app.review.view.qa_current, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
 

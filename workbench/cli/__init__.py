@@ -17,12 +17,14 @@ from workbench.cli import (
     edition_cmds,
     export_cmds,
     open_cmd,
+    qa_cmds,
     variant_cmds,
 )
 from workbench.core.errors import WorkbenchError
 from workbench.core.safe_values import check_language, check_text, escape_controls
 
-COMMAND_GROUPS = (corpus_cmds, align_doc_cmds, align_cmds, variant_cmds, edition_cmds, export_cmds, open_cmd)
+COMMAND_GROUPS = (corpus_cmds, align_doc_cmds, align_cmds, variant_cmds, qa_cmds, edition_cmds, export_cmds,
+                  open_cmd)
 
 EPILOG = """\
 Documents are addressed as COLLECTION/DOC, e.g. bolshevik-correspondence/092.

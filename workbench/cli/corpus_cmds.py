@@ -15,12 +15,13 @@ from workbench.core.editors_notes import DEFAULT_KIND, NOTE_KINDS, note_by_id
 from workbench.core.edits import distribute
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.models import Alignment, Decision, Link, touched_ids
+from workbench.core.qa.model import CHECK_IDS
 from workbench.core.safe_values import escape_controls, is_plain_file_name
 from workbench.storage.alignment_codec import decision_to_dict
 from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.atomic import atomic_write_text, os_error
 from workbench.storage.config import default_author
-from workbench.storage.corpus import Corpus
+from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.importers import (
     Imported,
     PairSide,
@@ -206,6 +207,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
         if found is None:
             raise InputError(f"no editors' note {note_id!r} in {ref}; name it with --note-id (E1 …)")
         decision = decide.remove_annotation(state, note_id, author, reason=args.reason)
+    elif action is Action.QA_WAIVE:
+        decision = _waive(corpus, ref, state, args, author)
     else:
         if not args.text:
             raise InputError("comment needs --text 'the comment'")
@@ -234,6 +237,30 @@ def _annotate(state: Alignment, args: argparse.Namespace, author: str) -> Decisi
     _link(state, args.link)
     return decide.annotate(state, args.link, args.text, anchor, author, kind=kind or DEFAULT_KIND, note_id=note_id,
                            reason=args.reason)
+
+
+def _waive(corpus: Corpus, ref: DocRef, state: Alignment, args: argparse.Namespace, author: str) -> Decision:
+    """A ``qa-waive`` of the open findings of ``--check`` on a link (or a metadata field such as
+    ``archival_reference``), for the English as it now reads."""
+    # the checks load rapidfuzz and the aligner's romanisation: imported when a waiver needs them
+    from workbench.core.qa.run import meta_fields
+    from workbench.core.qa.waivers import judged_text
+    from workbench.storage.qa_runs import document_findings
+
+    if not args.check:
+        raise InputError("qa-waive needs --check ID (the check whose finding does not apply)")
+    if not args.reason:
+        raise InputError("qa-waive needs --reason 'why the finding does not apply'")
+    findings = document_findings(corpus, [ref], [args.check] if args.check in CHECK_IDS else CHECK_IDS,
+                                 states={str(ref): state})[str(ref)]
+    fields = meta_fields(corpus.read_meta(ref))
+    judged = judged_text(state, args.link, fields)
+    if judged is None:
+        raise InputError(f"{args.link!r} is neither a link of {ref} nor one of its metadata fields "
+                         f"({', '.join(fields)})")
+    open_checks = {f.check for f in findings if f.target == args.link and f.unwaived}
+    return decide.waive(state, args.link, args.check, args.reason, author, judged=judged, open_checks=open_checks,
+                        note=args.text)
 
 
 def _link(state: Alignment, link_id: str) -> Link:
@@ -358,20 +385,24 @@ def register(sub: Any) -> None:
     p = sub.add_parser("decide", help="record one editorial decision on a link",
                        formatter_class=RAW, description="Record a decision on a link and print its id. Actions: "
                        "confirm, reject, flag, unconfirm, edit (--text is the corrected English), comment (--text "
-                       "is the comment: kept in the history, never published), annotate (an editors' note: --text "
-                       "is the note, --anchor the words of the link's English it is about, --kind explanatory, "
-                       "biographical or textual; with --note-id E1 it rewrites that note), annotate-remove (takes "
-                       "the note --note-id out). The decision is durable when the id is printed.\n\nexample:\n"
-                       "  workbench decide udhr/udhr L3 confirm\n  workbench decide bolshevik-correspondence/094 L7 "
-                       "edit --text 'So strike at Lvov: now you have time.' --reason mistranslation\n  workbench "
-                       "decide bolshevik-correspondence/092 L4 annotate --anchor 'Wrangel Front' --kind explanatory "
-                       "--text 'The front against the White army of P. N. Wrangel in the Crimea and northern "
-                       "Tavria.'")
+                       "is the comment: kept in the history, never published), qa-waive (--check ID --reason "
+                       "TEXT: set a QA finding aside while the English stays as it is), annotate (an editors' note: "
+                       "--text is the note, --anchor the words of the link's English it is about, --kind "
+                       "explanatory, biographical or textual; with --note-id E1 it rewrites that note), "
+                       "annotate-remove (takes the note --note-id out). The decision is durable when the id is "
+                       "printed.\n\nexample:\n  workbench decide "
+                       "udhr/udhr L3 confirm\n  workbench decide bolshevik-correspondence/094 L7 edit --text "
+                       "'So strike at Lvov: now you have time.' --reason mistranslation\n  workbench decide "
+                       "udhr/udhr L11 qa-waive --check omission --reason 'the preamble has no Russian heading'\n"
+                       "  workbench decide bolshevik-correspondence/092 L4 annotate --anchor 'Wrangel Front' --kind "
+                       "explanatory --text 'The front against the White army of P. N. Wrangel in the Crimea and "
+                       "northern Tavria.'")
     p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
     p.add_argument("link", metavar="LINK", help="link id, e.g. L12 (annotate-remove: the note id also works)")
     p.add_argument("action", metavar="ACTION", choices=["confirm", "reject", "flag", "unconfirm", "edit", "comment",
-                                                        "annotate", "annotate-remove"],
-                   help="confirm | reject | flag | unconfirm | edit | comment | annotate | annotate-remove")
+                                                        "qa-waive", "annotate", "annotate-remove"],
+                   help="confirm | reject | flag | unconfirm | edit | comment | qa-waive | annotate | "
+                   "annotate-remove")
     p.add_argument("--text", help="the corrected English (edit), the comment (comment), the editors' note "
                    "(annotate), or a remark kept with a status decision")
     p.add_argument("--anchor", help="annotate: the words of the link's English the note is about")
@@ -379,6 +410,8 @@ def register(sub: Any) -> None:
     p.add_argument("--note-id", help="annotate: rewrite this editors' note (E1 …); annotate-remove: the note")
     p.add_argument("--reason", help="reason code, e.g. mistranslation, name-spelling, omission, style")
     p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, git user.name, login)")
+    p.add_argument("--check", metavar="ID", help="qa-waive: the QA check whose finding on LINK does not apply "
+                   "(LINK may also be a metadata field, e.g. archival_reference)")
     p.set_defaults(handler=cmd_decide)
 
     p = sub.add_parser("log", help="the decision history of a document",

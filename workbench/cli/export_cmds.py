@@ -12,19 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from workbench.cli.corpus_cmds import corpus_of
+from workbench.cli.qa_cmds import finding_line
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError
 from workbench.core.export.formats import FORMATS, NEEDS_SOURCE, check_formats
 from workbench.core.export.loss import report_lines
 from workbench.core.export.policy import check_policy
+from workbench.core.export.review import PUBLISHING
 from workbench.core.gc_pause import gc_paused
 from workbench.core.metrics import Metrics, corpus_metrics, signatures
+from workbench.core.qa.model import Finding
 from workbench.core.variant_decisions import DEFAULT_POLICY, POLICIES
 from workbench.storage.config import default_author
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.exporters import (
     load_document,
-    open_qa_errors,
     plan_export,
     write_export,
     write_loss_report,
@@ -65,9 +67,12 @@ def _cmd_volume(args: argparse.Namespace, corpus: Corpus) -> int:
     formats = check_volume_formats(args.format)
     policy = parse_policy(args.policy) if args.policy else DEFAULT_POLICY
     out = corpus.output_path(args.out)
+    from workbench.storage.qa_runs import open_errors_by_document
+    qa_errors = open_errors_by_document(corpus, corpus.documents(args.collection))
     with gc_paused():
         plan = plan_volume(corpus, args.collection, formats, out, policy, draft=args.draft,
-                           style=read_house_style(corpus.root), qa=open_qa_errors)
+                           style=read_house_style(corpus.root),
+                           qa=lambda doc: [finding_line(f) for f in qa_errors.get(doc.address, [])])
     if plan.blockers and not args.draft:
         for blocker in plan.blockers:
             print(f"blocked: {blocker.line}", file=sys.stderr)
@@ -97,9 +102,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     refs = _refs(corpus, args)
     docs = [load_document(corpus, ref) for ref in refs]
     style = read_house_style(corpus.root)
+    # like the unconfirmed-links warning, QA errors concern the edition's English, not translation files
+    from workbench.storage.qa_runs import open_errors_by_document
+    qa_errors = open_errors_by_document(corpus, refs, {d.meta.address: d.state for d in docs}) \
+        if args.strict or PUBLISHING & set(formats) else {}
     with gc_paused():
         plan = plan_export(docs, formats, out, policy, export_time(), draft=args.draft, style=style,
-                           qa=open_qa_errors)
+                           qa=lambda doc: [finding_line(f) for f in qa_errors.get(doc.address, [])])
     if plan.blockers and not args.draft:
         for blocker in plan.blockers:
             print(f"blocked: {blocker.line}", file=sys.stderr)
@@ -113,9 +122,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(line)
     for warning in plan.warnings:
         print(f"warning: {warning.message}", file=sys.stderr)
+    _print_qa_errors(qa_errors)
     if loss_report is not None:
-        write_loss_report(loss_report, plan.losses, policy, plan.warnings)
+        write_loss_report(loss_report, plan.losses, policy, plan.warnings,
+                          [f for errors in qa_errors.values() for f in errors])
         print(f"loss report written to {args.loss_report}")
+    if args.strict and qa_errors:
+        total = sum(len(errors) for errors in qa_errors.values())
+        print(f"workbench: --strict: {total} open QA error(s) in {len(qa_errors)} document(s); nothing exported "
+              "(correct them, or waive them with 'workbench decide DOC LINK qa-waive')", file=sys.stderr)
+        return 1
     pending = [d.meta for d in docs if d.meta.source_pending]
     if pending and any(f in NEEDS_SOURCE or f == "tei" for f in formats):
         print(f"{len(pending)} document(s) without a source witness; {pending_source_message(pending[0])}",
@@ -129,6 +145,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("nothing written: every document was skipped (see the loss report)", file=sys.stderr)
         return 1
     return 0
+
+
+def _print_qa_errors(qa_errors: dict[str, list[Finding]]) -> None:
+    """The open QA errors: listed after the loss report, and one warning per document."""
+    if not qa_errors:
+        return
+    print("open QA errors ('workbench qa DOC' lists every finding):")
+    for errors in qa_errors.values():
+        for finding in errors:
+            print(f"  {finding_line(finding)}")
+    for address, errors in qa_errors.items():
+        checks = ", ".join(dict.fromkeys(f.check for f in errors))
+        print(f"warning: {address}: {len(errors)} open QA error(s) ({checks})", file=sys.stderr)
 
 
 def _word_diff(before: str, after: str) -> str:
@@ -237,6 +266,8 @@ def register(sub: Any) -> None:
     p.add_argument("--volume", action="store_true", help="with --collection: the whole volume (front matter, "
                    "contents, documents in order, index, archival sources) as md, html (a page per document and "
                    "an index page), tei (teiCorpus) or pdf (WeasyPrint); files OUT/<collection>/volume.*")
+    p.add_argument("--strict", action="store_true", help="write nothing while a document has an open QA error "
+                   "(exit 1); see 'workbench qa'")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import-po", help="bring a translator's PO file back as decisions",

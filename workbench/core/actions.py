@@ -6,8 +6,8 @@ Actions fall into four kinds that :mod:`workbench.core.decisions` applies differ
 * **edit** — ``before``/``after`` are edit lines of the link's English segments;
 * **structural** (merge, split, shift, insert, delete, swap, split-segment, merge-segment, realign) —
   ``before``/``after`` are blocks of link, segment and edit lines;
-* **record** (comment, the variant decisions, add-witness, editors' notes, metadata) — history that views
-  and exports read;
+* **record** (comment, the variant decisions, add-witness, qa-waive, editors' notes, metadata) — history
+  that views and exports read;
 
 plus **revert**, which follows the action it reverts. Names written by older files (``note``,
 ``variant-note``) are read as today's (``comment``, ``variant-wording``): see :data:`LEGACY_NAMES`.
@@ -45,6 +45,7 @@ class Action(StrEnum):
     VARIANT_WORDING = "variant-wording"
     VARIANT_RESOLVE = "variant-resolve"
     ADD_WITNESS = "add-witness"
+    QA_WAIVE = "qa-waive"
     ANNOTATE = "annotate"
     ANNOTATE_REMOVE = "annotate-remove"
     METADATA = "metadata"
@@ -96,7 +97,7 @@ VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
 #: Decisions about the editors' notes (annotate makes or rewrites one, annotate-remove takes it out).
 NOTE_ACTIONS = frozenset({Action.ANNOTATE, Action.ANNOTATE_REMOVE})
-_RECORD = VARIANT_ACTIONS | NOTE_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.METADATA}
+_RECORD = VARIANT_ACTIONS | NOTE_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE, Action.METADATA}
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
 ALIGNER_PREFIX = "aligner."
@@ -113,6 +114,8 @@ class DecisionData:
     * shift: ``side``, ``edge``, ``segment``; split-segment: ``segment``, ``offset``, ``new``;
       merge-segment: ``segment``, ``merged``; realign: ``links`` and the ``aligner`` settings;
     * add-witness: ``role``, ``language``, ``sha256``;
+    * qa-waive: ``check`` (the QA check id) and ``english_sha``, the fingerprint of the English (or metadata
+      field) the waiver judged: when that text changes, the waiver no longer holds;
     * annotate: ``editors_note`` (the note's id, ``E1``), ``anchor`` (the words of the English it hangs
       on) and ``note_kind`` (explanatory, biographical, textual); annotate-remove: ``editors_note``.
     """
@@ -139,6 +142,7 @@ class DecisionData:
     role: str | None = None
     language: str | None = None
     sha256: str | None = None
+    check: str | None = None
     editors_note: str | None = None
     anchor: str | None = None
     note_kind: str | None = None
@@ -239,8 +243,8 @@ _KINDS: Mapping[str, Callable[[str, object], object]] = {
     "text": _string, "evidence": _string, "certainty": _certainty, "source_sha": _string,
     "english_sha": _string, "side": _choice("source", "target"), "edge": _choice("first", "last"),
     "segment": _string, "offset": _whole, "new": _string, "merged": _string, "links": _whole,
-    "role": _string, "language": _string, "sha256": _string, "editors_note": _string, "anchor": _string,
-    "note_kind": _choice("explanatory", "biographical", "textual"),
+    "role": _string, "language": _string, "sha256": _string, "check": _string, "editors_note": _string,
+    "anchor": _string, "note_kind": _choice("explanatory", "biographical", "textual"),
 }
 
 #: The details each action cannot do without.
@@ -251,6 +255,7 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.SPLIT_SEGMENT: ("segment", "offset", "new"),
     Action.MERGE_SEGMENT: ("segment", "merged"),
     Action.ADD_WITNESS: ("role", "language", "sha256"),
+    Action.QA_WAIVE: ("check", "english_sha"),
     Action.ANNOTATE: ("editors_note", "anchor", "note_kind"),
     Action.ANNOTATE_REMOVE: ("editors_note",),
 }

@@ -15,7 +15,7 @@ which :class:`VariantContext` carries.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from workbench.core.actions import Action, DecisionData
@@ -28,6 +28,8 @@ from workbench.core.lines import format_edit
 from workbench.core.markup import parse_inline
 from workbench.core.metadata import FIELDS_BY_NAME, clean_value, effective_meta, field_value, text_frame, when_problem
 from workbench.core.models import Alignment, Decision, Link
+from workbench.core.qa.model import CHECK_IDS, Finding
+from workbench.core.qa.waivers import fingerprint
 from workbench.core.variant_decisions import POLICIES, latest, policy_for
 
 
@@ -120,6 +122,58 @@ def comment(state: Alignment, target: str, text: str, author: str, *, reason: st
     if target.startswith("L") and target[1:].isdigit():
         _link(state, target)
     return make(Action.COMMENT, target, author, reason=reason, note=text, clock=clock)
+
+
+# ----------------------------------------------------------------------------------------------- QA
+
+
+def waive(state: Alignment, target: str, check: str, reason: str, author: str, *, judged: str,
+          open_checks: Collection[str], note: str | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """A ``qa-waive``: the findings of ``check`` on ``target`` (a link id or a metadata field) are set aside
+    for the text ``judged`` (the link's English or the field as it now reads), for ``reason``.
+
+    Refused for an unknown check, without a reason, and when ``open_checks`` (the checks with an open
+    finding on the target) does not hold the check: there is nothing to waive."""
+    if check not in CHECK_IDS:
+        raise OperationError(f"unknown check {check!r}; the checks are {', '.join(CHECK_IDS)}")
+    if not target or any(c.isspace() for c in target):
+        raise OperationError(f"{target!r} is not a link id or a metadata field")
+    if target.startswith("L") and target[1:].isdigit():
+        _link(state, target)
+    text = " ".join(reason.split())
+    if not text:
+        raise OperationError("a waiver needs a reason: say why the finding does not apply")
+    if check not in open_checks:
+        raise OperationError(f"no open {check} finding on {target}; nothing to waive")
+    return make(Action.QA_WAIVE, target, author, reason=text, note=note,
+                data=DecisionData(check=check, english_sha=fingerprint(judged)), clock=clock)
+
+
+def apply_suggestion(state: Alignment, finding: Finding, author: str, *,
+                     clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """The edit that puts a finding's suggestion in place of its span in the English of its link (recorded
+    as an ``edit`` with reason ``qa <check>``). Refused for a finding without a link, a span or a
+    suggestion, and for one whose span no longer fits the English (it was found in an older text)."""
+    if finding.link is None:
+        raise OperationError(f"this {finding.check} finding is on the document's {finding.field}, not on a link; "
+                             "correct document.yaml")
+    if finding.span is None or finding.suggestion is None:
+        raise OperationError(f"this {finding.check} finding has no suggestion to apply")
+    link = _link(state, finding.link)
+    start, end = finding.span
+    offset = 0
+    texts = [state.segment_english(sid) for sid in link.target]
+    for index, text in enumerate(texts):
+        if not text:
+            continue
+        if offset <= start and end <= offset + len(text):
+            texts[index] = text[:start - offset] + finding.suggestion + text[end - offset:]
+            break
+        offset += len(text) + 1
+    else:
+        raise OperationError(f"the finding's place ({start}–{end}) is not in the English of {link.id} as it now "
+                             "reads; run the checks again")
+    return edit(state, link.id, texts, author, reason=f"qa {finding.check}", clock=clock)
 
 
 # ---------------------------------------------------------------------------------------- undo/redo

@@ -19,6 +19,7 @@ from workbench.core.export.gate import Blocker, blockers
 from workbench.core.export.loss import LossItem, format_losses, report_json
 from workbench.core.export.review import PUBLISHING, ReviewWarning, review_warning
 from workbench.core.export.style import DEFAULT_STYLE, HouseStyle
+from workbench.core.qa.model import Finding
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
 from workbench.storage.corpus import Corpus, DocRef
 
@@ -36,14 +37,6 @@ def load_document(corpus: Corpus, ref: DocRef) -> ExportDocument:
 
 #: Open QA errors of a document, as messages (the publication gate's hook for the QA checks).
 QaErrors = Callable[[ExportDocument], Sequence[str]]
-
-
-def open_qa_errors(doc: ExportDocument) -> Sequence[str]:
-    """The open QA errors of a document, for the publication gate.
-
-    The hook where the QA checks (issue 10, ``workbench/core/qa``) plug in: until they exist a
-    document has none."""
-    return ()
 
 
 @dataclass(frozen=True)
@@ -66,7 +59,7 @@ def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Pat
     edition is built once, in ``caches`` when given, and shared by the formats). For a publishing
     format the plan lists the publication gate's blockers (:mod:`workbench.core.export.gate`); the
     caller refuses to write them unless ``draft``, which marks every output as a draft. ``qa`` gives
-    a document's open QA errors (the hook issue 10's checks plug into; none by default)."""
+    a document's open QA errors as lines (``export`` passes ``storage.qa_runs``'s; none by default)."""
     prepared: list[Prepared] = []
     losses: list[LossItem] = []
     outputs: list[tuple[Path, Prepared]] = []
@@ -114,8 +107,10 @@ def write_export(plan: ExportPlan) -> list[Path]:
 
 
 def write_loss_report(path: Path, losses: Iterable[LossItem], policy: str,
-                      warnings: Iterable[ReviewWarning] = ()) -> None:
-    """``--loss-report FILE``: the loss report as JSON, with the unconfirmed-text warnings."""
+                      warnings: Iterable[ReviewWarning] = (), qa_errors: Iterable[Finding] = ()) -> None:
+    """``--loss-report FILE``: the loss report as JSON, with the unconfirmed-text warnings and the open QA
+    errors (``qa_errors``: findings as ``workbench qa --json`` gives them)."""
     data = report_json(losses, policy)
     data["warnings"] = [w.as_json() for w in warnings]
+    data["qa_errors"] = [f.as_json() for f in qa_errors]
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -19,6 +19,8 @@ from workbench.storage.alignments import check_witnesses
 from workbench.storage.atomic import temp_target
 from workbench.storage.corpus import MAX_WITNESS_BYTES, Corpus, DocRef
 from workbench.storage.document_store import read_collection, read_document
+from workbench.storage.glossary_store import FILE_NAME as GLOSSARY_FILE
+from workbench.storage.glossary_store import read_glossary
 from workbench.storage.textfile import read_text
 from workbench.storage.transaction import leftovers
 
@@ -167,7 +169,9 @@ def _files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
 def validate_project(corpus: Corpus) -> Report:
     """Validate ``texts/`` and ``alignments/``, and report what interrupted multi-file commands left."""
-    report = validate_paths(corpus, [corpus.texts, corpus.alignments])
+    project_glossary = corpus.root / GLOSSARY_FILE
+    report = validate_paths(corpus, [corpus.texts, corpus.alignments]
+                            + ([project_glossary] if project_glossary.is_file() else []))
     report.findings.extend(leftovers(corpus.root))
     return report
 
@@ -196,6 +200,8 @@ def validate_paths(corpus: Corpus, paths: list[Path]) -> Report:
                 _check_document(corpus, path, report)
             elif name == "collection.yaml":
                 read_collection(path, corpus.label(path))
+            elif name == GLOSSARY_FILE:
+                read_glossary(path, corpus.label(path))
             elif name.endswith(".journal") or name.endswith(".conflicts.jsonl"):
                 continue  # reported with their alignment file
             elif path.suffix in (".yaml", ".yml"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -22,12 +23,15 @@ from workbench.core.documents import DocumentMeta, pending_source_message
 from workbench.core.errors import MarkupError, OperationError
 from workbench.core.markup import Mark, Run, RunIndex, Transcription, parse_inline, runs
 from workbench.core.models import Alignment, Decision, Link, Side, Status, touched_ids
+from workbench.core.qa.glossary import Term
+from workbench.core.qa.model import Finding, Severity, counts
 from workbench.core.safe_values import check_entered
 from workbench.core.variant_decisions import StruckMark, policy_for, resolved_variant_ids, struck_marks
 from workbench.core.word_diff import Op, display_pieces, word_diff
 from workbench.storage.alignment_store import Session
 from workbench.storage.alignments import make_align_fn
 from workbench.storage.corpus import Corpus, DocRef, sha256_text
+from workbench.storage.glossary_store import add_term, glossary_paths
 from workbench.storage.journal import UnsavedChanges, unfolded_decisions
 from workbench.ui import safe_text
 
@@ -177,6 +181,14 @@ class DocumentView:
         self.redo_stack: list[Decision] = []
         self._align_fn: AlignFn | None = None
         self._unsaved = UnsavedChanges(session.file)
+        # QA: findings by target (link id or metadata field), waived ones included; the state they were
+        # found in; what changed since (None: everything) for the next run, which a worker does
+        self.findings: dict[str, list[Finding]] = {}
+        self.findings_state: Alignment | None = None
+        self.qa_error: str | None = None
+        self.qa_needed = True
+        self.qa_dirty: set[str] | None = None
+        self._live_qa: Any = None  # storage.qa_runs.LiveQA, built by the first run
         self.reload()
 
     def _read_witness(self, siglum: str, sha256: str) -> str:
@@ -225,6 +237,9 @@ class DocumentView:
         for item in touched_ids(decision):
             if item in self.index_of:
                 changed.add(self.index_of[item])
+        self.qa_needed = True
+        if self.qa_dirty is not None:
+            self.qa_dirty |= touched_ids(decision)
         for index in changed:
             self._cells.pop(self.links[index].id, None)
             self.counts.replace(old_links[index], self.links[index])
@@ -248,6 +263,7 @@ class DocumentView:
         self._cells.clear()
         self._search = None
         self.changed = None
+        self.qa_needed, self.qa_dirty = True, None
 
     def _index_variants(self) -> None:
         self.variants = self._variants()
@@ -343,6 +359,62 @@ class DocumentView:
         """Use new styles (theme change); cached cells are dropped."""
         self.styles = styles
         self._cells.clear()
+
+    # -- QA --
+
+    def take_qa_work(self) -> tuple[bool, set[str] | None]:
+        """(whether the checks must run again, the links to check: ``None`` for all) — and clear it."""
+        needed, dirty = self.qa_needed, self.qa_dirty
+        self.qa_needed, self.qa_dirty = False, set()
+        return needed, dirty
+
+    def run_qa(self, state: Alignment, links: set[str] | None) -> list[Finding]:
+        """Run the checks (every link the first time, else ``links``): slow, so the screen calls it in a
+        worker, one run at a time."""
+        if self._live_qa is None:
+            # imported here: the checks bring the aligner's romanisation and rapidfuzz, which opening the
+            # app must not pay for (tests/reliability/test_startup_imports.py)
+            from workbench.storage.qa_runs import LiveQA
+            self._live_qa = LiveQA(self.corpus, self.ref, state)
+            return self._live_qa.findings()
+        return self._live_qa.update(state, links)
+
+    def set_findings(self, state: Alignment, findings: list[Finding]) -> None:
+        """Take in the findings of a run on ``state``; the rows whose mark changed are repainted."""
+        by_target: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_target.setdefault(finding.target, []).append(finding)
+        before = self.findings
+        self.findings, self.findings_state = by_target, state
+        changed = {self.index_of[t] for t in set(before) | set(by_target)
+                   if t in self.index_of and before.get(t) != by_target.get(t)}
+        for index in changed:
+            self._cells.pop(self.links[index].id, None)
+        if self.changed is not None:
+            self.changed |= changed
+
+    @property
+    def qa_current(self) -> bool:
+        """True when the findings were found in the current state (their spans fit its English)."""
+        return self.findings_state is self.state
+
+    def open_findings(self, target: str) -> list[Finding]:
+        """The findings of a link (or metadata field) no waiver covers."""
+        return [f for f in self.findings.get(target, ()) if f.unwaived]
+
+    def qa_counts(self) -> dict[str, int]:
+        """Open findings on the links by severity, and ``metadata``: those on the metadata fields (the title,
+        the archival reference …), which have no row (``workbench qa`` lists them)."""
+        on_links = counts([f for fs in self.findings.values() for f in fs if f.link is not None])
+        on_links["metadata"] = sum(1 for fs in self.findings.values() for f in fs if f.link is None and f.unwaived)
+        return on_links
+
+    def add_glossary_term(self, term: Term) -> None:
+        """Add a term to the collection's glossary file; the checks then run again on every link."""
+        path = glossary_paths(self.corpus.root, self.ref.collection)[0]
+        add_term(path, term, self.corpus.label(path))
+        self._live_qa = None
+        self.qa_needed, self.qa_dirty = True, None
 
     # -- variants --
 
@@ -488,8 +560,18 @@ class DocumentView:
         return cached
 
     def marks_cell(self, link: Link) -> Text:
-        """◆ unresolved variant (◇ resolved), ✎ edited English, • note."""
+        """▲ an open QA error (△ warning, ∙ info only), ◆ unresolved variant (◇ resolved), ✎ edited English,
+        • note."""
         out = Text(end="")
+        severities = {f.severity for f in self.open_findings(link.id)}
+        if Severity.ERROR in severities:
+            out.append("▲", self.styles.low)
+        elif Severity.WARNING in severities:
+            out.append("△", self.styles.flagged)
+        elif severities:
+            out.append("∙", self.styles.muted)
+        else:
+            out.append(" ")
         if link.id in self.unresolved_links:
             out.append("◆", self.styles.flagged)
         elif link.id in self.variant_links:

@@ -93,6 +93,13 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("review.search_next", "N", "search_next", "Next match", "jump", show=False),
     KeySpec("review.goto", "g", "goto", "Go to link", "jump", show=False),
     KeySpec("review.strip", "o", "focus_strip", "Confidence strip", "jump", show=False),
+    # review: QA findings and the review queue
+    KeySpec("review.next_finding", "exclamation_mark", "next_finding", "Next finding", "jump"),
+    KeySpec("review.next_risk", "t", "next_risk", "Next by risk (review queue)", "jump", show=False),
+    KeySpec("review.waive", "W", "waive", "Waive a finding (with a reason)", "review", show=False),
+    KeySpec("review.apply_suggestion", "A", "apply_suggestion", "Apply the finding's suggestion", "review",
+            show=False),
+    KeySpec("review.add_term", "G", "add_term", "Add a glossary term from this link", "review", show=False),
     # English editor (inside the TextArea: priority so Tab does not move focus)
     KeySpec("editor.save_next", "tab", "save_next", "Save, next link", "editor", priority=True),
     KeySpec("editor.save", "ctrl+s", "save_edit", "Save and close", "editor", priority=True),

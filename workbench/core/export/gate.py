@@ -8,8 +8,8 @@ blocker, a document that has any of:
 * a **note without a marker** — a witness note nothing in the text refers to, or an editors' note
   whose anchor words are no longer in its link's English (:attr:`Edition.problems`);
 * **metadata edited by hand** in ``document.yaml`` without a decision (:func:`metadata.hand_edits`);
-* **open QA errors**: the caller passes them in (``qa``). The QA checks (issue 10) plug in there:
-  storage asks them for a document's open errors and hands the messages to :func:`blockers`.
+* **open QA errors**: the caller passes them in (``qa``): ``export`` asks the QA checks
+  (``storage.qa_runs.open_errors_by_document``, waivers applied) and hands their lines to :func:`blockers`.
 
 ``export --draft`` writes anyway and marks every output as a draft; the blockers are then printed
 as warnings. The published text never carries workflow words: a note without a marker is a blocker

@@ -33,6 +33,15 @@ def _table() -> dict[str, tuple[int, bool]]:
     return table
 
 
+def en_number_word(word: str) -> tuple[int, bool] | None:
+    """The value of one English number word and whether it is an ordinal («fifth» → (5, True)).
+
+    >>> en_number_word("thirtieth")
+    (30, True)
+    """
+    return _table().get(word.lower())
+
+
 _WORD = re.compile(r"\d+|[A-Za-z]+")
 # Words that start no number: «one» is mostly a pronoun, «second» mostly a unit of time.
 _NOT_ALONE = frozenset({"one", "second"})

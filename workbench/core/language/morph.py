@@ -33,6 +33,16 @@ def ru_lemma(word: str) -> str | None:
 
 
 @lru_cache(maxsize=50_000)
+def ru_lemmas(word: str) -> tuple[str, ...] | None:
+    """Every lemma a lower-case Russian word may have, likeliest first («львов» → лев, львов: the
+    genitive plural of «lion» and the city), or ``None`` without pymorphy3."""
+    analyzer = _analyzer()
+    if analyzer is None:
+        return None
+    return tuple(dict.fromkeys(str(p.normal_form) for p in analyzer.parse(word)))
+
+
+@lru_cache(maxsize=50_000)
 def ru_lemma_tagged(word: str) -> tuple[str, str] | None:
     """(lemma, kind) where kind is ``"NUMR"`` for a cardinal, ``"Anum"`` for an ordinal, else the
     part of speech; ``None`` without pymorphy3."""

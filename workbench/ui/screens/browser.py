@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.qa.model import counts
 from workbench.core.status import DocumentStatus
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.variant_counts import full_status
@@ -30,10 +31,10 @@ from workbench.ui.keymap import bindings
 from workbench.ui.widgets.key_bar import KeyBar
 
 #: (label, width): fixed widths, so that a long title is cut with an ellipsis rather than wrapped away
-COLUMNS = (("document", 28), ("title", 54), ("links", 6), ("conf.", 6), ("rej.", 6), ("flag.", 6), ("low", 6),
-           ("edit.", 6), ("var.", 6), ("source", 14))
+COLUMNS = (("document", 28), ("title", 46), ("links", 6), ("conf.", 6), ("rej.", 6), ("flag.", 6), ("low", 6),
+           ("edit.", 6), ("var.", 6), ("QA", 8), ("source", 14))
 LEGEND = ("conf. confirmed · rej. rejected · flag. flagged · low: unreviewed under 0.5 confidence · "
-          "edit. edited English · var. unresolved variants")
+          "edit. edited English · var. unresolved variants · QA: open QA errors/warnings")
 CURSOR_MARK = "▶ "
 NO_MARK = "  "
 
@@ -54,11 +55,32 @@ class DocumentRow:
     status: DocumentStatus | None
     source: str
     error: str = ""
+    qa: dict[str, int] | None = None  # open QA findings by severity (None: not checked)
+    qa_problem: str = ""  # why the collection's QA checks could not run
+
+
+def qa_counts(corpus: Corpus) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    """Open QA findings by severity of every aligned document, and why a collection could not be checked
+    (a bad glossary; by collection): its documents then have no QA counts."""
+    from workbench.storage.qa_runs import document_findings  # the checks load rapidfuzz: only in the worker
+
+    out: dict[str, dict[str, int]] = {}
+    problems: dict[str, str] = {}
+    for collection in corpus.collections():
+        refs = [r for r in corpus.documents(collection) if corpus.alignment_path(r).exists()]
+        try:
+            found = document_findings(corpus, refs)
+        except WorkbenchError as err:
+            problems[collection] = str(err)
+            continue
+        out.update({address: counts(findings) for address, findings in found.items()})
+    return out, problems
 
 
 def read_rows(corpus: Corpus) -> list[DocumentRow]:
     """Counts of every document (one failing document does not hide the others)."""
     rows: list[DocumentRow] = []
+    qa, why = qa_counts(corpus)
     for ref in corpus.documents():
         try:
             meta = corpus.read_meta(ref)
@@ -66,7 +88,8 @@ def read_rows(corpus: Corpus) -> list[DocumentRow]:
             status = full_status(corpus, ref, meta, state)
             source = "pending" if meta.source_pending else meta.source
             rows.append(DocumentRow(ref, meta.title, status, source,
-                                    "" if state is not None else "no alignment file yet"))
+                                    "" if state is not None else "no alignment file yet", qa.get(str(ref)),
+                                    why.get(ref.collection, "")))
         except WorkbenchError as err:
             rows.append(DocumentRow(ref, "", None, "", str(err)))
     return rows
@@ -157,6 +180,8 @@ class BrowserScreen(Screen[None]):
         unreadable = sum(1 for row in message.rows if row.status is None)
         if unreadable:
             note += f"\n{unreadable} document(s) could not be read: put the cursor on one to see why"
+        for problem in dict.fromkeys(row.qa_problem for row in message.rows if row.qa_problem):
+            note += f"\nQA checks could not run: {problem}"
         if pending:
             note += (f"\n{pending} document(s): source witness pending — add one with "
                      "workbench add-witness DOC ru-1996 FILE --lang ru --description 'printed edition, 1996'")
@@ -216,9 +241,14 @@ class BrowserScreen(Screen[None]):
             return safe_text.text(f"{value:>5}", style if value else "dim")
 
         source = fit(row.error or row.source, COLUMNS[-1][1], "yellow" if row.source == "pending" or row.error else "")
+        if row.qa is None:
+            qa = safe_text.text("   —", "dim")
+        else:
+            errors, warnings = row.qa["error"], row.qa["warning"]
+            qa = safe_text.text(f"{errors:>3}/{warnings:<3}", "red" if errors else ("yellow" if warnings else "dim"))
         return [name, title, number(s.links), number(s.confirmed, "green"), number(s.rejected, "magenta"),
                 number(s.flagged, "yellow"), number(s.low_confidence, "red"), number(s.edited, "blue"),
-                number(s.variants_unresolved, "yellow"), source]
+                number(s.variants_unresolved, "yellow"), qa, source]
 
     def selected_ref(self) -> DocRef | None:
         """The document under the cursor (None on a collection heading)."""

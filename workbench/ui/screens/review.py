@@ -37,6 +37,9 @@ from workbench.core.operations import (
     split_segment,
     swap_previous,
 )
+from workbench.core.qa.glossary import Term
+from workbench.core.qa.model import Finding
+from workbench.core.qa.risk import review_queue
 from workbench.core.realign import realign
 from workbench.core.sentences import split_sentences
 from workbench.ui import safe_text
@@ -58,6 +61,7 @@ from workbench.ui.screens.dialogs import (
 )
 from workbench.ui.screens.metadata import MetadataScreen
 from workbench.ui.screens.metrics import MetricsScreen
+from workbench.ui.screens.qa_dialogs import TermDialog, WaiveAnswer, WaiveDialog
 from workbench.ui.screens.variants import VariantScreen
 from workbench.ui.widgets.confidence_strip import ConfidenceStrip
 from workbench.ui.widgets.detail_pane import DetailPane
@@ -75,6 +79,16 @@ class RealignReady(Message):
     def __init__(self, decision: Decision) -> None:
         super().__init__()
         self.decision = decision
+
+
+class QAReady(Message):
+    """The QA worker checked a state: its findings, or why the checks could not run."""
+
+    def __init__(self, state: Alignment, findings: list[Finding], error: str | None = None) -> None:
+        super().__init__()
+        self.state = state
+        self.findings = findings
+        self.error = error
 
 
 def error_text(error: BaseException) -> str:
@@ -105,6 +119,8 @@ class ReviewScreen(Screen[None]):
         self._detail_timer: Timer | None = None
         self._detail_pending = False
         self._shown_repairs = 0  # how many of the session's repair messages were shown
+        self._qa_running = False  # one QA run at a time: the next one takes in what changed meanwhile
+        self._queue_last: str | None = None  # where the walk of the review queue stopped
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -134,6 +150,7 @@ class ReviewScreen(Screen[None]):
             safe_text.notify(self.app, f"recovered {len(self.view.session.recovered)} decision(s) from the "
                              "journal of an unfinished session", timeout=8)
         self._show_repairs()
+        self.run_qa()
 
     def _show_repairs(self) -> None:
         """Say what opening or recording cut out of a torn journal (see Session.messages)."""
@@ -161,6 +178,11 @@ class ReviewScreen(Screen[None]):
                     f"{counts.flagged} flagged · {counts.low} low · {counts.edited} edited · "
                     f"{self.view.counts_unresolved} unresolved variant(s)"
                     + (f" · {unsaved} unsaved" if unsaved else ""), "dim")
+        qa = self.view.qa_counts()
+        if qa["error"] or qa["warning"] or qa["metadata"]:  # short: the title is what the width cuts
+            line.append(f" · QA {qa['error']} err {qa['warning']} warn"
+                        + (f" +{qa['metadata']} metadata" if qa["metadata"] else ""),
+                        self.view.styles.low if qa["error"] else "dim")
         if meta.title:
             line.append(safe_text.visible(f"  — {meta.title}"))
         self.title_bar.update(line, layout=False)  # one line, always: no layout needed
@@ -184,6 +206,7 @@ class ReviewScreen(Screen[None]):
         self._detail_pending = False
         self.detail.show(self.grid.cursor)
         self._show_title()
+        self.run_qa()
 
     def attempt(self, act: Callable[[], object], *, index: Callable[[], int | None] | None = None) -> bool:
         """Run an act; report any failure in one readable line. Returns True when it succeeded."""
@@ -442,6 +465,140 @@ class ReviewScreen(Screen[None]):
                                                    kind=answer.kind, note_id=answer.note_id), index=lambda: here)
 
         self.app.push_screen(EditorsNoteDialog(link.id, english, drafts, NOTE_KINDS), done)
+
+    # ---------------------------------------------------------------------------------- QA
+
+    def run_qa(self) -> None:
+        """Run the checks in a worker on what changed since the last run (every link the first time)."""
+        if self._qa_running or self.view.qa_error:
+            return
+        needed, links = self.view.take_qa_work()
+        if not needed and self.view.findings_state is not None and not self.view.qa_current:
+            needed, links = True, set()  # a new state without an act (a save): the same findings, re-keyed
+        if not needed:
+            return
+        self._qa_running = True
+        self.qa_worker(self.view.state, links)
+
+    @work(thread=True, group="qa", exit_on_error=False, description="QA checks")
+    def qa_worker(self, state: Alignment, links: set[str] | None) -> None:
+        """Check the English (the whole document the first time, then the links an act touched)."""
+        try:
+            findings = self.view.run_qa(state, links)
+        except Exception as err:  # a bad glossary must not stop the review; the pane says why
+            self.post_message(QAReady(state, [], error_text(err)))
+            return
+        self.post_message(QAReady(state, findings))
+
+    @on(QAReady)
+    def _qa_ready(self, message: QAReady) -> None:
+        self._qa_running = False
+        if message.error is not None:
+            self.view.qa_error = message.error
+            safe_text.notify(self.app, f"QA checks could not run: {message.error}", severity="error", timeout=10)
+            self.detail.show(self.grid.cursor)
+            return
+        if message.state is self.view.state:
+            self.view.set_findings(message.state, message.findings)
+            self.refresh_view()
+        else:  # the state moved on meanwhile (an act, a save, a change on disk): run on the new one
+            self.view.qa_needed = True
+        self.run_qa()
+
+    def _current_findings(self) -> tuple[Link, list[Finding]] | None:
+        link = self._with_link()
+        if link is None:
+            return None
+        if self.view.findings_state is None:
+            safe_text.notify(self.app, "the QA checks are still running", severity="warning", timeout=3)
+            return None
+        found = self.view.open_findings(link.id)
+        if not found:
+            safe_text.notify(self.app, f"{link.id} has no open finding", timeout=3)
+            return None
+        return link, found
+
+    def action_next_finding(self) -> None:
+        """Next link with an open QA finding."""
+        if self.view.findings_state is None:
+            safe_text.notify(self.app, "the QA checks are still running", severity="warning", timeout=3)
+            return
+        self._jump(lambda lk: bool(self.view.open_findings(lk.id)), "QA finding on a")
+
+    def action_next_risk(self) -> None:
+        """The next link of the review queue (riskiest first) after the current one."""
+        if self.view.findings_state is None:
+            safe_text.notify(self.app, "the QA checks are still running", severity="warning", timeout=3)
+            return
+        variants = {link_id: link_id in self.view.unresolved_links for link_id in self.view.variant_links}
+        findings = [f for fs in self.view.findings.values() for f in fs]
+        queue = review_queue(self.view.state, findings, variants)
+        if not queue:
+            safe_text.notify(self.app, "the review queue is empty", timeout=3)
+            return
+        # the walk goes on from the link it last stopped at; elsewhere it starts again from the riskiest
+        current = self.current.id if self.current is not None else None
+        order = [item.link for item in queue]
+        place = order.index(current) + 1 if current == self._queue_last and current in order else 0
+        self._queue_last = queue[place % len(queue)].link
+        item = queue[place % len(queue)]
+        self.go_to(item.link)
+        safe_text.notify(self.app, f"{item.link}: risk {item.risk:.1f} ({place % len(queue) + 1} of "
+                         f"{len(queue)}) — {'; '.join(item.reasons)}", timeout=5)
+
+    def action_waive(self) -> None:
+        """Waive a finding of the link, with a reason (it returns when the English changes)."""
+        current = self._current_findings()
+        if current is None:
+            return
+        link, found = current
+
+        def done(answer: object) -> None:
+            if isinstance(answer, WaiveAnswer):
+                here = self.grid.cursor
+                checks = {f.check for f in self.view.open_findings(link.id)}
+                if self.act(lambda s: decide.waive(s, link.id, answer.check, answer.reason, self.view.author,
+                                                   judged=s.english(s.link(link.id)), open_checks=checks),
+                            index=lambda: here):
+                    safe_text.notify(self.app, f"waived {answer.check} on {link.id}", timeout=3)
+
+        self.app.push_screen(WaiveDialog(link.id, found), done)
+
+    def action_apply_suggestion(self) -> None:
+        """Put the suggestion of the link's first open finding that has one in place (an edit)."""
+        current = self._current_findings()
+        if current is None:
+            return
+        link, found = current
+        if not self.view.qa_current:
+            safe_text.notify(self.app, "the QA checks are catching up with the last change; try again",
+                             severity="warning", timeout=3)
+            return
+        usable = sorted((f for f in found if f.suggestion is not None and f.span is not None),
+                        key=lambda f: f.severity.rank)  # errors first, then in reading order
+        if not usable:
+            safe_text.notify(self.app, f"the findings on {link.id} have no suggestion to apply", severity="warning")
+            return
+        finding = usable[0]
+        here = self.grid.cursor
+        if self.act(lambda s: decide.apply_suggestion(s, finding, self.view.author), index=lambda: here):
+            safe_text.notify(self.app, f"{finding.check}: applied “{finding.suggestion}” in {link.id}", timeout=3)
+
+    def action_add_term(self) -> None:
+        """Add a glossary term from the current link (the checks then run again)."""
+        link = self._with_link()
+        if link is None:
+            return
+        russian = " ".join(self.view.segments[i].text for i in link.source if i in self.view.segments)
+        suggestion = next((f.suggestion for f in self.view.open_findings(link.id)
+                           if f.check in ("consistency", "untranslated") and f.suggestion), "")
+
+        def done(answer: object) -> None:
+            if isinstance(answer, Term) and self.attempt(lambda: self.view.add_glossary_term(answer)):
+                safe_text.notify(self.app, f"added {answer.source} → {', '.join(answer.target)} to the glossary",
+                                 timeout=4)
+
+        self.app.push_screen(TermDialog(link.id, russian, target=suggestion or ""), done)
 
     # ---------------------------------------------------------------------------------- undo
 

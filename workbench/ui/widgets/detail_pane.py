@@ -43,12 +43,56 @@ def _decision_line(d: Decision) -> Text:
     return out
 
 
+def highlighted(text: str, spans: list[tuple[int, int]], style: Style) -> Text:
+    """``text`` with each span in ``style`` (the places the QA findings point at)."""
+    out = Text(end="")
+    at = 0
+    for start, end in sorted(spans):
+        start, end = max(start, at), min(end, len(text))
+        if start >= end:
+            continue
+        out.append(safe_text.visible(text[at:start]))
+        out.append(safe_text.visible(text[start:end]), style)
+        at = end
+    out.append(safe_text.visible(text[at:]))
+    return out
+
+
+def findings_section(view: DocumentView, link: Link) -> list[Text]:
+    """The QA findings of a link: each with its severity, check, message and suggestion, waived ones
+    marked, and the English with the spans of the open ones highlighted."""
+    if view.qa_error:
+        return [Text(""), safe_text.text(f"QA checks: {view.qa_error}", view.styles.low)]
+    found = view.findings.get(link.id, [])
+    if not found:
+        return []
+    open_ones = [f for f in found if f.unwaived]
+    parts = [Text(""), _heading(f"Findings ({len(open_ones)} open" + (f", {len(found) - len(open_ones)} waived)"
+                                                                     if len(found) > len(open_ones) else ")"))]
+    colour = {"error": view.styles.low, "warning": view.styles.flagged, "info": view.styles.muted}
+    for f in sorted(found, key=lambda f: (f.waived, f.severity.rank)):
+        line = safe_text.text(f"{f.severity.value:<7} {f.check}: ", view.styles.muted if f.waived
+                              else colour[f.severity.value] + Style(bold=True))
+        line.append(safe_text.visible(f.message), view.styles.muted if f.waived else Style())
+        if f.suggestion is not None and not f.waived:
+            line.append(safe_text.visible(f"  → {f.suggestion}"), view.styles.inserted)
+        if f.waived:
+            line.append(" (waived)", view.styles.muted)
+        parts.append(line)
+    spans = [f.span for f in open_ones if f.span is not None]
+    if spans and view.qa_current:
+        parts.append(safe_text.assemble(("in the English: ", view.styles.muted),
+                                        highlighted(view.english(link), spans, Style(reverse=True, bold=True))))
+    return parts
+
+
 def describe(view: DocumentView, link: Link) -> Text:
     """The whole detail text of a link."""
     parts: list[Text] = []
     score = "—" if link.confidence is None else f"{link.confidence:.3f}"
     parts.append(safe_text.text(f"{link.id}  {link.kind}  {link.status.value}  confidence {score}  "
                                 f"origin {link.origin}", Style(bold=True)))
+    parts += findings_section(view, link)
     if view.pending:
         parts += [Text(""), safe_text.text(view.pending_line(), view.styles.flagged)]
     else:

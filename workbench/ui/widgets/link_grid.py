@@ -25,7 +25,7 @@ from textual.strip import Strip
 from workbench.ui import safe_text
 from workbench.ui.document_view import DocumentView
 
-MARKS_WIDTH = 3
+MARKS_WIDTH = 4
 ID_WIDTH = 6
 STATUS_WIDTH = 17
 SEPARATOR = " │ "
