@@ -37,12 +37,16 @@ def test_export_refuses_the_unreviewed_document_one_line_per_blocker(project: Pa
     run = run_main(project, ["export", "--format", "md,html", NO92, "--out", str(out)], capsys)
     assert run.returncode == 1
     blocked = [line for line in run.stderr.splitlines() if line.startswith("blocked: ")]
-    assert len(blocked) == 3
+    assert len(blocked) == 5
     assert blocked[0].startswith(f"blocked: {NO92}: variant: variant V1 (struck-passage) is unresolved")
     assert blocked[1] == (f"blocked: {NO92}: unconfirmed: 18 of 18 links are not confirmed: L1, L2, L3, L4, L5, L6, "
                           "L7, L8, L9, L10, L11, L12 … (+6)")
     assert blocked[2].startswith(f"blocked: {NO92}: note: note 1 of the en-mt witness has no reference in the text")
-    assert "nothing written: 3 blocker(s) in 1 document(s)" in run.stderr
+    # open QA errors (issue 10's checks), one line each as 'workbench qa' prints it
+    assert blocked[3] == (f"blocked: {NO92}: qa: {NO92} archival_reference archival-reference error: RTSKHIDNI: the "
+                          "collection spells this repository RTsKhIDNI [0:9] → RTsKhIDNI")
+    assert blocked[4].startswith(f"blocked: {NO92}: qa: {NO92} archival_reference archival-reference error: “On.”")
+    assert "nothing written: 5 blocker(s) in 1 document(s)" in run.stderr
     assert not out.exists()  # nothing written, not even the folder
 
 
@@ -50,6 +54,10 @@ def test_reviewed_no92_publishes_without_draft_marks_or_workflow_words(project: 
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert run_main(project, ["decide-variant", NO92, "V1", "mark", WORDS, "--witness", "en-mt", "--evidence",
                               "1996 ed., p. 148", "--author", "A. Editor"], capsys).returncode == 0
+    # the QA errors on the archival reference are answered by a metadata decision (the checks judge it)
+    assert run_main(project, ["decide-meta", NO92, "archival_reference", "RTsKhIDNI. F. 558. Op. 1. D. 1868. "
+                              "L. 2-4. Autograph.", "--reason", "as printed", "--author", "A. Editor"],
+                    capsys).returncode == 0
     _confirm_all(project, NO92, capsys)
     out = project / "out"
     run = run_main(project, ["export", "--format", "md,html,txt,docx,tei", NO92, "--out", str(out)], capsys)
@@ -101,6 +109,9 @@ def test_qa_errors_and_hand_edits_block(project: Path, capsys: pytest.CaptureFix
     corpus = Corpus(project)
     ref = corpus.parse_address("bolshevik-correspondence/093")
     _confirm_all(project, str(ref), capsys)
+    assert run_main(project, ["decide-meta", str(ref), "archival_reference", "RTsKhIDNI. F. 558. Op. 1. D. 1875. "
+                              "L. 1. Handwritten text on a telegraph form.", "--reason", "as printed"],
+                    capsys).returncode == 0
     doc = load_document(corpus, ref)
     assert blockers(doc, EditionCache(doc, "note").raw()) == []
     plan = plan_export([doc], ["md"], project / "out", "note", "2025-01-01T00:00:00.000Z",

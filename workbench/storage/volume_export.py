@@ -31,8 +31,7 @@ from workbench.core.metadata import effective_meta
 from workbench.storage.atomic import atomic_write_bytes
 from workbench.storage.corpus import Corpus, DocRef
 from workbench.storage.exporters import QaErrors, load_document
-from workbench.storage.textfile import read_text
-from workbench.storage.yamlio import load
+from workbench.storage.glossary_store import load_glossary
 
 VOLUME_FORMATS = ("md", "html", "docx", "tei", "pdf")
 
@@ -65,12 +64,10 @@ def _ordered(corpus: Corpus, collection: str) -> list[DocRef]:
 
 
 def read_glossary(corpus: Corpus, collection: str) -> list[GlossaryTerm]:
-    """The index terms of ``texts/<collection>/glossary.yaml`` (none without one)."""
-    path = corpus.texts / collection / "glossary.yaml"
-    if not path.is_file():
-        return []
-    label = corpus.label(path)
-    return glossary_terms(load(read_text(path, label=label), label))
+    """The index terms of the collection's glossary (``glossary.yaml``, docs/qa.md): each term's first
+    accepted English rendering (none without a glossary)."""
+    glossary = load_glossary(corpus.root, collection, corpus.label)
+    return glossary_terms([{"en": t.target[0], "kind": ""} for t in glossary.terms if t.target])
 
 
 def plan_volume(corpus: Corpus, collection: str, formats: Sequence[str], out: Path, policy: str, *,

@@ -305,7 +305,8 @@ def render_volume_docx(volume: Volume) -> bytes:
     if volume.index:
         w.heading("Index of names and places", 2)
         for entry in volume.index:
-            w.run(_paragraph(w.body), f"{entry.term} ({entry.kind}): {', '.join(entry.documents)}")
+            kind = f" ({entry.kind})" if entry.kind else ""
+            w.run(_paragraph(w.body), f"{entry.term}{kind}: {', '.join(entry.documents)}")
     if volume.sources:
         w.heading("Archival sources", 2)
         for number, reference in volume.sources:

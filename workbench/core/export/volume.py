@@ -150,17 +150,16 @@ def build_volume(collection: str, title: str, description: str, credit: str,
 
 
 def glossary_terms(data: object) -> list[GlossaryTerm]:
-    """Terms from a loaded ``glossary.yaml`` (its format belongs to the QA checks, issue 10): a list of
-    entries, or a mapping with ``terms``, each entry a mapping whose English form is under ``en``,
-    ``english``, ``target`` or ``term`` and whose kind (person, place …) is under ``kind`` or ``type``.
-    Anything else is ignored rather than guessed."""
+    """Index terms from plain data: a list of entries, or a mapping with ``terms``, each entry a mapping
+    whose English form is under ``en``, ``english``, ``target`` or ``term`` and whose kind (person,
+    place …), if any, under ``kind`` or ``type``. Anything else is ignored rather than guessed."""
     items = data.get("terms") if isinstance(data, Mapping) else data
     out = []
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, Mapping):
             continue
         english = next((item[k] for k in ("en", "english", "target", "term") if isinstance(item.get(k), str)), "")
-        kind = next((item[k] for k in ("kind", "type") if isinstance(item.get(k), str)), "term")
+        kind = next((item[k] for k in ("kind", "type") if isinstance(item.get(k), str)), "")
         if english:
             out.append(GlossaryTerm(" ".join(english.split()), kind))
     return out

@@ -74,7 +74,8 @@ def render_volume_md(volume: Volume) -> str:
         out.append("#" + text.strip())  # each document's title one level down: "## No. 92. …"
     if volume.index:
         out.append("## Index of names and places")
-        out += [f"- {escape_md(e.term)} ({e.kind}): {', '.join(e.documents)}" for e in volume.index]
+        out += [f"- {escape_md(e.term)}" + (f" ({e.kind})" if e.kind else "") + f": {', '.join(e.documents)}"
+                for e in volume.index]
     if volume.sources:
         out.append("## Archival sources")
         out += [f"- No. {escape_md(n)}: {escape_md(r)}" for n, r in volume.sources]
@@ -135,7 +136,8 @@ def _back(parent: etree._Element, volume: Volume, link: bool) -> None:
         _text(back, "h2", "Index of names and places")
         ul = etree.SubElement(back, "ul", {"class": "index"})
         for entry in volume.index:
-            li = _text(etree.SubElement(ul, "li"), "span", f"{entry.term} ({entry.kind}): ")
+            kind = f" ({entry.kind})" if entry.kind else ""
+            li = _text(etree.SubElement(ul, "li"), "span", f"{entry.term}{kind}: ")
             for k, number in enumerate(entry.documents):
                 doc = by_number.get(number)
                 href = (_page_name(doc) if link else f"#doc-{_slug(doc)}") if doc else "#"
