@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from workbench.core.language.en_words import WORD_LIST, english_frequencies
 from workbench.core.markup import RunIndex
+from workbench.core.metadata import effective_meta
 from workbench.core.models import Alignment
 from workbench.core.qa.consistency import NameIndex
 from workbench.core.qa.document import QADocument
@@ -27,7 +28,6 @@ from workbench.core.qa.run import (
     index_names,
     waived,
 )
-from workbench.core.metadata import effective_meta
 from workbench.storage.corpus import Corpus, DocRef, sha256_text
 from workbench.storage.glossary_store import glossary_paths, load_glossary
 

@@ -23,7 +23,7 @@ from workbench.core.actions import VARIANT_ACTIONS, Action
 from workbench.core.documents import DocumentMeta
 from workbench.core.editors_notes import EditorsNote, editors_notes, plain_text
 from workbench.core.export.xmltree import clean
-from workbench.core.metadata import MetadataChange, metadata_changes
+from workbench.core.metadata import MetadataChange, effective_meta, metadata_changes
 from workbench.core.models import Alignment, Decision
 from workbench.core.word_diff import DiffPiece, Op, word_diff
 
@@ -83,7 +83,8 @@ def document_report(meta: DocumentMeta, state: Alignment) -> DocumentReport:
     links = {lk.id for lk in state.links}
     variants = tuple(d for d in state.live_decisions if d.action in VARIANT_ACTIONS)
     other = tuple(d for d in state.live_decisions if d.action is Action.COMMENT and d.target not in links)
-    return DocumentReport(meta.address, f"No. {meta.number}. {meta.title}" if meta.number else meta.title,
+    shown = effective_meta(meta, state)  # the heading as the edition prints it
+    return DocumentReport(meta.address, f"No. {shown.number}. {shown.title}" if shown.number else shown.title,
                           len(state.links), sum(1 for lk in state.links if lk.status.value == "confirmed"),
                           tuple(changes), variants, tuple(metadata_changes(meta, state)),
                           tuple(editors_notes(state)), other)
