@@ -59,5 +59,12 @@ def test_report_of_a_collection_as_pdf(project: Path, capsys: pytest.CaptureFixt
     assert run_main(project, ["report", "--collection", "bolshevik-correspondence", "--format", "pdf", "--out",
                               str(pdf_out)], capsys).returncode == 0
     assert pdf_out.read_bytes().startswith(b"%PDF")
+    assert run_main(project, ["decide", "bolshevik-correspondence/094", "L7", "qa-waive", "--check", "glossary",
+                              "--reason", "kept as the telegram reads", "--author", "B. Reader"],
+                    capsys).returncode == 0
+    assert run_main(project, ["report", "bolshevik-correspondence/094", "--out", str(html_out)], capsys).returncode == 0
+    page = lxml_html.fromstring(html_out.read_text(encoding="utf-8"))
+    (waiver,) = page.xpath("//ul[@class='waivers']/li")
+    assert waiver.text.startswith("L7: glossary — kept as the telegram reads (B. Reader, ")
     run = run_main(project, ["report", "--out", str(project / "x.html")], capsys)
     assert run.returncode == 2 and "name documents" in run.stderr

@@ -160,7 +160,8 @@ def register(sub: Any) -> None:
                        "document, link by link, the word diff from the machine translation to the edition (deleted "
                        "words struck, inserted underlined) with the reason, author and time of each edit and the "
                        "comments; then the variant decisions with their evidence and certainty, the metadata "
-                       "corrections and the editors' notes. HTML, or PDF through WeasyPrint.\n\nexample:\n"
+                       "corrections, the editors' notes and the QA findings waived. HTML, or PDF through "
+                       "WeasyPrint.\n\nexample:\n"
                        "  workbench report bolshevik-correspondence/092 --out /tmp/092-report.html\n"
                        "  workbench report --collection bolshevik-correspondence --format pdf --out /tmp/report.pdf")
     p.add_argument("documents", nargs="*", metavar="DOC", help="documents as COLLECTION/DOC")

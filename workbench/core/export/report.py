@@ -4,8 +4,7 @@ For each document, link by link, every difference between the machine translatio
 the edition: a word diff (deleted words struck and red, inserted words underlined and green), with
 the reason, author and time of the edits that made it and the comments on the link; then the
 variant decisions with their evidence and certainty, the metadata corrections and the editors'
-notes. QA waivers (issue 10) will join the comments when they exist: the report lists every live
-record-only decision about a link.
+notes, and the QA findings waived (``qa-waive``) with their check and reason.
 
 ``render_report_html`` writes one self-contained HTML page (print CSS for the PDF WeasyPrint makes
 from it in storage).
@@ -66,6 +65,7 @@ class DocumentReport:
     metadata: tuple[MetadataChange, ...]
     notes: tuple[EditorsNote, ...]
     comments: tuple[Decision, ...]
+    waivers: tuple[Decision, ...] = ()
 
 
 def document_report(meta: DocumentMeta, state: Alignment) -> DocumentReport:
@@ -87,7 +87,8 @@ def document_report(meta: DocumentMeta, state: Alignment) -> DocumentReport:
     return DocumentReport(meta.address, f"No. {shown.number}. {shown.title}" if shown.number else shown.title,
                           len(state.links), sum(1 for lk in state.links if lk.status.value == "confirmed"),
                           tuple(changes), variants, tuple(metadata_changes(meta, state)),
-                          tuple(editors_notes(state)), other)
+                          tuple(editors_notes(state)), other,
+                          tuple(d for d in state.live_decisions if d.action is Action.QA_WAIVE))
 
 
 def _text(parent: etree._Element, tag: str, text: str, cls: str | None = None) -> etree._Element:
@@ -175,6 +176,12 @@ def render_report_html(reports: Sequence[DocumentReport], title: str) -> str:
             for note in report.notes:
                 _text(ul, "li", f"{note.id} on {note.link} at “{note.anchor}” ({note.kind}; {note.author}, "
                       f"{note.time[:16].replace('T', ' ')}): {note.text}")
+        if report.waivers:
+            _text(body, "h3", "QA findings waived")
+            ul = etree.SubElement(body, "ul", {"class": "waivers"})
+            for d in report.waivers:
+                _text(ul, "li", f"{d.target}: {d.data.check} — {d.reason or ''} ({d.author}, "
+                      f"{d.time[:16].replace('T', ' ')})")
         if report.comments:
             _text(body, "h3", "Comments on variants")
             ul = etree.SubElement(body, "ul")
