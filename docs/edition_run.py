@@ -150,7 +150,8 @@ def run(base: Path) -> None:
     wb(root, "report", "--collection", C, "--out", str(out / "report.html"))
     wb(root, "report", "--collection", C, "--format", "pdf", "--out", str(out / "report.pdf"))
     folder = out / C
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(base / "lo"),
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{base / 'lo-profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(base / "lo"),
                     str(folder / "volume.docx")], capture_output=True, timeout=300, check=True)
     text = subprocess.run(["pdftotext", "-layout", str(base / "lo" / "volume.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout

@@ -53,9 +53,10 @@ def test_libreoffice_prints_each_footnote_mark_once(project: Path, capsys: pytes
     out = project / "out"
     assert run_main(project, ["export", "--draft", "--format", "docx", NO92, "--out", str(out)], capsys).returncode == 0
     folder = out / "bolshevik-correspondence"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(folder / "092.docx")],
-                   capture_output=True, timeout=180, check=True,
-                   env={"HOME": str(project), "PATH": "/usr/bin:/bin"})  # a profile of its own: no lock clash
+    # a LibreOffice profile of its own: another soffice running (another test run) cannot take the job
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{project / 'lo-profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(folder / "092.docx")],
+                   capture_output=True, timeout=180, check=True, env={"HOME": str(project), "PATH": "/usr/bin:/bin"})
     text = subprocess.run(["pdftotext", "-layout", str(folder / "092.pdf"), "-"], capture_output=True, text=True,
                           timeout=60, check=True).stdout
     lines = [" ".join(line.split()) for line in text.splitlines()]
