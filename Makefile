@@ -22,7 +22,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,dictionary]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dictionary,pdf]'
 	touch $(STAMP)
 
 setup: $(STAMP)

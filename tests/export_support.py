@@ -63,6 +63,10 @@ def _runs(parent: etree._Element) -> str:
         if ref is not None:
             custom = ref.get(f"{W}customMarkFollows") == "1"
             out.append(f"[^{ref.get(f'{W}id')}" + ("=" if custom else "]"))
+            mark = "".join(t.text or "" for t in run.iter(f"{W}t"))
+            if custom and mark:  # the custom mark in the reference's own run
+                out.append(f"{mark}]")
+                custom = False
             continue
         if run.find(f"{W}footnoteRef") is not None:
             out.append("[#]")

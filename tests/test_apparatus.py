@@ -128,8 +128,9 @@ def test_no92_marked_words_give_a_note_in_the_english(project: Path) -> None:
         state, "V1", "ed", witness="en-mt", start=start, end=start + len(words), witness_text=texts["en-mt"],
         clock=fixed_clock()),))
     (note,) = apparatus_notes(meta, state, texts)
-    assert note == ApparatusNote("V1", "t8", f"In the original the following passage is crossed out: ‘{words}’",
-                                 "current", "", words)
+    # the quote shows the words without the space the witness leaves before the full stop
+    assert note == ApparatusNote("V1", "t8", "In the original the following passage is crossed out: ‘The last one "
+                                 "is redundant in my opinion.’", "current", "", words)
     moved = dict(texts, **{"en-mt": texts["en-mt"].replace("The last one", "The latter")})
     assert apparatus_notes(meta, state, moved)[0].status == "stale"
 

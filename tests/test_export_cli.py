@@ -15,8 +15,9 @@ from workbench.cli import main
 def test_every_format_for_the_sample_corpus(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = project / "out"
     report = project / "loss.json"
-    code = main(["--root", str(project), "export", "--format", "all", "--collection", "bolshevik-correspondence",
-                 "udhr/udhr", "garnett-stories/khameleon", "--out", str(out), "--loss-report", str(report)])
+    code = main(["--root", str(project), "export", "--draft", "--format", "all", "--collection",
+                 "bolshevik-correspondence", "udhr/udhr", "garnett-stories/khameleon", "--out", str(out),
+                 "--loss-report", str(report)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     lines = captured.out.splitlines()
@@ -67,8 +68,8 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(project: Path, capsys: 
 def test_a_broken_document_stops_the_run_before_any_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "texts" / "udhr" / "udhr" / "en-un.txt").write_text("Broken ~~struck", encoding="utf-8")
     out = project / "out"
-    code = main(["--root", str(project), "export", "--format", "md", "garnett-stories/khameleon", "udhr/udhr",
-                 "--out", str(out)])
+    code = main(["--root", str(project), "export", "--draft", "--format", "md", "garnett-stories/khameleon",
+                 "udhr/udhr", "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 2 and "en-un.txt" in err and "Traceback" not in err
     assert not out.exists()  # khameleon came first and is fine, but nothing was written
@@ -80,8 +81,8 @@ def test_policy_option_reaches_the_files(tmp_path: Path, capsys: pytest.CaptureF
     root = copy_fixture(tmp_path)
     for policy, expected in (("omit", "stays as it is."), ("strike", "stays ~~exactly~~ as it is."),
                              ("bracket", "stays ⟦exactly⟧ as it is.")):
-        assert main(["--root", str(root), "export", "--format", "md", "demo/letter", "--out", str(root / policy),
-                     "--policy", f"struck={policy}"]) == 0
+        assert main(["--root", str(root), "export", "--draft", "--format", "md", "demo/letter", "--out",
+                     str(root / policy), "--policy", f"struck={policy}"]) == 0
         assert expected in (root / policy / "demo" / "letter.md").read_text(encoding="utf-8")
     capsys.readouterr()
 
@@ -114,7 +115,8 @@ def test_control_characters_do_not_break_any_format(tmp_path: Path, capsys: pyte
     link = session.state.link("L2")
     session.record(decide.edit(session.state, "L2", distribute("Moscow,\x1b 12/V.", len(link.target)), "ed"))
     session.save()
-    code = main(["--root", str(root), "export", "--format", "all", "--collection", "demo", "--out", str(root / "out")])
+    code = main(["--root", str(root), "export", "--draft", "--format", "all", "--collection", "demo", "--out",
+                 str(root / "out")])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert "Moscow,\ufffd 12/V." in (root / "out" / "demo" / "letter.xml").read_text(encoding="utf-8")
@@ -129,7 +131,7 @@ def test_unconfirmed_links_are_warned_about_before_writing(project: Path,
         assert main(root + ["decide", "udhr/udhr", link, action, "--author", "ed"]) == 0
     capsys.readouterr()
     report = project / "loss.json"
-    assert main(root + ["export", "--format", "md,docx", "udhr/udhr", "bolshevik-correspondence/093",
+    assert main(root + ["export", "--draft", "--format", "md,docx", "udhr/udhr", "bolshevik-correspondence/093",
                         "--out", str(project / "out"), "--loss-report", str(report)]) == 0
     err = capsys.readouterr().err.splitlines()
     expected = ["warning: udhr/udhr: 101 of 103 links are not confirmed (1 flagged); their English is published "
@@ -149,7 +151,9 @@ def test_no_warning_when_all_is_confirmed_or_nothing_is_published(project: Path,
     root = ["--root", str(project)]
     for k in (1, 2, 3):
         assert main(root + ["decide", "bolshevik-correspondence/093", f"L{k}", "confirm", "--author", "ed"]) == 0
-    assert main(root + ["export", "--format", "md", "bolshevik-correspondence/093", "--out", str(project / "a")]) == 0
+    # --draft: 093's open QA errors stop publication (test_publication_gate.py)
+    assert main(root + ["export", "--draft", "--format", "md", "bolshevik-correspondence/093", "--out",
+                        str(project / "a")]) == 0
     assert "not confirmed" not in capsys.readouterr().err  # (its open QA errors are warned about: test_qa_cli)
     assert main(root + ["export", "--format", "po,tmx", "udhr/udhr", "--out", str(project / "b")]) == 0
     assert "warning:" not in capsys.readouterr().err  # translation files, not the edition

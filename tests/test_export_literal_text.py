@@ -22,7 +22,7 @@ def exported(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, s
     root = ["--root", str(project)]
     assert main(root + ["decide", NO92, "L14", "edit", "--text", EDITED, "--author", "ed"]) == 0  # t14: Stalin.
     out, report = project / "out", project / "loss.json"
-    assert main(root + ["export", "--format", "md,html,txt,docx,tei", NO92, "--out", str(out),
+    assert main(root + ["export", "--draft", "--format", "md,html,txt,docx,tei", NO92, "--out", str(out),
                         "--loss-report", str(report)]) == 0
     printed = capsys.readouterr().out
     return out / "bolshevik-correspondence", printed, json.loads(report.read_text(encoding="utf-8"))
@@ -42,7 +42,9 @@ def test_a_reference_to_a_missing_note_prints_as_written(exported: tuple[Path, s
     assert "\nStalin. [^9] {unclosed\n" in (folder / "092.txt").read_text(encoding="utf-8")
     assert '<p class="signature">Stalin. [^9] {unclosed</p>' in (folder / "092.html").read_text(encoding="utf-8")
     assert "Normal|right: Stalin. [^9] {unclosed" in docx_dump(folder / "092.docx")
-    assert '<seg xml:id="en-t14">Stalin. [^9] {unclosed</seg>' in (folder / "092.xml").read_text(encoding="utf-8")
+    # TEI: the edited English as the lemma, the MT as the reading of its witness
+    assert ('<seg xml:id="en-t14"><app type="edit"><lem resp="#ed-ed">Stalin. [^9] {unclosed</lem>'
+            '<rdg wit="#wit-en-mt">Stalin.</rdg></app></seg>') in (folder / "092.xml").read_text(encoding="utf-8")
 
 
 def test_the_loss_report_names_the_missing_note(exported: tuple[Path, str, dict[str, object]]) -> None:

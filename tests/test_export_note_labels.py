@@ -30,19 +30,19 @@ def no92_bracketed(project: Path, capsys: pytest.CaptureFixture[str]) -> Path:
                         "--reason", "printed-edition", "--author", "ed"]) == 0
     assert main(root + ["decide-variant", NO92, "V1", "policy", "bracket", "--author", "ed"]) == 0
     out = project / "out"
-    assert main(root + ["export", "--format", "md,html,txt,docx,tei", NO92, "--out", str(out)]) == 0
+    assert main(root + ["export", "--draft", "--format", "md,html,txt,docx,tei", NO92, "--out", str(out)]) == 0
     capsys.readouterr()
     return out / "bolshevik-correspondence"
 
 
 def test_no92_md_labels_do_not_collide(no92_bracketed: Path) -> None:
     md = (no92_bracketed / "092.md").read_text(encoding="utf-8")
-    assert f"⟦{WORDS}⟧[^a]" in md
+    # the witness's note 1 speaks of the struck words: once they are marked it hangs on them
+    assert f"⟦{WORDS}⟧[^1][^a]" in md
     refs = re.findall(r"\[\^([^\]]+)\](?!:)", md)
     defined = re.findall(r"^\[\^([^\]]+)\]:", md, re.MULTILINE)
-    loose = re.findall(r"^Note (\S+)\. ", md, re.MULTILINE)
-    assert sorted(refs) == sorted(defined) == ["2", "a"]
-    assert loose == ["1"] and not set(loose) & set(defined)  # the witness's note 1 is the only "1"
+    assert sorted(refs) == sorted(defined) == ["1", "2", "a"]
+    assert "Note 1." not in md and "without a reference" not in md
     assert f"[^a]: The passage in ⟦ ⟧ is crossed out in the original (evidence: {EVIDENCE})." in md
     (apparatus,) = [line for line in md.splitlines() if line.startswith("[^a]:")]
     assert "autograph" not in apparatus  # marked in the English from the book: no autograph was seen
@@ -50,20 +50,22 @@ def test_no92_md_labels_do_not_collide(no92_bracketed: Path) -> None:
 
 def test_no92_html_txt_docx_tei_labels_do_not_collide(no92_bracketed: Path) -> None:
     html = (no92_bracketed / "092.html").read_text(encoding="utf-8")
-    assert re.findall(r'class="fnref"><a href="#fn\d" id="fnref\d">([^<]+)</a>', html) == ["a", "2"]
-    assert re.findall(r'<li id="fn\d"><p><span class="label">([^<]+)</span>', html) == ["a", "2"]
-    assert '<span class="label">Note 1.</span>' in html
+    assert re.findall(r'class="fnref"><a href="#fn\d" id="fnref\d">([^<]+)</a>', html) == ["1", "a", "2"]
+    assert re.findall(r'<li id="fn\d"><p><span class="label">([^<]+)</span>', html) == ["1", "a", "2"]
+    assert "Note 1." not in html
     txt = (no92_bracketed / "092.txt").read_text(encoding="utf-8")
-    assert f"⟦{WORDS}⟧[a]" in txt and "\n[a] The passage in ⟦ ⟧ is crossed out in the original" in txt
-    assert "\n[2] In connection" in txt and "\nNote 1. Text in italics" in txt and "\n[1]" not in txt
+    assert f"⟦{WORDS}⟧[1][a]" in txt and "\n[a] The passage in ⟦ ⟧ is crossed out in the original" in txt
+    assert "\n[2] In connection" in txt and "\n[1] Text in italics" in txt and "Note 1." not in txt
     dump = docx_dump(no92_bracketed / "092.docx")
-    assert "[^1=a]" in dump and "[^2=2]" in dump  # Word shows the labels, not its own 1, 2
-    assert "footnote 1: ^{a} The passage in ⟦ ⟧ is crossed out in the original (evidence: 1996 ed., p. 148)." \
+    assert "[^1=1][^2=a]" in dump and "[^3=2]" in dump  # Word shows the labels, not its own 1, 2
+    assert "footnote 2: ^{a} The passage in ⟦ ⟧ is crossed out in the original (evidence: 1996 ed., p. 148)." \
         in dump
     with zipfile.ZipFile(no92_bracketed / "092.docx") as z:
         assert b'w:customMarkFollows="1"' in z.read("word/document.xml")
     tei = (no92_bracketed / "092.xml").read_text(encoding="utf-8")
-    assert 'n="2" type="witness"' in tei and 'n="1" type="unreferenced"' in tei and '<app n="V1"' in tei
+    assert 'n="2" type="witness"' in tei and 'n="1" type="witness"' in tei
+    assert '<app type="struck-passage" n="V1"' in tei
+    assert "unreferenced" not in tei
     assert f"crossed out in the original (evidence: {EVIDENCE})." in tei
 
 

@@ -128,7 +128,9 @@ def _inventory(root: etree._Element) -> Counter[tuple[str, tuple[tuple[str, str]
 
 def test_import_then_export_keeps_every_supported_element(project: Path, tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    result = run_main(project, ["export", "--format", "tei", ADDRESS, "--out", str(tmp_path / "out")], capsys)
+    # a draft: the freshly imported telegram has links and variants nobody decided yet
+    args = ["export", "--draft", "--format", "tei", ADDRESS, "--out", str(tmp_path / "out")]
+    result = run_main(project, args, capsys)
     assert result.returncode == 0, result.stderr
     exported = etree.parse(str(tmp_path / "out" / "manuscripts" / "telegram.xml")).getroot()
     edition = exported.find(f".//{{{TEI}}}div[@type='edition']")
@@ -154,7 +156,7 @@ def test_import_then_export_keeps_every_supported_element(project: Path, tmp_pat
 @needs_jing
 def test_export_validates_with_jing_against_the_project_schema(project: Path, tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    run_main(project, ["export", "--format", "tei", ADDRESS, "--out", str(tmp_path)], capsys)
+    run_main(project, ["export", "--draft", "--format", "tei", ADDRESS, "--out", str(tmp_path)], capsys)
     result = run("jing", str(PROJECT_RNG), str(tmp_path / "manuscripts" / "telegram.xml"))
     assert result.returncode == 0, result.stdout
 
@@ -163,7 +165,7 @@ def test_export_validates_with_jing_against_the_project_schema(project: Path, tm
 @pytest.mark.skipif(not TEI_ALL.exists(), reason="tei_all.rng lives only in ../shared/schemas")
 def test_fixture_and_export_validate_against_tei_all(project: Path, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    run_main(project, ["export", "--format", "tei", ADDRESS, "--out", str(tmp_path)], capsys)
+    run_main(project, ["export", "--draft", "--format", "tei", ADDRESS, "--out", str(tmp_path)], capsys)
     result = run("jing", str(TEI_ALL), str(AUTOGRAPH), str(tmp_path / "manuscripts" / "telegram.xml"))
     assert result.returncode == 0, result.stdout
 

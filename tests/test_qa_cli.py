@@ -170,7 +170,8 @@ def test_queue_drops_a_confirmed_clean_link_and_raises_an_unconfirmed_edit(proje
 def test_export_lists_open_qa_errors_and_strict_refuses(project: Path, cli: Cli) -> None:
     doc = f"{SEED}/094"
     out, report = project / "out", project / "loss.json"
-    proc = cli(project, "export", "--format", "md", doc, "--out", str(out), "--loss-report", str(report))
+    # --draft: the publication gate would refuse the unreviewed document (test_publication_gate.py)
+    proc = cli(project, "export", "--draft", "--format", "md", doc, "--out", str(out), "--loss-report", str(report))
     assert proc.returncode == 0
     assert f"warning: {doc}: 5 open QA error(s) (archival-reference, glossary)" in proc.stderr
     assert f"  {doc} L7 glossary error: “Lions” is a forbidden rendering" in proc.stdout
@@ -178,7 +179,7 @@ def test_export_lists_open_qa_errors_and_strict_refuses(project: Path, cli: Cli)
     assert {(f["link"], f["check"]) for f in loss["qa_errors"]} >= {("L7", "glossary"), (None, "archival-reference")}
     assert all(f["severity"] == "error" and not f["waived"] for f in loss["qa_errors"])
     (out / SEED / "094.md").unlink()
-    strict = cli(project, "export", "--format", "md", doc, "--out", str(out), "--strict")
+    strict = cli(project, "export", "--draft", "--format", "md", doc, "--out", str(out), "--strict")
     assert strict.returncode == 1 and "--strict: 5 open QA error(s) in 1 document(s); nothing exported" in strict.stderr
     assert not (out / SEED / "094.md").exists()
     # waived or corrected, the errors no longer stop the export
@@ -186,7 +187,7 @@ def test_export_lists_open_qa_errors_and_strict_refuses(project: Path, cli: Cli)
                                                                               "archival-reference")):
         proc = cli(project, "decide", doc, link, "qa-waive", "--check", check, "--reason", "kept as printed")
         assert proc.returncode == 0, proc.stderr
-    strict = cli(project, "export", "--format", "md", doc, "--out", str(out), "--strict")
+    strict = cli(project, "export", "--draft", "--format", "md", doc, "--out", str(out), "--strict")
     assert strict.returncode == 0, strict.stderr
     assert (out / SEED / "094.md").is_file() and "QA error" not in strict.stderr
 

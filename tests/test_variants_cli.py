@@ -111,8 +111,8 @@ def test_marking_v1_of_no92_resolves_it(project: Path, capsys: pytest.CaptureFix
     assert code == 0
     # marked in the English from the printed book: "the original", and the evidence, not the archive's
     # "Autograph."
-    assert out.splitlines()[1] == f"apparatus (current, at t8): In the original the following passage is " \
-                                  f"crossed out (evidence: 1996 ed., p. 148): ‘{words}’"
+    assert out.splitlines()[1] == "apparatus (current, at t8): In the original the following passage is " \
+                                  "crossed out (evidence: 1996 ed., p. 148): ‘The last one is redundant in my opinion.’"
     code, out, _ = run(project, capsys, "variants", "bolshevik-correspondence/092", "--json")
     (v1,) = json.loads(out)["variants"]
     assert (v1["status"], v1["readings"]) == ("resolved", {"en-mt": words})

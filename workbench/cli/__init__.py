@@ -14,6 +14,7 @@ from workbench.cli import (
     align_cmds,
     align_doc_cmds,
     corpus_cmds,
+    edition_cmds,
     export_cmds,
     open_cmd,
     qa_cmds,
@@ -23,7 +24,8 @@ from workbench.cli import (
 from workbench.core.errors import WorkbenchError
 from workbench.core.safe_values import check_language, check_text, escape_controls
 
-COMMAND_GROUPS = (corpus_cmds, align_doc_cmds, align_cmds, variant_cmds, qa_cmds, export_cmds, open_cmd, team_cmds)
+COMMAND_GROUPS = (corpus_cmds, align_doc_cmds, align_cmds, variant_cmds, qa_cmds, edition_cmds, export_cmds,
+                  open_cmd, team_cmds)
 
 EPILOG = """\
 Documents are addressed as COLLECTION/DOC, e.g. bolshevik-correspondence/092.
@@ -59,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 # Options checked for every command that has them (core/safe_values.py): one-line values may hold no
 # control character at all, free text TAB and LF; language options must be language codes.
 ONE_LINE_OPTIONS = ("author", "reason", "evidence", "description", "src_description", "tgt_description",
-                    "provenance", "title", "witness")
+                    "provenance", "title", "witness", "anchor", "note_id")
 FREE_TEXT_OPTIONS = ("text", "note", "value")
 LANGUAGE_OPTIONS = ("lang", "src_lang", "tgt_lang")
 

@@ -11,6 +11,7 @@ from workbench.cli.progress import Progress
 from workbench.core import decide
 from workbench.core.actions import Action
 from workbench.core.documents import pending_source_message
+from workbench.core.editors_notes import DEFAULT_KIND, NOTE_KINDS, note_by_id
 from workbench.core.edits import distribute
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.models import Alignment, Decision, Link, touched_ids
@@ -199,6 +200,14 @@ def cmd_decide(args: argparse.Namespace) -> int:
         link = _link(state, args.link)
         decision = decide.edit(state, args.link, distribute(args.text, len(link.target)), author,
                                reason=args.reason)
+    elif action is Action.ANNOTATE:
+        decision = _annotate(state, args, author)
+    elif action is Action.ANNOTATE_REMOVE:
+        note_id = args.note_id or args.link
+        found = note_by_id(state, note_id)
+        if found is None:
+            raise InputError(f"no editors' note {note_id!r} in {ref}; name it with --note-id (E1 …)")
+        decision = decide.remove_annotation(state, note_id, author, reason=args.reason)
     elif action is Action.QA_WAIVE:
         decision = _waive(corpus, ref, state, args, author)
     else:
@@ -209,6 +218,26 @@ def cmd_decide(args: argparse.Namespace) -> int:
     print(decision.id, flush=True)  # durable from here on, even if the save below fails
     session.save()
     return 0
+
+
+def _annotate(state: Alignment, args: argparse.Namespace, author: str) -> Decision:
+    """``decide DOC LINK annotate --text … --anchor 'words' [--kind K] [--note-id E1]``."""
+    if not args.text:
+        raise InputError("annotate needs --text 'the note'")
+    note_id = args.note_id
+    anchor = args.anchor
+    kind = args.kind
+    if note_id is not None:  # rewriting a note: what is not given stays as it was
+        current = note_by_id(state, note_id)
+        if current is None:
+            raise InputError(f"no editors' note {note_id!r} in {state.document}")
+        anchor = anchor if anchor is not None else current.anchor
+        kind = kind or current.kind
+    if anchor is None:
+        raise InputError("annotate needs --anchor 'words of the English the note is about'")
+    _link(state, args.link)
+    return decide.annotate(state, args.link, args.text, anchor, author, kind=kind or DEFAULT_KIND, note_id=note_id,
+                           reason=args.reason)
 
 
 def _waive(corpus: Corpus, ref: DocRef, state: Alignment, args: argparse.Namespace, author: str) -> Decision:
@@ -368,18 +397,28 @@ def register(sub: Any) -> None:
                        formatter_class=RAW, description="Record a decision on a link and print its id. Actions: "
                        "confirm, reject, flag, unconfirm, edit (--text is the corrected English), comment (--text "
                        "is the comment: kept in the history, never published), qa-waive (--check ID --reason "
-                       "TEXT: set a QA finding aside while the English stays as it is). The decision is durable "
-                       "when the id is printed.\n\nexample:\n  workbench decide "
+                       "TEXT: set a QA finding aside while the English stays as it is), annotate (an editors' note: "
+                       "--text is the note, --anchor the words of the link's English it is about, --kind "
+                       "explanatory, biographical or textual; with --note-id E1 it rewrites that note), "
+                       "annotate-remove (takes the note --note-id out). The decision is durable when the id is "
+                       "printed.\n\nexample:\n  workbench decide "
                        "udhr/udhr L3 confirm\n  workbench decide bolshevik-correspondence/094 L7 edit --text "
                        "'So strike at Lvov: now you have time.' --reason mistranslation\n  workbench decide "
-                       "udhr/udhr L11 qa-waive --check omission --reason 'the preamble has no Russian heading'")
+                       "udhr/udhr L11 qa-waive --check omission --reason 'the preamble has no Russian heading'\n"
+                       "  workbench decide bolshevik-correspondence/092 L4 annotate --anchor 'Wrangel Front' --kind "
+                       "explanatory --text 'The front against the White army of P. N. Wrangel in the Crimea and "
+                       "northern Tavria.'")
     p.add_argument("document", metavar="DOC", help="COLLECTION/DOC")
-    p.add_argument("link", metavar="LINK", help="link id, e.g. L12")
+    p.add_argument("link", metavar="LINK", help="link id, e.g. L12 (annotate-remove: the note id also works)")
     p.add_argument("action", metavar="ACTION", choices=["confirm", "reject", "flag", "unconfirm", "edit", "comment",
-                                                        "qa-waive"],
-                   help="confirm | reject | flag | unconfirm | edit | comment | qa-waive")
-    p.add_argument("--text", help="the corrected English (edit), the comment (comment), or a remark kept with "
-                   "a status decision")
+                                                        "qa-waive", "annotate", "annotate-remove"],
+                   help="confirm | reject | flag | unconfirm | edit | comment | qa-waive | annotate | "
+                   "annotate-remove")
+    p.add_argument("--text", help="the corrected English (edit), the comment (comment), the editors' note "
+                   "(annotate), or a remark kept with a status decision")
+    p.add_argument("--anchor", help="annotate: the words of the link's English the note is about")
+    p.add_argument("--kind", choices=NOTE_KINDS, help="annotate: the kind of note (default explanatory)")
+    p.add_argument("--note-id", help="annotate: rewrite this editors' note (E1 …); annotate-remove: the note")
     p.add_argument("--reason", help="reason code, e.g. mistranslation, name-spelling, omission, style")
     p.add_argument("--author", help="who decides (default: $WORKBENCH_AUTHOR, 'workbench config user.name', git "
                    "user.name, login)")

@@ -33,6 +33,8 @@ from workbench.storage.exporters import (
     write_loss_report,
 )
 from workbench.storage.po_import import import_po
+from workbench.storage.project_config import read_house_style
+from workbench.storage.volume_export import check_volume_formats, plan_volume, write_volume
 
 RAW = argparse.RawDescriptionHelpFormatter
 
@@ -60,8 +62,37 @@ def _refs(corpus: Corpus, args: argparse.Namespace) -> list[DocRef]:
     return list(dict.fromkeys(refs))
 
 
+def _cmd_volume(args: argparse.Namespace, corpus: Corpus) -> int:
+    if not args.collection or args.documents:
+        raise InputError("--volume takes --collection C (and no DOC): a volume is a whole collection")
+    formats = check_volume_formats(args.format)
+    policy = parse_policy(args.policy) if args.policy else DEFAULT_POLICY
+    out = corpus.output_path(args.out)
+    from workbench.storage.qa_runs import open_errors_by_document
+    qa_errors = open_errors_by_document(corpus, corpus.documents(args.collection))
+    with gc_paused():
+        plan = plan_volume(corpus, args.collection, formats, out, policy, draft=args.draft,
+                           style=read_house_style(corpus.root),
+                           qa=lambda doc: [finding_line(f) for f in qa_errors.get(doc.address, [])])
+    if plan.blockers and not args.draft:
+        for blocker in plan.blockers:
+            print(f"blocked: {blocker.line}", file=sys.stderr)
+        count = len({b.document for b in plan.blockers})
+        print(f"nothing written: {len(plan.blockers)} blocker(s) in {count} document(s) stop publication; resolve "
+              "them, or write a draft with --draft", file=sys.stderr)
+        return 1
+    for blocker in plan.blockers:
+        print(f"draft: {blocker.line}", file=sys.stderr)
+    for path in write_volume(plan):
+        print(f"wrote {path}")
+    print(f"volume of {len(plan.volume.documents)} document(s): {', '.join(formats)}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     corpus = corpus_of(args)
+    if args.volume:
+        return _cmd_volume(args, corpus)
     try:
         formats = check_formats(args.format)
     except ValueError as err:
@@ -71,16 +102,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     loss_report = corpus.output_path(args.loss_report, "--loss-report", folder=False) if args.loss_report else None
     refs = _refs(corpus, args)
     docs = [load_document(corpus, ref) for ref in refs]
-    with gc_paused():
-        plan = plan_export(docs, formats, out, policy, export_time(), view=args.text)
-    for line in report_lines(plan.losses):
-        print(line)
-    for warning in plan.warnings:
-        print(f"warning: {warning.message}", file=sys.stderr)
+    style = read_house_style(corpus.root)
     # like the unconfirmed-links warning, QA errors concern the edition's English, not translation files
     from workbench.storage.qa_runs import open_errors_by_document
     qa_errors = open_errors_by_document(corpus, refs, {d.meta.address: d.state for d in docs}) \
         if args.strict or PUBLISHING & set(formats) else {}
+    with gc_paused():
+        plan = plan_export(docs, formats, out, policy, export_time(), view=args.text, draft=args.draft, style=style,
+                           qa=lambda doc: [finding_line(f) for f in qa_errors.get(doc.address, [])])
+    if plan.blockers and not args.draft:
+        for blocker in plan.blockers:
+            print(f"blocked: {blocker.line}", file=sys.stderr)
+        count = len({b.document for b in plan.blockers})
+        print(f"nothing written: {len(plan.blockers)} blocker(s) in {count} document(s) stop publication; resolve "
+              "them, or write a draft with --draft", file=sys.stderr)
+        return 1
+    for blocker in plan.blockers:
+        print(f"draft: {blocker.line}", file=sys.stderr)
+    for line in report_lines(plan.losses):
+        print(line)
+    for warning in plan.warnings:
+        print(f"warning: {warning.message}", file=sys.stderr)
     _print_qa_errors(qa_errors)
     if loss_report is not None:
         write_loss_report(loss_report, plan.losses, policy, plan.warnings,
@@ -199,12 +241,19 @@ def register(sub: Any) -> None:
                        formatter_class=RAW, description="Write the edition — the English the decisions produce — "
                        "for publication (md, html, docx, txt), as bilingual TEI, or for translation tools (tmx: "
                        "confirmed links; po: every link, for Poedit/Weblate). Files go to OUT/<collection>/<doc>."
-                       "<ext>. Before anything is written, a loss report lists what the format cannot carry, and a "
-                       "warning names each document whose published English has links not confirmed yet, and each "
-                       "one with open QA errors (listed after the loss report; --strict refuses to export them). "
+                       "<ext>. Before anything is written, a loss report lists what the format cannot carry.\n\n"
+                       "Publishing formats (md, html, docx, txt, tei) pass a gate: a document with an unresolved "
+                       "variant, links not confirmed, a note without a marker in the text, metadata edited by hand "
+                       "in document.yaml or open QA errors is refused (exit 1, one line per blocker, nothing "
+                       "written). --draft writes anyway and marks every output as a draft (a watermark line; "
+                       "revisionDesc status=\"draft\" in TEI; X-Workbench-Draft in a PO header). Notes are labelled "
+                       "by the house_style of workbench.yaml (default: the source's notes numbered as printed, "
+                       "the editors' notes lettered and closed with '— Ed.').\n\n"
                        "Documents whose source witness is pending are skipped by tmx and po (and have no source "
                        "half in tei).\n\nexamples:\n  workbench export --format md,docx --collection "
-                       "bolshevik-correspondence --out /tmp/edition\n  workbench export --format po udhr/udhr --out "
+                       "bolshevik-correspondence --out /tmp/edition\n  workbench export --volume --collection "
+                       "bolshevik-correspondence --format html,pdf,tei --out /tmp/volume\n  workbench export --format "
+                       "po udhr/udhr --out "
                        "/tmp/po --policy struck=bracket --loss-report /tmp/po/loss.json")
     p.add_argument("documents", nargs="*", metavar="DOC", help="documents as COLLECTION/DOC")
     p.add_argument("--format", required=True, help=f"one or more of {', '.join(FORMATS)} (comma-separated), or all")
@@ -217,6 +266,11 @@ def register(sub: Any) -> None:
     p.add_argument("--policy", help=f"struck=POLICY: how struck text is published ({'|'.join(POLICIES)}; "
                    f"default {DEFAULT_POLICY}); a variant-policy decision overrides it per variant")
     p.add_argument("--loss-report", metavar="FILE", help="also write the loss report as JSON")
+    p.add_argument("--draft", action="store_true", help="write even when the publication gate refuses, marking "
+                   "every output as a draft")
+    p.add_argument("--volume", action="store_true", help="with --collection: the whole volume (front matter, "
+                   "contents, documents in order, index, archival sources) as md, html (a page per document and "
+                   "an index page), tei (teiCorpus) or pdf (WeasyPrint); files OUT/<collection>/volume.*")
     p.add_argument("--strict", action="store_true", help="write nothing while a document has an open QA error "
                    "(exit 1); see 'workbench qa'")
     p.set_defaults(handler=cmd_export)

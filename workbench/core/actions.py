@@ -6,7 +6,8 @@ Actions fall into four kinds that :mod:`workbench.core.decisions` applies differ
 * **edit** — ``before``/``after`` are edit lines of the link's English segments;
 * **structural** (merge, split, shift, insert, delete, swap, split-segment, merge-segment, realign) —
   ``before``/``after`` are blocks of link, segment and edit lines;
-* **record** (comment, the variant decisions, add-witness, qa-waive, reanchor) — history that views and exports read;
+* **record** (comment, the variant decisions, add-witness, qa-waive, reanchor, editors' notes, metadata) —
+  history that views and exports read;
 
 plus **revert**, which follows the action it reverts. Names written by older files (``note``,
 ``variant-note``) are read as today's (``comment``, ``variant-wording``): see :data:`LEGACY_NAMES`.
@@ -45,6 +46,9 @@ class Action(StrEnum):
     VARIANT_RESOLVE = "variant-resolve"
     ADD_WITNESS = "add-witness"
     QA_WAIVE = "qa-waive"
+    ANNOTATE = "annotate"
+    ANNOTATE_REMOVE = "annotate-remove"
+    METADATA = "metadata"
     REVERT = "revert"
     REANCHOR = "reanchor"
     # team editing (docs/collaboration.md)
@@ -96,7 +100,10 @@ _STRUCTURAL = frozenset({Action.MERGE, Action.SPLIT, Action.SHIFT, Action.INSERT
                          Action.SPLIT_SEGMENT, Action.MERGE_SEGMENT, Action.REALIGN})
 VARIANT_ACTIONS = frozenset({Action.VARIANT_MARK, Action.VARIANT_POLICY, Action.VARIANT_ADOPT,
                              Action.VARIANT_WORDING, Action.VARIANT_RESOLVE})
-_RECORD = VARIANT_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE, Action.REANCHOR}
+#: Decisions about the editors' notes (annotate makes or rewrites one, annotate-remove takes it out).
+NOTE_ACTIONS = frozenset({Action.ANNOTATE, Action.ANNOTATE_REMOVE})
+_RECORD = VARIANT_ACTIONS | NOTE_ACTIONS | {Action.COMMENT, Action.ADD_WITNESS, Action.QA_WAIVE, Action.METADATA,
+                                            Action.REANCHOR}
 _RECORD |= {Action.COMMENT_RESOLVE, Action.CONFLICT_RESOLVE, Action.STATE}  # team editing
 
 #: Prefix of the keys that carry an aligner's settings in a realign decision's data.
@@ -120,6 +127,8 @@ class DecisionData:
     * comment: ``replies_to`` (the comment it answers); comment-resolve: ``thread`` (the first comment of
       the thread it closes); conflict-resolve: ``choice`` (``kept``: the decisions in force stay;
       ``set-aside``: the set-aside side was applied anew by the decisions recorded with it).
+    * annotate: ``editors_note`` (the note's id, ``E1``), ``anchor`` (the words of the English it hangs
+      on) and ``note_kind`` (explanatory, biographical, textual); annotate-remove: ``editors_note``.
     """
 
     reverts: str | None = None
@@ -148,6 +157,9 @@ class DecisionData:
     replies_to: str | None = None
     thread: str | None = None
     choice: str | None = None
+    editors_note: str | None = None
+    anchor: str | None = None
+    note_kind: str | None = None
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -247,6 +259,7 @@ _KINDS: Mapping[str, Callable[[str, object], object]] = {
     "segment": _string, "offset": _whole, "new": _string, "merged": _string, "links": _whole,
     "role": _string, "language": _string, "sha256": _string, "check": _string,
     "replies_to": _string, "thread": _string, "choice": _choice("kept", "set-aside"),
+    "editors_note": _string, "anchor": _string, "note_kind": _choice("explanatory", "biographical", "textual"),
 }
 
 #: The details each action cannot do without.
@@ -261,4 +274,6 @@ REQUIRED: Mapping[Action, tuple[str, ...]] = {
     Action.REANCHOR: ("side", "sha256"),
     Action.COMMENT_RESOLVE: ("thread",),
     Action.CONFLICT_RESOLVE: ("choice",),
+    Action.ANNOTATE: ("editors_note", "anchor", "note_kind"),
+    Action.ANNOTATE_REMOVE: ("editors_note",),
 }

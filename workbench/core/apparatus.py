@@ -31,6 +31,7 @@ English is no longer what they were when the decision was made (the decision kee
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -281,6 +282,16 @@ def basis_for(meta: DocumentMeta, state: Alignment, witnesses: Mapping[str, str]
 # ----------------------------------------------------------------------------------------- notes
 
 
+_SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
+
+
+def quote(words: str) -> str:
+    """Words as a note quotes them: spaces squeezed, none before punctuation ("in my opinion ." → "in my
+    opinion."), no punctuation dangling at the start."""
+    flat = _SPACE_BEFORE_STOP.sub(r"\1", " ".join(words.split()))
+    return flat.lstrip(".,;:!? ")
+
+
 def note_text(basis: Basis, policy: str) -> str:
     """The generated English of a note under a policy (empty for ``omit``); the evidence of marked
     words follows the witness's name: "crossed out in the original (evidence: 1996 ed., p. 148)"."""
@@ -294,8 +305,8 @@ def note_text(basis: Basis, policy: str) -> str:
     if policy == "bracket":
         return f"The passage in ⟦ ⟧ is crossed out in {basis.phrase}{evidence}."
     if basis.english:
-        return f"In {basis.phrase} the following passage is crossed out{evidence}: ‘{basis.english}’"
-    return (f"In {basis.phrase} the following passage is crossed out{evidence}: «{basis.source_text}» "
+        return f"In {basis.phrase} the following passage is crossed out{evidence}: ‘{quote(basis.english)}’"
+    return (f"In {basis.phrase} the following passage is crossed out{evidence}: «{quote(basis.source_text)}» "
             "(its English is not aligned yet)")
 
 

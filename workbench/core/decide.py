@@ -22,9 +22,11 @@ from workbench.core.actions import Action, DecisionData
 from workbench.core.apparatus import basis_data, basis_for
 from workbench.core.decisions import DEFAULT_CLOCK, Clock, edit_lines, make, status_word
 from workbench.core.documents import DocumentMeta
+from workbench.core.editors_notes import DEFAULT_KIND, NOTE_KINDS, find_anchor, new_note_id, note_by_id, plain_text
 from workbench.core.errors import MarkupError, OperationError
 from workbench.core.lines import format_edit
 from workbench.core.markup import parse_inline
+from workbench.core.metadata import FIELDS_BY_NAME, clean_value, effective_meta, field_value, text_frame, when_problem
 from workbench.core.models import Alignment, Decision, Link
 from workbench.core.qa.model import CHECK_IDS, Finding
 from workbench.core.qa.waivers import fingerprint
@@ -283,6 +285,86 @@ def resolve_variant(state: Alignment, variant: str, author: str, *, reason: str 
     _variant_id(variant)
     return make(Action.VARIANT_RESOLVE, variant, author, reason=reason, note=note,
                 data=_judged(certainty, evidence), clock=clock)
+
+
+# ----------------------------------------------------------------------------------- editors' notes
+
+
+def annotate(state: Alignment, link_id: str, text: str, anchor: str, author: str, *, kind: str = DEFAULT_KIND,
+             note_id: str | None = None, reason: str | None = None, note: str | None = None,
+             clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """An editors' note on a link, hung on the words ``anchor`` of its English; with ``note_id``, a new
+    text, anchor, kind or link for that note. ``text`` is transcription markup (``*italic*``)."""
+    link = _link(state, link_id)
+    if not link.target:
+        raise OperationError(f"{link_id} has no English to anchor a note in")
+    body = " ".join(text.split())
+    if not body:
+        raise OperationError("an editors' note needs some text")
+    try:
+        parse_inline(body)
+    except MarkupError as err:
+        raise OperationError(f"the note is not valid transcription markup: {err.message} (column "
+                             f"{err.location.column}); escape a literal ~ * [ ] with a backslash") from None
+    if kind not in NOTE_KINDS:
+        raise OperationError(f"the kind of an editors' note is one of {', '.join(NOTE_KINDS)}, got {kind!r}")
+    words = " ".join(anchor.split())
+    english = plain_text(state.english(link))
+    if not words:
+        raise OperationError("say which words of the English the note is about (--anchor 'words')")
+    if find_anchor(english, words) is None:
+        raise OperationError(f"“{words}” is not in the English of {link_id} (“{english[:80]}”); the anchor must "
+                             "be words of the English as it reads now")
+    before = None
+    if note_id is not None:
+        current = note_by_id(state, note_id)
+        if current is None:
+            raise OperationError(f"no editors' note {note_id!r} in {state.document}")
+        if (current.link, current.text, current.anchor, current.kind) == (link_id, body, words, kind):
+            raise OperationError(f"note {note_id} already reads so; nothing to record")
+        before = current.text
+    data = DecisionData(editors_note=note_id or new_note_id(state), anchor=words, note_kind=kind)
+    return make(Action.ANNOTATE, link_id, author, before=before, after=body, reason=reason, note=note, data=data,
+                clock=clock)
+
+
+def remove_annotation(state: Alignment, note_id: str, author: str, *, reason: str | None = None,
+                      note: str | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """Take an editors' note out (undo brings it back)."""
+    current = note_by_id(state, note_id)
+    if current is None:
+        raise OperationError(f"no editors' note {note_id!r} in {state.document}")
+    return make(Action.ANNOTATE_REMOVE, current.link, author, before=current.text, reason=reason, note=note,
+                data=DecisionData(editors_note=note_id, anchor=current.anchor, note_kind=current.kind), clock=clock)
+
+
+# ------------------------------------------------------------------------------------------ metadata
+
+
+def set_metadata(state: Alignment, meta: DocumentMeta, field: str, value: str, author: str, *, reason: str,
+                 note: str | None = None, clock: Clock = DEFAULT_CLOCK) -> Decision:
+    """Correct one field of a document's metadata (see :mod:`workbench.core.metadata`); ``reason`` is
+    required. A field the English witness prints as a paragraph is corrected by editing its link."""
+    spec = FIELDS_BY_NAME.get(field)
+    if spec is None:
+        raise OperationError(f"no metadata field {field!r}: use one of {', '.join(FIELDS_BY_NAME)}")
+    if not reason or not reason.strip():
+        raise OperationError(f"a correction of the {spec.label} needs a reason (--reason)")
+    new = clean_value(field, value)
+    if field == "date_when" and new:
+        problem = when_problem(new)
+        if problem:
+            raise OperationError(problem)
+    carried = text_frame(meta, state).get(field)
+    if carried:
+        raise OperationError(f"the {spec.label} is printed from the English of {', '.join(carried)}; correct it "
+                             f"there (workbench decide {meta.address} {carried[0]} edit --text …), so the text and "
+                             "the metadata say the same")
+    current = field_value(effective_meta(meta, state), field)
+    if new == current:
+        raise OperationError(f"the {spec.label} already reads so; nothing to record")
+    return make(Action.METADATA, field, author, before=current, after=new, reason=" ".join(reason.split()),
+                note=note, clock=clock)
 
 
 # ---------------------------------------------------------------------------------------- witnesses

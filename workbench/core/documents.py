@@ -85,11 +85,13 @@ class DocumentMeta:
     author: str = ""
     number: str = ""
     date: str = ""
+    date_when: str = ""
     place_date: str = ""
     addressee: str = ""
     signature: str = ""
     archival_reference: ArchivalReference | None = None
     source_edition: str = ""
+    source_page: str = ""
     source: str = SOURCE_PENDING
     target: str = ""
     witnesses: tuple[WitnessInfo, ...] = ()

@@ -27,10 +27,11 @@ COLLECTION_SCHEMA = "workbench-collection"
 VERSION = 1
 MAX_META_BYTES = 4 * 1024 * 1024
 
-_DOC_KEYS = {"schema", "version", "collection", "id", "title", "number", "date", "place_date", "addressee",
-             "signature", "archival_reference", "source_edition", "source", "target", "witnesses", "notes",
-             "variants", "issues", "received", "author"}
-_TEXT_FIELDS = ("title", "number", "date", "place_date", "addressee", "signature", "source_edition")
+_DOC_KEYS = {"schema", "version", "collection", "id", "title", "number", "date", "date_when", "place_date",
+             "addressee", "signature", "archival_reference", "source_edition", "source_page", "source", "target",
+             "witnesses", "notes", "variants", "issues", "received", "author"}
+_TEXT_FIELDS = ("title", "number", "date", "date_when", "place_date", "addressee", "signature", "source_edition",
+                "source_page")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def document_to_dict(meta: DocumentMeta) -> dict[str, Any]:
         "title": meta.title,
         "author": meta.author,
         "date": meta.date,
+        "date_when": meta.date_when,
         "place_date": meta.place_date,
         "addressee": meta.addressee,
         "signature": meta.signature,
@@ -68,6 +70,7 @@ def document_to_dict(meta: DocumentMeta) -> dict[str, Any]:
             "text": ref.text, "repository": ref.repository, "fond": ref.fond, "inventory": ref.inventory,
             "file": ref.file, "folios": ref.folios, "description": ref.description}),
         "source_edition": meta.source_edition,
+        "source_page": meta.source_page,
         "source": meta.source,
         "target": meta.target,
         "witnesses": [_drop_empty({"siglum": w.siglum, "language": w.language, "role": w.role,

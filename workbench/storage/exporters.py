@@ -15,8 +15,10 @@ from pathlib import Path
 from workbench.core.export.build import ExportDocument
 from workbench.core.export.docx import render_docx
 from workbench.core.export.formats import EXTENSIONS, EditionCache, Prepared, prepare
+from workbench.core.export.gate import Blocker, blockers
 from workbench.core.export.loss import LossItem, format_losses, report_json
 from workbench.core.export.review import PUBLISHING, ReviewWarning, review_warning
+from workbench.core.export.style import DEFAULT_STYLE, HouseStyle
 from workbench.core.export.text_view import READING
 from workbench.core.qa.model import Finding
 from workbench.storage.atomic import atomic_write_bytes, atomic_write_text
@@ -34,6 +36,10 @@ def load_document(corpus: Corpus, ref: DocRef) -> ExportDocument:
     return ExportDocument(meta, state, witnesses)
 
 
+#: Open QA errors of a document, as messages (the publication gate's hook for the QA checks).
+QaErrors = Callable[[ExportDocument], Sequence[str]]
+
+
 @dataclass(frozen=True)
 class ExportPlan:
     """Everything an export run will write, what it loses, and the documents whose published English
@@ -43,18 +49,24 @@ class ExportPlan:
     losses: tuple[LossItem, ...]
     outputs: tuple[tuple[Path, Prepared], ...]
     warnings: tuple[ReviewWarning, ...] = ()
+    blockers: tuple[Blocker, ...] = ()
 
 
 def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Path, policy: str, now: str,
                 on_progress: Callable[[str], None] | None = None,
-                caches: Sequence[EditionCache] | None = None, view: str = READING) -> ExportPlan:
+                caches: Sequence[EditionCache] | None = None, view: str = READING, *, draft: bool = False,
+                style: HouseStyle = DEFAULT_STYLE, qa: QaErrors | None = None) -> ExportPlan:
     """Render every document in every format in memory and collect the loss report (each document's
     edition is built once, in ``caches`` when given, and shared by the formats); ``view`` is the
-    reading or the diplomatic text (``core/export/text_view.py``)."""
+    reading or the diplomatic text (``core/export/text_view.py``). For a publishing
+    format the plan lists the publication gate's blockers (:mod:`workbench.core.export.gate`); the
+    caller refuses to write them unless ``draft``, which marks every output as a draft. ``qa`` gives
+    a document's open QA errors as lines (``export`` passes ``storage.qa_runs``'s; none by default)."""
     prepared: list[Prepared] = []
     losses: list[LossItem] = []
     outputs: list[tuple[Path, Prepared]] = []
-    caches = list(caches) if caches is not None else [EditionCache(doc, policy, view) for doc in docs]
+    caches = list(caches) if caches is not None else [EditionCache(doc, policy, view, draft=draft, style=style)
+                                                      for doc in docs]
     for fmt in formats:
         losses += format_losses(fmt)
         for doc, cache in zip(docs, caches, strict=True):
@@ -67,10 +79,14 @@ def plan_export(docs: Sequence[ExportDocument], formats: Sequence[str], out: Pat
             if on_progress:
                 on_progress(f"  {fmt} {item.document}: " + (item.skipped or "ready"))
     warnings = []
+    found_blockers: list[Blocker] = []
     if PUBLISHING & set(formats):
         found = (review_warning(doc.address, doc.state) for doc in docs)
         warnings = [w for w in found if w is not None]
-    return ExportPlan(tuple(prepared), tuple(losses), tuple(outputs), tuple(warnings))
+        for doc, cache in zip(docs, caches, strict=True):
+            found_blockers += blockers(doc, cache.raw(), qa(doc) if qa is not None else ())
+    return ExportPlan(tuple(prepared), tuple(losses), tuple(outputs), tuple(warnings), tuple(found_blockers))
+
 
 
 def file_bytes(item: Prepared) -> bytes:

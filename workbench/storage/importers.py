@@ -17,6 +17,7 @@ from typing import Any
 from workbench.core.documents import DocumentMeta, WitnessInfo
 from workbench.core.errors import FormatError, InputError, Location, MarkupError
 from workbench.core.markup import parse
+from workbench.core.metadata import snapshot
 from workbench.core.received import bilinguator, seed, udhr
 from workbench.storage.alignments import alignment_of, refuse_long_lines, refuse_oversized
 from workbench.storage.corpus import Corpus, DocRef, check_name, check_siglum
@@ -60,6 +61,12 @@ class Imported:
 Progress = Callable[[DocRef, int | None], None]
 
 
+def with_received_record(meta: DocumentMeta) -> DocumentMeta:
+    """The metadata with what was received recorded under ``received.metadata``: later hand edits of
+    ``document.yaml`` are then told from corrections made by decisions (``validate``, the export gate)."""
+    return replace(meta, received={**meta.received, "metadata": snapshot(meta)})
+
+
 def write_documents(corpus: Corpus, docs: list[ImportedDocument], *, force: bool, command: str,
                     backend: str = "auto", collection: Callable[[list[DocRef]], tuple[Path, CollectionMeta]] | None
                     = None, on_progress: Progress | None = None,
@@ -82,7 +89,7 @@ def write_documents(corpus: Corpus, docs: list[ImportedDocument], *, force: bool
                 tx.add(corpus.witness_path(ref, siglum), text)
             if links is not None:
                 tx.add(file.path, yaml_text, create=True)  # before document.yaml, which makes the document visible
-            tx.add(corpus.doc_dir(ref) / "document.yaml", dump(document_to_dict(doc.meta)))
+            tx.add(corpus.doc_dir(ref) / "document.yaml", dump(document_to_dict(with_received_record(doc.meta))))
             done.append(Imported(ref, links))
             if on_progress:
                 on_progress(ref, links)

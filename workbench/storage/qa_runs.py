@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from workbench.core.language.en_words import WORD_LIST, english_frequencies
 from workbench.core.markup import RunIndex
+from workbench.core.metadata import effective_meta
 from workbench.core.models import Alignment
 from workbench.core.qa.consistency import NameIndex
 from workbench.core.qa.document import QADocument
@@ -42,8 +43,9 @@ def word_list() -> WordList | None:
 def qa_document(corpus: Corpus, ref: DocRef, state: Alignment | None = None) -> QADocument:
     """A document for the checks: its metadata, state, and the source witness's runs when the witness
     is unchanged since it was aligned."""
-    meta = corpus.read_meta(ref)
     state = state if state is not None else corpus.open_state(ref)
+    # the metadata as the edition prints it: a metadata decision's correction is what the checks judge
+    meta = effective_meta(corpus.read_meta(ref), state)
     runs = RunIndex()
     if state.source is not None and corpus.witness_path(ref, state.source.siglum).is_file():
         text = corpus.read_witness(ref, state.source.siglum)

@@ -13,6 +13,7 @@ from workbench.core.building import check_segments
 from workbench.core.decisions import changes_nothing
 from workbench.core.errors import Location, MarkupError, WorkbenchError
 from workbench.core.markup import Transcription, parse, parse_inline, runs
+from workbench.core.metadata import hand_edits
 from workbench.storage.alignment_store import AlignmentFile
 from workbench.storage.alignments import check_witnesses
 from workbench.storage.atomic import temp_target
@@ -117,6 +118,14 @@ def _check_document(corpus: Corpus, path: Path, report: Report) -> None:
     ref = DocRef(folder.parent.name, folder.name)
     if folder.parent.parent == corpus.texts and not corpus.alignment_path(ref).exists():
         report.findings.append(f"{label}: no alignment file yet; run 'workbench align {ref}'")
+    state = None
+    if folder.parent.parent == corpus.texts and corpus.alignment_path(ref).exists():
+        try:
+            state = corpus.open_state(ref)
+        except WorkbenchError:
+            state = None  # the alignment file's own check reports it
+    for edit in hand_edits(meta, state):
+        report.findings.append(f"{label}: {edit.message}")
 
 
 def edit_problems(text: str, notes: set[str]) -> list[str]:

@@ -40,6 +40,7 @@ GROUP_TITLES = {
     "strip": "Confidence strip",
     "variants": "Variant panel",
     "conflicts": "Merge conflicts",
+    "metadata": "Metadata panel",
 }
 
 KEYS: tuple[KeySpec, ...] = (
@@ -55,6 +56,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("review.unconfirm", "a", "unconfirm", "Back to auto", "review", show=False),
     KeySpec("review.edit", "e", "edit", "Edit English", "review"),
     KeySpec("review.comment", "n", "comment", "Comment", "review"),
+    KeySpec("review.editors_note", "E", "editors_note", "Editors' note (make or rewrite)", "review", show=False),
+    KeySpec("review.metadata", "D", "metadata", "Document metadata", "review", show=False),
     KeySpec("review.undo", "ctrl+z", "undo", "Undo", "review"),
     KeySpec("review.redo", "ctrl+y", "redo", "Redo", "review"),
     KeySpec("review.save", "ctrl+s", "save", "Save", "review", show=False),
@@ -108,6 +111,10 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("strip.right", "right", "move(1)", "Right", "strip", show=False),
     KeySpec("strip.jump", "enter", "jump", "Jump there", "strip"),
     KeySpec("strip.leave", "escape", "leave", "Back to links", "strip"),
+    # metadata panel
+    KeySpec("metadata.correct", "e", "correct", "Correct the field", "metadata"),
+    KeySpec("metadata.undo", "ctrl+z", "undo", "Undo", "metadata"),
+    KeySpec("metadata.back", "escape", "back", "Back", "metadata"),
     # variant panel
     KeySpec("variants.mark", "m", "mark", "Mark struck words", "variants"),
     KeySpec("variants.policy", "p", "policy", "Publication policy", "variants"),

@@ -18,11 +18,14 @@ from workbench.core.actions import Action
 from workbench.core.apparatus import ApparatusNote, Basis, apparatus_bases, apparatus_notes
 from workbench.core.decisions import Clock, make
 from workbench.core.documents import DocumentMeta
+from workbench.core.editors_notes import EditorsNote, editors_notes, find_anchor
 from workbench.core.errors import MarkupError
 from workbench.core.export.inline import StruckSpan, mark_words, markup_inlines, segment_inlines
 from workbench.core.export.model import Block, Edition, EditionNote, Inline, SegmentPiece, WitnessLayout, plain_inlines
+from workbench.core.export.style import DEFAULT_STYLE, HouseStyle
 from workbench.core.export.xmltree import clean
 from workbench.core.markup import Mark, RunIndex
+from workbench.core.metadata import effective_meta
 from workbench.core.models import Alignment, Segment, WitnessRef
 from workbench.core.variant_decisions import DEFAULT_POLICY, StruckMark, decided_policy, struck_marks
 from workbench.core.variants.layers import struck_passages
@@ -201,10 +204,10 @@ def build_side(siglum: str, language: str, segments: Sequence[Segment], edits: M
     return WitnessLayout(siglum, language, tuple(body), tuple(notes))
 
 
-def _frame_roles(blocks: list[Block], meta: DocumentMeta, segments: Mapping[str, Segment]) -> list[Block]:
-    """Give the leading frame paragraphs (addressee, place, title, author) and the signature their role.
-
-    Matching uses the text as received (the edit may differ), so an edited addressee stays one."""
+def paragraph_frame_roles(meta: DocumentMeta, texts: Sequence[str]) -> dict[int, str]:
+    """Which paragraphs of an English witness (their received texts, in transcription markup) repeat the
+    document's frame: the leading ones that match the addressee, the place line, the title or the author,
+    and a last one that matches the signature. Index → role."""
     keys: dict[str, str] = {}
     for role, value in (("addressee", meta.addressee), ("place", meta.place_date)):
         for line in value.splitlines():
@@ -213,26 +216,35 @@ def _frame_roles(blocks: list[Block], meta: DocumentMeta, segments: Mapping[str,
     for role, value in (("title", meta.title), ("author", meta.author)):
         if value.strip():
             keys.setdefault(frame_key(value), role)
+    flat = [frame_key(plain_inlines(markup_inlines(text))) for text in texts]
+    roles: dict[int, str] = {}
+    for index, key in enumerate(flat):
+        found = keys.get(key)
+        if found is None:
+            break
+        roles[index] = found
+    if meta.signature.strip() and flat and len(flat) - 1 not in roles and flat[-1] == frame_key(meta.signature):
+        roles[len(flat) - 1] = "signature"
+    return roles
 
+
+def _frame_roles(blocks: list[Block], meta: DocumentMeta, segments: Mapping[str, Segment]) -> list[Block]:
+    """Give the leading frame paragraphs (addressee, place, title, author) and the signature their role.
+
+    Matching uses the text as received (the edit may differ), so an edited addressee stays one."""
     def received(block: Block) -> str:
-        texts = []
+        seg_texts = []
         for piece in block.pieces:
             seg = segments.get(piece.segment)
-            texts.append(plain_inlines(markup_inlines(seg.text)) if seg else "")
-        return frame_key(" ".join(texts))
+            seg_texts.append(seg.text if seg else "")
+        return " ".join(seg_texts)
 
     out = list(blocks)
-    for index, block in enumerate(out):
-        frame_role = keys.get(received(block)) if block.role in ("body", "heading") else None
-        if frame_role is None:
-            break
-        out[index] = Block(frame_role, block.paragraph, block.pieces)
-    if meta.signature.strip():
-        for index in range(len(out) - 1, -1, -1):
-            if out[index].role in ("body", "heading"):
-                if received(out[index]) == frame_key(meta.signature):
-                    out[index] = Block("signature", out[index].paragraph, out[index].pieces)
-                break
+    body = [k for k, b in enumerate(out) if b.role in ("body", "heading")]
+    roles = paragraph_frame_roles(meta, [received(out[k]) for k in body])
+    for position, role in roles.items():
+        index = body[position]
+        out[index] = Block(role, out[index].paragraph, out[index].pieces)
     present = {b.role for b in out}
     head: list[Block] = []
     foot: list[Block] = []
@@ -309,7 +321,7 @@ def _map_pieces(side: WitnessLayout, fn: Callable[[SegmentPiece], SegmentPiece])
     def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
         return tuple(Block(b.role, b.paragraph, tuple(fn(p) for p in b.pieces)) for b in items)
 
-    notes = tuple(EditionNote(n.key, n.label, n.kind, blocks(n.blocks), n.referenced) for n in side.notes)
+    notes = tuple(replace(n, blocks=blocks(n.blocks)) for n in side.notes)
     return WitnessLayout(side.siglum, side.language, blocks(side.blocks), notes)
 
 
@@ -343,12 +355,130 @@ def _place_apparatus(side: WitnessLayout, entries: tuple[ApparatusNote, ...]) ->
     return WitnessLayout(side.siglum, side.language, side.blocks, tuple(notes)), frozenset(placed)
 
 
+def _insert_ref(inlines: tuple[Inline, ...], offset: int, key: str) -> tuple[Inline, ...]:
+    """A note reference put after ``offset`` characters of the inlines' text."""
+    out: list[Inline] = []
+    pos = 0
+    placed = False
+    for item in inlines:
+        size = len(item.text)
+        if not placed and item.note_ref is None and pos < offset < pos + size:
+            cut = offset - pos
+            out += [Inline(item.text[:cut], item.marks, None, item.variant), Inline("", frozenset(), key),
+                    Inline(item.text[cut:], item.marks, None, item.variant)]
+            placed = True
+        else:
+            out.append(item)
+            if not placed and item.note_ref is None and size and pos + size == offset:
+                out.append(Inline("", frozenset(), key))
+                placed = True
+        pos += size
+    if not placed:
+        out.append(Inline("", frozenset(), key))
+    return tuple(out)
+
+
+def _all_pieces(side: WitnessLayout) -> list[SegmentPiece]:
+    return [p for b in side.blocks for p in b.pieces] + [p for n in side.notes for b in n.blocks for p in b.pieces]
+
+
+def _place_editors_notes(side: WitnessLayout, notes: Sequence[EditorsNote], findings: list[str],
+                         problems: list[str]) -> WitnessLayout:
+    """Hang each editors' note on the first occurrence of its anchor in its link's English."""
+    if not notes:
+        return side
+    by_link: dict[str, list[SegmentPiece]] = {}
+    for piece in _all_pieces(side):
+        if piece.link is not None and piece.segment:
+            by_link.setdefault(piece.link, []).append(piece)
+    wanted: dict[str, list[tuple[int, str]]] = {}  # segment id → (offset, note key)
+    extra: list[EditionNote] = []
+    for note in notes:
+        pieces = by_link.get(note.link, [])
+        texts = [plain_inlines(p.inlines) for p in pieces]
+        found = find_anchor(" ".join(texts), note.anchor)
+        if found is None:
+            message = (f"editors' note {note.id} on {note.link}: its words “{note.anchor}” are not in the English of "
+                       f"{note.link} any more; anchor it again (workbench decide DOC {note.link} annotate --note-id "
+                       f"{note.id} --anchor …)")
+            findings.append(message)
+            problems.append(message)
+            body = tuple(i for i in markup_inlines(note.text) if i.note_ref is None)
+            extra.append(EditionNote(f"editor-{note.id}", note.id, "editor", (Block("body", 0, (SegmentPiece(
+                "", None, body),)),), referenced=False, author=note.author, subtype=note.kind))
+            continue
+        end = found[1]
+        for piece, text in zip(pieces, texts, strict=True):
+            if end <= len(text):
+                wanted.setdefault(piece.segment, []).append((end, f"editor-{note.id}"))
+                break
+            end -= len(text) + 1
+        body = tuple(i for i in markup_inlines(note.text) if i.note_ref is None)
+        extra.append(EditionNote(f"editor-{note.id}", note.id, "editor", (Block("body", 0, (SegmentPiece(
+            "", None, body),)),), author=note.author, subtype=note.kind))
+
+    def with_refs(p: SegmentPiece) -> SegmentPiece:
+        refs = wanted.get(p.segment)
+        if not refs:
+            return p
+        inlines = p.inlines
+        for offset, key in sorted(refs, key=lambda r: -r[0]):
+            inlines = _insert_ref(inlines, offset, key)
+        return SegmentPiece(p.segment, p.link, inlines, p.edited)
+
+    side = _map_pieces(side, with_refs)
+    return WitnessLayout(side.siglum, side.language, side.blocks, side.notes + tuple(extra))
+
+
+def _anchor_notes_of_variants(side: WitnessLayout, meta: DocumentMeta, marks: Sequence[StruckMark]) -> WitnessLayout:
+    """A witness note nothing refers to that speaks of a variant an editor has since marked (No. 92's
+    note 1: "Text in italics was crossed out …", variant V1) hangs on the marked words' end."""
+    loose = {n.key for n in side.notes if not n.referenced}
+    marked = {m.variant for m in marks if m.witness == side.siglum}
+    wanted = {v.id: v.witness_note for v in meta.variants
+              if v.witness == side.siglum and v.witness_note in loose and v.id in marked}
+    if not wanted:
+        return side
+    last: dict[str, str] = {}  # variant → the last segment holding its words
+    for piece in _all_pieces(side):
+        for item in piece.inlines:
+            if item.variant in wanted:
+                last[item.variant] = piece.segment
+    done: set[str] = set()
+
+    def with_ref(p: SegmentPiece) -> SegmentPiece:
+        variants = [v for v, seg in last.items() if seg == p.segment and p.segment]
+        if not variants:
+            return p
+        inlines = list(p.inlines)
+        for variant in variants:
+            at = max(k for k, i in enumerate(inlines) if i.variant == variant)
+            inlines.insert(at + 1, Inline("", frozenset(), wanted[variant]))
+            done.add(str(wanted[variant]))
+        return SegmentPiece(p.segment, p.link, tuple(inlines), p.edited)
+
+    side = _map_pieces(side, with_ref)
+    notes = tuple(replace(n, referenced=True) if n.key in done else n for n in side.notes)
+    referenced = tuple(n for n in notes if n.referenced)
+    return WitnessLayout(side.siglum, side.language, side.blocks,
+                         referenced + tuple(n for n in notes if not n.referenced))
+
+
+def _drop_placed_findings(side: WitnessLayout, findings: list[str]) -> None:
+    """Forget "no reference" findings of notes :func:`_anchor_notes_of_variants` has since placed."""
+    placed = {f"note {n.label} of {side.siglum} has no reference in the text; it is listed after the text"
+              for n in side.notes if n.referenced and n.kind == "witness"}
+    findings[:] = [f for f in findings if f not in placed]
+
+
 def build_raw(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with_source: bool = True,
-              with_apparatus: bool = True) -> tuple[Edition, ApparatusResult | None]:
+              with_apparatus: bool = True, style: HouseStyle = DEFAULT_STYLE) -> tuple[Edition, ApparatusResult | None]:
     """The edition as the witnesses and decisions give it (struck text marked, apparatus listed
     apart) and the apparatus result it was built with."""
-    meta, state = doc.meta, doc.state
+    state = doc.state
+    meta = effective_meta(doc.meta, state)
     findings: list[str] = []
+    problems: list[str] = []
     marks = struck_marks(state)
     result = load_apparatus(meta, state, doc.witnesses, default_policy) if with_apparatus else None
     known = result.passages if result is not None else {}
@@ -357,18 +487,30 @@ def build_raw(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with
     english = build_side(state.target.siglum, state.target.language, state.target_segments, edits, link_of,
                          doc.witnesses.get(state.target.siglum), state.target, marks,
                          layout_headings(meta, state.target.siglum), findings, known.get(state.target.siglum))
+    english = _anchor_notes_of_variants(english, meta, marks)
+    _drop_placed_findings(english, findings)
     english = WitnessLayout(english.siglum, english.language,
                             tuple(_frame_roles(list(english.blocks), meta, state.segment_map())), english.notes)
+    english = _place_editors_notes(english, editors_notes(state), findings, problems)
+    for note in english.notes:
+        if not note.referenced and note.kind == "witness":
+            problems.append(f"note {note.label} of the {english.siglum} witness has no reference in the text; place "
+                            f"its marker (an edit with [^{note.label}], or resolve the variant it speaks of)")
+    problems += [f for f in findings if "a reference to a missing note" in f]
     source = None
     if with_source and state.source is not None:
         src_link = {s: lk.id for lk in state.links for s in lk.source}
         source = build_side(state.source.siglum, state.source.language, state.source_segments, {}, src_link,
                             doc.witnesses.get(state.source.siglum), state.source, marks,
                             layout_headings(meta, state.source.siglum), findings, known.get(state.source.siglum))
+        source = _anchor_notes_of_variants(source, meta, marks)
+        _drop_placed_findings(source, findings)
     apparatus = result.entries if result is not None else ()
     ref = meta.archival_reference.text if meta.archival_reference else ""
     raw = Edition(meta.address, clean(meta.number), clean(meta.title), clean(meta.date), clean(meta.author), clean(ref),
-                  clean(meta.source_edition), english, source, apparatus, None, tuple(findings))
+                  clean(meta.source_edition), english, source, apparatus, None, tuple(findings),
+                  date_when=clean(meta.date_when), source_page=clean(meta.source_page), problems=tuple(problems),
+                  style=style, editors=tuple(dict.fromkeys(clean(d.author) for d in state.decisions if d.author)))
     return raw, result
 
 
@@ -383,12 +525,12 @@ def publication_view(raw: Edition, result: ApparatusResult | None) -> Edition:
 
 
 def build_edition(doc: ExportDocument, *, default_policy: str = DEFAULT_POLICY, with_source: bool = True,
-                  with_apparatus: bool = True, publication: bool = True) -> Edition:
+                  with_apparatus: bool = True, publication: bool = True, style: HouseStyle = DEFAULT_STYLE) -> Edition:
     """The edition of one document, struck text still marked (apply a policy before printing).
 
     With ``publication`` it is the :func:`publication_view`; TEI (``publication=False``) keeps the
     English as it is and lists the apparatus apart.
     """
     raw, result = build_raw(doc, default_policy=default_policy, with_source=with_source,
-                            with_apparatus=with_apparatus)
+                            with_apparatus=with_apparatus, style=style)
     return publication_view(raw, result) if publication else raw

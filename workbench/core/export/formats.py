@@ -7,7 +7,7 @@ edition and loss report like the others.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.core.export.build import ApparatusResult, ExportDocument, build_raw, publication_view
 from workbench.core.export.html import render_html
@@ -18,9 +18,11 @@ from workbench.core.export.model import Edition
 from workbench.core.export.plaintext import render_text
 from workbench.core.export.po import render_po
 from workbench.core.export.policy import apply_policy, check_policy
+from workbench.core.export.style import DEFAULT_STYLE, HouseStyle
 from workbench.core.export.tei import render_tei
 from workbench.core.export.text_view import READING, apply_view, check_view
 from workbench.core.export.tmx import confirmed, render_tmx
+from workbench.core.metadata import effective_meta
 from workbench.core.models import Status
 
 FORMATS = ("md", "html", "docx", "txt", "tei", "tmx", "po")
@@ -49,10 +51,13 @@ class Prepared:
 class EditionCache:
     """One document's editions, built once per export run and shared by every format."""
 
-    def __init__(self, doc: ExportDocument, policy: str, view: str = READING) -> None:
+    def __init__(self, doc: ExportDocument, policy: str, view: str = READING, *, draft: bool = False,
+                 style: HouseStyle = DEFAULT_STYLE) -> None:
         self.doc = doc
         self.policy = policy
         self.view = check_view(view)
+        self.draft = draft
+        self.style = style
         self._raw: tuple[Edition, ApparatusResult | None] | None = None
         self._published: Edition | None = None
         self._links: list[LinkTexts] | None = None
@@ -60,7 +65,8 @@ class EditionCache:
     def raw(self) -> Edition:
         """The edition as TEI encodes it (struck text kept, apparatus apart, with the source)."""
         if self._raw is None:
-            self._raw = build_raw(self.doc, default_policy=self.policy)
+            raw, result = build_raw(self.doc, default_policy=self.policy, style=self.style)
+            self._raw = (replace(raw, draft=self.draft), result)
         return self._raw[0]
 
     def published(self) -> Edition:
@@ -115,7 +121,7 @@ def prepare(fmt: str, doc: ExportDocument, policy: str, now: str,
     if fmt == "po":
         items = cache.links()
         text: str | None
-        text, skipped = render_po(address, state, items, now, title=doc.meta.title, qa=qa)
+        text, skipped = render_po(address, state, items, now, title=cache.raw().title, qa=qa, draft=cache.draft)
         losses = []
         for status in (Status.REJECTED, Status.FLAGGED):
             n = _count(doc, status)
@@ -129,8 +135,8 @@ def prepare(fmt: str, doc: ExportDocument, policy: str, now: str,
         losses = _edition_losses(fmt, doc, ed)
         if ed.source is None:
             losses.append(LossItem(fmt, address, "the source half is left out: the source witness is pending"))
-        return Prepared(address, fmt, render_tei(ed, doc.meta, state, policy), ed, len(state.target_segments),
-                        tuple(losses))
+        text = render_tei(ed, effective_meta(doc.meta, state), state, policy)
+        return Prepared(address, fmt, text, ed, len(state.target_segments), tuple(losses))
     ed = cache.published()
     if fmt == "tmx":
         assert state.source is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import etree
 
 from workbench import __version__
-from workbench.core.export.model import Block, Edition, Inline
+from workbench.core.export.model import DRAFT_LINE, Block, Edition, Inline, spaced
 from workbench.core.export.plan import plan
 from workbench.core.markup import Mark
 
@@ -31,6 +31,8 @@ del.struck { text-decoration: line-through; }
 sup.fnref a { text-decoration: none; }
 .footnotes { font-size: .9em; border-top: 1px solid #999; margin-top: 2em; }
 .apparatus li, .notes-unreferenced p { font-size: .9em; }
+.draft-watermark { font-weight: bold; letter-spacing: .2em; color: #a00; border: 2px solid #a00;
+                   text-align: center; padding: .3em; }
 ol.labelled { list-style: none; padding-left: 0; }
 ol.labelled > li .label { vertical-align: super; font-size: .8em; }
 @page { size: A4; margin: 2.2cm 2cm; }
@@ -96,7 +98,7 @@ class _Writer:
     def block(self, parent: etree._Element, block: Block, tag: str = "p", cls: str | None = None) -> etree._Element:
         el = etree.SubElement(parent, "h2" if block.role == "heading" else tag, {"class": cls} if cls else {})
         for index, piece in enumerate(block.pieces):
-            if index and piece.inlines:
+            if index and spaced(piece):
                 _add_text(el, " ")
             for item in piece.inlines:
                 self.inline(el, item)
@@ -118,7 +120,10 @@ def render_html(ed: Edition) -> str:
     etree.SubElement(head, "meta", {"name": "generator", "content": f"workbench {__version__}"})
     etree.SubElement(head, "title").text = ed.heading_title
     etree.SubElement(head, "style").text = CSS + (MANUSCRIPT_CSS if _shows_manuscript_marks(ed) else "")
-    article = etree.SubElement(etree.SubElement(html, "body"), "article", {"class": "edition"})
+    body = etree.SubElement(html, "body")
+    if ed.draft:
+        etree.SubElement(body, "p", {"class": "draft-watermark"}).text = DRAFT_LINE
+    article = etree.SubElement(body, "article", {"class": "edition"})
     header = etree.SubElement(article, "header")
     h1 = etree.SubElement(header, "h1")
     for item in p.title:
@@ -136,11 +141,10 @@ def render_html(ed: Edition) -> str:
         w.block(article, block, cls="signature")
     if ed.archival_reference:
         etree.SubElement(article, "p", {"class": "archival-reference"}).text = ed.archival_reference
-    if ed.source_edition:
-        etree.SubElement(article, "p", {"class": "source"}).text = f"Source: {ed.source_edition}"
-    if p.loose:
+    if ed.source_line:
+        etree.SubElement(article, "p", {"class": "source"}).text = ed.source_line
+    if p.loose:  # a draft only: the export gate refuses to publish a note without reference
         section = etree.SubElement(article, "section", {"class": "notes-unreferenced"})
-        etree.SubElement(section, "h2").text = "Notes without a reference in the text"
         for note in p.loose:
             para = w.block(section, note.blocks[0]) if note.blocks else etree.SubElement(section, "p")
             _lead(para, f"Note {note.label}.")

@@ -13,13 +13,13 @@ PUBLICATION = ("md", "html", "docx", "txt")
 
 _FORMAT_WIDE: dict[str, tuple[str, ...]] = {
     "md": ("the source text and the alignment (links, statuses, scores) are not carried; use tei, tmx or po",
-           "editors' notes and the decision history are not carried"),
+           "comments and the decision history are not carried"),
     "html": ("the source text and the alignment (links, statuses, scores) are not carried; use tei, tmx or po",
-             "editors' notes and the decision history are not carried"),
+             "comments and the decision history are not carried"),
     "docx": ("the source text and the alignment (links, statuses, scores) are not carried; use tei, tmx or po",
-             "editors' notes and the decision history are not carried"),
+             "comments and the decision history are not carried"),
     "txt": ("the source text and the alignment (links, statuses, scores) are not carried; use tei, tmx or po",
-            "editors' notes and the decision history are not carried",
+            "comments and the decision history are not carried",
             "no italics: italic text is printed plain",
             "no strikethrough: struck text kept by the 'strike' policy is printed between ⟦ ⟧",
             "no footnotes: note references become their labels in brackets ([2], [a] …) with the notes listed "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.core.export.model import Block, Edition, Inline
+from workbench.core.export.model import DRAFT_LINE, Block, Edition, Inline, join_pieces
 from workbench.core.export.plan import PrintPlan, plan
 from workbench.core.markup import Mark
 
@@ -69,8 +69,7 @@ def inlines_md(items: tuple[Inline, ...], labels: dict[str, str]) -> str:
 
 def block_md(block: Block, labels: dict[str, str]) -> str:
     """One paragraph (segments joined by spaces)."""
-    parts = [inlines_md(p.inlines, labels) for p in block.pieces]
-    text = " ".join(p for p in parts if p)
+    text = join_pieces([(p, inlines_md(p.inlines, labels)) for p in block.pieces])
     return f"## {text}" if block.role == "heading" else text
 
 
@@ -78,19 +77,18 @@ def render_markdown(ed: Edition) -> str:
     """The edition as one Markdown document."""
     p: PrintPlan = plan(ed)
     n = p.labels
-    out = [f"# {inlines_md(p.title, n)}"]
+    out = [f"**{DRAFT_LINE}**"] if ed.draft else []
+    out.append(f"# {inlines_md(p.title, n)}")
     out += [f"*{block_md(b, n)}*" for b in p.author]
     if p.date:
         out.append(f"*{escape_md(p.date)}*")
     out += [block_md(b, n) for b in p.frame + p.body + p.signature]
     if ed.archival_reference:
         out.append(escape_md(ed.archival_reference))
-    if ed.source_edition:
-        out.append(f"Source: {escape_md(ed.source_edition)}")
-    if p.loose:
-        out.append("## Notes without a reference in the text")
-        for note in p.loose:
-            out.append(f"Note {escape_md(note.label)}. " + " ".join(block_md(b, n) for b in note.blocks))
+    if ed.source_line:
+        out.append(escape_md(ed.source_line))
+    for note in p.loose:  # a draft only: the export gate refuses to publish a note without reference
+        out.append(f"Note {escape_md(note.label)}. " + " ".join(block_md(b, n) for b in note.blocks))
     if ed.apparatus_listed:
         out.append("## Apparatus")
         for entry in ed.apparatus_listed:

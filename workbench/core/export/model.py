@@ -13,8 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.core.apparatus import ApparatusNote
+from workbench.core.export.style import DEFAULT_STYLE, HouseStyle
 from workbench.core.markup import Element, Mark
 
+#: What a draft prints at its head (``export --draft``).
+DRAFT_LINE = "DRAFT — not for publication"
 #: Block roles, in the order a heading is printed.
 HEADING_ROLES = ("author", "title", "addressee", "place")
 
@@ -59,14 +62,17 @@ class Block:
 class EditionNote:
     """A note: ``kind`` is ``witness`` (a note of the printed edition, ``label`` as printed) or
     ``struck`` (made by the ``note`` struck-text policy) or ``apparatus`` (an apparatus note attached
-    at its anchor). ``referenced`` is False when nothing in
-    the text points at it (No. 92, note 1): formats then list it after the text."""
+    at its anchor) or ``editor`` (an editors' note, ``subtype`` its kind, ``author`` who wrote it).
+    ``referenced`` is False when nothing in the text points at it (No. 92, note 1, before its variant
+    is resolved): a draft lists it after the text, and the export gate refuses to publish it."""
 
     key: str
     label: str
     kind: str
     blocks: tuple[Block, ...]
     referenced: bool = True
+    author: str = ""
+    subtype: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,10 @@ class Edition:
     English was laid out with (``None`` before :func:`~workbench.core.export.policy.apply_policy`).
     ``findings`` are facts for the loss report (a note without reference, a mark not placed).
     ``apparatus_placed`` names the variants whose apparatus note sits in the text as a note (the
-    others are listed in an apparatus section).
+    others are listed in an apparatus section). ``problems`` are what stops publication in the text
+    itself (a note without reference, an editors' note whose words are gone); ``draft`` marks an
+    output written anyway (``export --draft``); ``style`` is the house style of the notes; ``editors``
+    the authors of the document's decisions, in the order they first decided.
     """
 
     document: str
@@ -104,6 +113,12 @@ class Edition:
     policy: str | None = None
     findings: tuple[str, ...] = field(default_factory=tuple)
     apparatus_placed: frozenset[str] = frozenset()
+    date_when: str = ""
+    source_page: str = ""
+    problems: tuple[str, ...] = field(default_factory=tuple)
+    draft: bool = False
+    style: HouseStyle = DEFAULT_STYLE
+    editors: tuple[str, ...] = ()
 
     def frame(self, role: str) -> tuple[Block, ...]:
         """The English blocks with one role (``addressee``, ``place``, ``signature`` …)."""
@@ -123,6 +138,34 @@ class Edition:
     def heading_title(self) -> str:
         """The title line a format prints: ``No. 92. Title`` when the document has a number."""
         return f"No. {self.number}. {self.title}" if self.number else self.title
+
+    @property
+    def source_line(self) -> str:
+        """``Source: <edition>, p. 148`` (empty without a source edition)."""
+        if not self.source_edition:
+            return ""
+        page = self.source_page.strip()
+        if page and page[0].isdigit():
+            page = f"p. {page}"
+        if not page:
+            return f"Source: {self.source_edition.strip()}"
+        return f"Source: {self.source_edition.strip().rstrip('.')}, {page}."
+
+
+def spaced(piece: SegmentPiece) -> bool:
+    """Whether a segment is set off from the one before by a space: not when it is empty, nor when it
+    opens with a note reference (the mark hangs on the word before it)."""
+    return bool(piece.inlines) and piece.inlines[0].note_ref is None
+
+
+def join_pieces(texts: list[tuple[SegmentPiece, str]]) -> str:
+    """Rendered segments of a paragraph joined as :func:`spaced` says."""
+    out = ""
+    for piece, text in texts:
+        if not text:
+            continue
+        out += (" " if out and spaced(piece) else "") + text
+    return out
 
 
 def plain_inlines(inlines: tuple[Inline, ...] | list[Inline]) -> str:

@@ -6,7 +6,7 @@ Plain text has no italics and no strikethrough: italics are dropped, and struck 
 
 from __future__ import annotations
 
-from workbench.core.export.model import Block, Edition, Inline
+from workbench.core.export.model import DRAFT_LINE, Block, Edition, Inline, join_pieces
 from workbench.core.export.plan import plan
 from workbench.core.export.policy import CLOSE_BRACKET, OPEN_BRACKET
 from workbench.core.markup import Mark
@@ -22,8 +22,7 @@ def _inline(item: Inline, labels: dict[str, str]) -> str:
 
 def block_txt(block: Block, labels: dict[str, str]) -> str:
     """One paragraph as a line (``labels``: note key → printed label)."""
-    parts = ["".join(_inline(i, labels) for i in p.inlines) for p in block.pieces]
-    return " ".join(x for x in parts if x)
+    return join_pieces([(p, "".join(_inline(i, labels) for i in p.inlines)) for p in block.pieces])
 
 
 def render_text(ed: Edition) -> str:
@@ -34,11 +33,11 @@ def render_text(ed: Edition) -> str:
     head += [block_txt(b, n) for b in p.author]
     if p.date:
         head.append(p.date)
-    sections = ["\n".join(head)]
+    sections = ([DRAFT_LINE] if ed.draft else []) + ["\n".join(head)]
     if p.frame:
         sections.append("\n".join(block_txt(b, n) for b in p.frame))
     sections += [block_txt(b, n) for b in p.body + p.signature]
-    tail = [x for x in (ed.archival_reference, f"Source: {ed.source_edition}" if ed.source_edition else "") if x]
+    tail = [x for x in (ed.archival_reference, ed.source_line) if x]
     if tail:
         sections.append("\n".join(tail))
     if p.notes:
@@ -46,10 +45,9 @@ def render_text(ed: Edition) -> str:
         for _, note in p.notes:
             lines.append(f"[{p.label(note.key)}] " + " ".join(block_txt(b, n) for b in note.blocks))
         sections.append("\n".join(lines))
-    if p.loose:
-        lines = ["Notes without a reference in the text"]
-        lines += [f"Note {note.label}. " + " ".join(block_txt(b, n) for b in note.blocks) for note in p.loose]
-        sections.append("\n".join(lines))
+    if p.loose:  # a draft only: the export gate refuses to publish a note without reference
+        sections.append("\n".join(f"Note {note.label}. " + " ".join(block_txt(b, n) for b in note.blocks)
+                                  for note in p.loose))
     if ed.apparatus_listed:
         lines = ["Apparatus"]
         for entry in ed.apparatus_listed:

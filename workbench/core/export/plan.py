@@ -4,19 +4,21 @@ Order: title (``No. 92. …``), author, date, addressee and place lines as the w
 body, the signature, the archival reference, the source edition, the notes, the apparatus.
 
 Notes are printed in the order the text first refers to them, each under a label that no other
-note of the page shares: a note of the witness keeps the label the witness prints (No. 92's note 2
-stays 2, so "note 1" in the text and the "Note 1" listed after it are one note), and the editor's
-notes — apparatus notes and notes made by the ``note`` struck-text policy — take letters a, b, c …
-skipping any label the witness uses. A note nothing refers to is listed after the text under its
-printed label. ``numbers`` counts the printed notes 1, 2, … in order, for formats that need a
-number of their own (HTML anchors, DOCX footnote ids).
+note of the page shares, as the house style (:mod:`workbench.core.export.style`) says: by default a
+note of the witness keeps the label the witness prints (No. 92's note 2 stays 2), and the editors'
+notes — the notes editors write (``annotate``), apparatus notes and notes made by the ``note``
+struck-text policy — take letters a, b, c … skipping any label the witness uses, and end with
+"— Ed.". A note nothing refers to is listed after the text under its printed label, in a draft only
+(the export gate refuses to publish it). ``numbers`` counts the printed notes 1, 2, … in order, for
+formats that need a number of their own (HTML anchors, DOCX footnote ids).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from workbench.core.export.model import HEADING_ROLES, Block, Edition, EditionNote, Inline
+from workbench.core.export.model import HEADING_ROLES, Block, Edition, EditionNote, Inline, SegmentPiece
+from workbench.core.export.style import editor_labels
 
 
 @dataclass(frozen=True)
@@ -44,25 +46,12 @@ class PrintPlan:
         return all(self.labels[note.key] == str(number) for number, note in self.notes)
 
 
-EDITORIAL_KINDS = frozenset({"struck", "apparatus"})
+EDITORIAL_KINDS = frozenset({"struck", "apparatus", "editor"})
 
 
 def letter_labels(count: int, taken: set[str]) -> list[str]:
     """``count`` labels a, b, … z, aa, ab … that are not in ``taken`` (compared without case)."""
-    used = {t.casefold() for t in taken}
-    out: list[str] = []
-    index = 0
-    while len(out) < count:
-        label, n = "", index
-        while True:
-            label = chr(ord("a") + n % 26) + label
-            n = n // 26 - 1
-            if n < 0:
-                break
-        index += 1
-        if label not in used:
-            out.append(label)
-    return out
+    return editor_labels("letters", count, taken)
 
 
 def _refs(blocks: tuple[Block, ...]) -> list[str]:
@@ -90,10 +79,26 @@ def plan(ed: Edition) -> PrintPlan:
         if key in by_key and key not in numbers:
             numbers[key] = len(numbers) + 1
             queue.extend(_refs(by_key[key].blocks))
-    notes = tuple(sorted(((numbers[k], n) for k, n in by_key.items() if k in numbers), key=lambda x: x[0]))
+    style = ed.style
+    notes = tuple(sorted(((numbers[k], _closed(n, style.editors_note_suffix)) for k, n in by_key.items()
+                          if k in numbers), key=lambda x: x[0]))
     loose = tuple(n for n in ed.english.notes if n.key not in numbers)
-    own = {n.label for n in ed.english.notes if n.kind not in EDITORIAL_KINDS}
+    own_notes = [n for _, n in notes if n.kind not in EDITORIAL_KINDS]
+    if style.source_notes == "renumbered":
+        labels = {n.key: str(k) for k, n in enumerate(own_notes, start=1)}
+    else:
+        labels = {n.key: n.label for n in own_notes}
+    own = set(labels.values()) | {n.label for n in loose if n.kind not in EDITORIAL_KINDS}
     editorial = [n for _, n in notes if n.kind in EDITORIAL_KINDS]
-    labels = {n.key: n.label for _, n in notes if n.kind not in EDITORIAL_KINDS}
-    labels.update(zip((n.key for n in editorial), letter_labels(len(editorial), own), strict=True))
+    labels.update(zip((n.key for n in editorial), editor_labels(style.editors_notes, len(editorial), own),
+                      strict=True))
     return PrintPlan(title, author, ed.date, frame, body, signature, numbers, notes, loose, labels)
+
+
+def _closed(note: EditionNote, suffix: str) -> EditionNote:
+    """An editors' note with the house style's closing words ("— Ed.") after its last paragraph."""
+    if note.kind not in EDITORIAL_KINDS or not suffix or not note.blocks:
+        return note
+    last = note.blocks[-1]
+    tail = SegmentPiece("", None, (Inline(suffix),))
+    return replace(note, blocks=note.blocks[:-1] + (Block(last.role, last.paragraph, last.pieces + (tail,)),))

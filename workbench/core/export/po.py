@@ -136,8 +136,9 @@ def po_entry(document: str, item: LinkTexts, source_siglum: str, target_siglum: 
 
 
 def render_po(document: str, state: Alignment, items: list[LinkTexts], now: str, *, title: str = "",
-              qa: Mapping[str, Sequence[str]] | None = None) -> tuple[str, int]:
-    """The PO file of one document and how many links it left out (no source text)."""
+              qa: Mapping[str, Sequence[str]] | None = None, draft: bool = False) -> tuple[str, int]:
+    """The PO file of one document and how many links it left out (no source text); a ``draft``
+    (``export --draft`` of a document the publication gate would refuse) says so in its header."""
     if state.source is None:
         raise ValueError("a PO file needs the source witness")  # callers skip pending documents first
     po = polib.POFile(wrapwidth=0)  # no wrapping: one line per string, and textwrap is slow
@@ -160,6 +161,8 @@ def render_po(document: str, state: Alignment, items: list[LinkTexts], now: str,
         "X-Workbench-Source": f"{state.source.siglum} ({state.source.language})",
         "X-Workbench-Target": f"{state.target.siglum} ({state.target.language})",
     }
+    if draft:
+        po.metadata["X-Workbench-Draft"] = "yes"
     if title:
         po.header = f"{title}\nExported by workbench {__version__}; import back with 'workbench import-po FILE'."
     skipped = 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from workbench.core.apparatus import quote
 from workbench.core.errors import InputError
 from workbench.core.export.model import Block, Edition, EditionNote, Inline, SegmentPiece, WitnessLayout
 from workbench.core.markup import Mark
@@ -65,8 +66,10 @@ class _Rewriter:
             key = f"struck-{number}"
         self.taken.add(key)
         words = list(_unstruck(passage))
-        words[0] = replace(words[0], text=words[0].text.lstrip(), variant=None)
+        words[0] = replace(words[0], text=words[0].text.lstrip(" .,;:!?"), variant=None)
         words[-1] = replace(words[-1], text=words[-1].text.rstrip(), variant=None)
+        words = [replace(i, text=quote(i.text)) if k == len(words) - 1 and i.text.strip() else i
+                 for k, i in enumerate(words)]
         tail = "”."
         mark = self.marks.get(variant or "")
         if mark is not None:
@@ -102,7 +105,10 @@ class _Rewriter:
                 run.append(item)
                 continue
             if run:
-                out.extend(self.passage(run, run[0].variant))
+                kept = self.passage(run, run[0].variant)
+                out.extend(kept)
+                if not any(i.text for i in kept):  # the words left the text: close the gap they leave
+                    out.append(_GAP)
                 run = []
             if item is not None:
                 if Mark.STRUCK in item.marks and item.note_ref is None:
@@ -116,17 +122,46 @@ class _Rewriter:
             SegmentPiece(p.segment, p.link, self.inlines(p.inlines), p.edited) for p in b.pieces)) for b in blocks)
 
 
+_GAP = Inline("", frozenset(), None, "\x00gap")  # where a passage left the text (compared by identity)
+_STOPS = ".,;:!?"
+
+
+def _close_gap(out: list[Inline], following: Inline) -> Inline:
+    """The text after a removed passage, without the punctuation the passage leaves orphaned: the text
+    before already ends a clause ("Crimea. ~~The last one …~~ ." → "Crimea."), or nothing of the
+    segment comes before ("~~The last one is redundant~~ ." → "")."""
+    before = next((i.text for i in reversed(out) if i.note_ref is None and i.text), None)
+    if before is not None and not before.rstrip().endswith(tuple(_STOPS)):
+        return following
+    stripped = following.text.lstrip(" ")
+    rest = stripped.lstrip(_STOPS)
+    if before is None:
+        rest = rest.lstrip(" ")
+    elif len(rest) == len(stripped):
+        return following
+    return replace(following, text=rest)
+
+
 def _tidy(items: list[Inline]) -> tuple[Inline, ...]:
     """Close the gap a removed passage leaves: no double spaces, no space before punctuation or
-    before a note reference (a note mark hangs on the word before it)."""
+    before a note reference (a note mark hangs on the word before it), no punctuation orphaned."""
     out: list[Inline] = []
+    after_gap = False
     for item in items:
+        if item is _GAP:
+            after_gap = True
+            continue
+        if after_gap and item.note_ref is None and item.text:
+            item = _close_gap(out, item)
+            after_gap = False
         if out and out[-1].note_ref is None:
             prev = out[-1]
             if prev.text.endswith(" ") and (item.note_ref is not None or item.text.startswith(" ")
                                             or item.text[:1] in ",.;:!?)"):
                 out[-1] = replace(prev, text=prev.text.rstrip(" "))
         out.append(item)
+    if out and out[-1].note_ref is None and out[-1].text.strip(" ") == "":
+        out[-1] = replace(out[-1], text="")
     return tuple(i for i in out if i.note_ref is not None or i.text or i.elements)
 
 
@@ -137,8 +172,7 @@ def apply_policy(ed: Edition, state: Alignment, default: str) -> Edition:
     rewriter = _Rewriter(policy_lookup(state, default), marks, {n.key for n in ed.english.notes},
                          ed.apparatus_placed)
     blocks = rewriter.blocks(ed.english.blocks)
-    notes = tuple(EditionNote(n.key, n.label, n.kind, rewriter.blocks(n.blocks), n.referenced)
-                  for n in ed.english.notes)
+    notes = tuple(replace(n, blocks=rewriter.blocks(n.blocks)) for n in ed.english.notes)
     # struck notes are referenced from the text: they go before the notes listed after it
     referenced = tuple(n for n in notes if n.referenced)
     loose = tuple(n for n in notes if not n.referenced)

@@ -20,20 +20,24 @@ TEI keeps struck text whatever the publication policy; the policy is recorded in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from lxml import etree
 
 from workbench import __version__
+from workbench.core.actions import Action
+from workbench.core.apparatus import ApparatusNote
 from workbench.core.documents import DocumentMeta
-from workbench.core.export.model import Block, Edition, EditionNote, Inline, WitnessLayout
+from workbench.core.editors_notes import plain_text
+from workbench.core.export.model import Block, Edition, EditionNote, Inline, WitnessLayout, spaced
 from workbench.core.export.tei_marks import write_marked
 from workbench.core.export.xmltree import clean, indent, serialize
 from workbench.core.mark_attributes import PARTS
 from workbench.core.markup import Mark
 from workbench.core.models import Alignment, Decision
+from workbench.core.variant_decisions import struck_marks
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -43,6 +47,8 @@ STRUCTURAL = frozenset({
     "TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "sourceDesc", "msDesc",
     "msIdentifier", "altIdentifier", "physDesc", "listWit", "encodingDesc", "editorialDecl", "profileDesc",
     "langUsage", "revisionDesc", "text", "body", "div", "opener", "closer", "linkGrp", "listApp", "app", "note"})
+#: The witness struck passages of a translation are attributed to when no source witness is transcribed.
+ORIGINAL_ID = "wit-original"
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$")
 _ORDER = (Mark.STRUCK, Mark.SUPPLIED, Mark.ITALIC)
 _NCNAME_BAD = re.compile(r"[^A-Za-z0-9._-]")
@@ -83,11 +89,31 @@ def ncname(text: str, prefix: str = "x") -> str:
     return clean if clean[0].isalpha() or clean[0] == "_" else f"{prefix}-{clean}"
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What a side's writer needs beyond its layout: whether it is the translation, the witness id
+    struck passages of a translation are attributed to, the apparatus notes by variant, the marks
+    (author, certainty, evidence) by variant, and the MT text and editor of each edited segment."""
+
+    translation: bool = False
+    struck_witness: str | None = None
+    apparatus: Mapping[str, ApparatusNote] = field(default_factory=dict)
+    marks: Mapping[str, tuple[str, float | None, str]] = field(default_factory=dict)
+    mt: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
 class _SideWriter:
     """Writes one side's blocks; notes are written at their first reference."""
 
-    def __init__(self, side: WitnessLayout, prefix: str, witness_ids: dict[str, str]) -> None:
+    def __init__(self, side: WitnessLayout, prefix: str, witness_ids: dict[str, str],
+                 authors: dict[str, str] | None = None, *, title: str = "", date: str = "", when: str = "",
+                 context: _Context | None = None) -> None:
         self.side = side
+        self.authors = authors or {}
+        self.context = context or _Context()
+        self.apps: set[str] = set()  # variants written inline here (the apparatus lists only the others)
+        # the heading and the date (as printed, with its ISO form) the translation's div opens with
+        self.title, self.date, self.when = title, date, when
         self.prefix = prefix
         self.witness_ids = witness_ids
         self.notes = {n.key: n for n in side.notes}
@@ -124,12 +150,14 @@ class _SideWriter:
                 continue
             if mark is Mark.STRUCK:
                 holder = parent
+                app = None
                 if variant:
                     app = _el(parent, "app", {"type": "struck-passage", "n": clean(variant)})
                     _el(app, "lem")
-                    wit = self.witness_ids.get(self.side.siglum)
-                    holder = _el(app, "rdg", {"wit": f"#{wit}"} if wit else {})
+                    holder = _el(app, "rdg", self.struck_reading(variant))
                 self.inlines(_el(holder, "del", {"rend": "strikethrough"}), group, level + 1)
+                if app is not None and variant:
+                    self.judged(app, holder, variant)
             elif mark is Mark.SUPPLIED:
                 first, last = group[0], group[-1]
                 if first.note_ref is None and first.text.startswith("["):
@@ -140,6 +168,33 @@ class _SideWriter:
                 self.inlines(_el(parent, "supplied", {"reason": "editorial"}), group, level + 1)
             else:
                 self.inlines(_el(parent, "hi", {"rend": "italic"}), group, level + 1)
+
+    def struck_reading(self, variant: str) -> dict[str, str]:
+        """The ``rdg`` of struck words: the witness in which the author struck them — this side's own
+        for the source, the source witness (or the original, when none is transcribed) for a
+        translation, never the translation — and the editor who marked them."""
+        ctx = self.context
+        wit = self.witness_ids.get(self.side.siglum) if not ctx.translation else ctx.struck_witness
+        attrs = {"wit": f"#{wit}"} if wit else {}
+        mark = ctx.marks.get(variant)
+        if mark is not None and mark[0] in self.authors:
+            attrs["resp"] = f"#{self.authors[mark[0]]}"
+        return attrs
+
+    def judged(self, app: etree._Element, rdg: etree._Element, variant: str) -> None:
+        """The certainty and evidence of the marked words, and the variant's apparatus note (written
+        here once: the apparatus division then leaves the variant out)."""
+        mark = self.context.marks.get(variant)
+        if mark is not None:
+            _, certainty, evidence = mark
+            if certainty is not None:
+                _el(rdg, "certainty", {"locus": "location", "degree": f"{certainty:g}"})
+            if evidence:
+                _el(app, "note", {"type": "evidence"}, evidence)
+        entry = self.context.apparatus.get(variant)
+        if entry is not None and variant not in self.apps:
+            _el(app, "note", {"type": entry.status} if entry.status else {}, entry.text)
+        self.apps.add(variant)
 
     def note_ref(self, parent: etree._Element, key: str) -> None:
         note = self.notes.get(key)
@@ -153,7 +208,14 @@ class _SideWriter:
 
     def note(self, parent: etree._Element, note: EditionNote, extra: dict[str, str]) -> None:
         self.written.setdefault(note.key, ncname(f"{self.prefix}-note-{note.label}"))
-        el = _el(parent, "note", {XML_ID: self.written[note.key], "n": note.label, "type": note.kind, **extra})
+        attrs = {XML_ID: self.written[note.key], "n": note.label, "type": note.kind, **extra}
+        if note.kind == "editor":  # an editors' note: TEI's editorial note, with its kind and its editor
+            attrs["type"] = "editorial"
+            if note.subtype:
+                attrs["subtype"] = clean(note.subtype)
+            if note.author and note.author in self.authors:
+                attrs["resp"] = f"#{self.authors[note.author]}"
+        el = _el(parent, "note", attrs)
         if len(note.blocks) == 1:
             self.pieces(el, note.blocks[0])
         else:
@@ -162,9 +224,19 @@ class _SideWriter:
 
     def pieces(self, parent: etree._Element, block: Block) -> None:
         for index, piece in enumerate(block.pieces):
-            if index:
+            if index and spaced(piece):
                 _add_text(parent, " ")
-            if piece.segment:
+            mt = self.context.mt.get(piece.segment) if piece.edited else None
+            if piece.segment and mt is not None:
+                # the edited English as the lemma (its editor responsible), the MT as the witness reads
+                seg = _el(parent, "seg", {XML_ID: self.seg_id(piece.segment)})
+                app = _el(seg, "app", {"type": "edit"})
+                text, editor = mt
+                self.inlines(_el(app, "lem", {"resp": f"#{self.authors[editor]}"} if editor in self.authors else {}),
+                             piece.inlines)
+                _el(app, "rdg", {"wit": f"#{self.witness_ids[self.side.siglum]}"}
+                    if self.side.siglum in self.witness_ids else {}, text)
+            elif piece.segment:
                 self.inlines(_el(parent, "seg", {XML_ID: self.seg_id(piece.segment)}), piece.inlines)
             else:
                 self.inlines(parent, piece.inlines)
@@ -178,6 +250,10 @@ class _SideWriter:
         titles = [b for b in head if b.role == "title"]
         for block in titles:
             self.pieces(_el(div, "head"), block)
+        if not titles and self.title:  # the document's heading, when the witness does not print one
+            _el(div, "head", {}, self.title)
+        if self.date:
+            _el(div, "docDate", {"when": self.when} if self.when else {}, self.date)
         opener_blocks = [b for b in head if b.role != "title"]
         if opener_blocks:
             opener = _el(div, "opener")
@@ -228,7 +304,7 @@ def _change_text(d: Decision) -> str:
 
 
 def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edition, policy: str,
-            witness_ids: dict[str, str], authors: dict[str, str]) -> None:
+            witness_ids: dict[str, str], authors: dict[str, str], *, original: bool = False) -> None:
     header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
@@ -258,11 +334,17 @@ def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edit
                 _el(_el(ident, "altIdentifier", {"type": kind}), "idno", {"type": kind}, value)
         phys = _el(ms, "physDesc")
         _el(phys, "p", {}, ref.description or ref.text)
-    _el(source_desc, "bibl", {}, meta.source_edition or meta.title or meta.address)
+    bibl = _el(source_desc, "bibl", {}, meta.source_edition or meta.title or meta.address)
+    if meta.source_page:
+        bibl.text = (bibl.text or "") + " "
+        _el(bibl, "biblScope", {"unit": "page"}, meta.source_page)
     list_wit = _el(source_desc, "listWit")
     for info in meta.witnesses:
         label = info.description or info.siglum
         _el(list_wit, "witness", {XML_ID: witness_ids[info.siglum], "n": clean(info.siglum)}, label)
+    if original:  # struck passages of the translation are the author's deletions in the original
+        _el(list_wit, "witness", {XML_ID: ORIGINAL_ID, "n": "original"}, "the original document (not transcribed "
+            "here), where the author struck the passages; known from the evidence given with each")
     enc = _el(header, "encodingDesc")
     decl = _el(enc, "editorialDecl")
     _el(decl, "p", {}, f"Struck text is encoded as del; the publication policy for struck text was {policy} "
@@ -274,8 +356,11 @@ def _header(root: etree._Element, meta: DocumentMeta, state: Alignment, ed: Edit
     languages = [w.language for w in meta.witnesses]
     for lang in dict.fromkeys(languages):
         _el(usage, "language", {"ident": clean(lang)}, LANGUAGE_NAMES.get(lang, lang))
-    if state.decisions:
-        rev = _el(header, "revisionDesc")
+    if state.decisions or ed.draft:
+        # a draft (export --draft of a document the publication gate refuses) says so here
+        rev = _el(header, "revisionDesc", {"status": "draft"} if ed.draft else {})
+        if not state.decisions:
+            _el(rev, "change", {"status": "draft"}, "Exported as a draft: not reviewed for publication.")
         for d in reversed(state.decisions):  # TEI lists the latest change first
             attrs = {"who": f"#{authors[d.author]}", "n": clean(d.id), "type": clean(d.action)}
             if _DATETIME.match(d.time):
@@ -289,12 +374,17 @@ def _app_type(variant: str) -> str:
     return f"mark-{kind}" if kind in PARTS else "struck-passage"
 
 
-def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Callable[[str], str]) -> None:
-    """``div type="apparatus"``: one ``app`` per apparatus note (pointing at its English segment with
-    ``@from``), then one per variant of document.yaml the apparatus has no note for (unresolved)."""
+def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Callable[[str], str],
+               inline: set[str]) -> None:
+    """``div type="apparatus"``: the variants the text does not carry as an inline ``app`` (one
+    representation per variant): an apparatus note whose words are not marked in the text (pointing
+    at its English segment with ``@from``), then each variant of document.yaml with no note
+    (unresolved)."""
     holder = etree.Element(f"{{{TEI_NS}}}listApp")
-    covered: set[str] = set()
+    covered: set[str] = set(inline)
     for entry in ed.apparatus:
+        if entry.variant in covered:
+            continue
         covered.add(entry.variant)
         attrs = {"n": entry.variant, "type": _app_type(entry.variant)}  # entries are clean (build.load_apparatus)
         if entry.anchor:
@@ -314,24 +404,51 @@ def _apparatus(body: etree._Element, meta: DocumentMeta, ed: Edition, seg_id: Ca
         _el(body, "div", {"type": "apparatus"}).append(holder)
 
 
+def _mt_of_edits(state: Alignment) -> dict[str, tuple[str, str]]:
+    """Target segment → (its text as the MT witness reads, the author of the latest live edit of its
+    link): what TEI keeps beside the edited English so that the MT is recoverable."""
+    editor: dict[str, str] = {}
+    for d in state.live_decisions:
+        if d.action is Action.EDIT:
+            editor[d.target] = d.author
+    out: dict[str, tuple[str, str]] = {}
+    for link_id, author in editor.items():
+        if not state.has_link(link_id):
+            continue
+        for seg_id in state.link(link_id).target:
+            out[seg_id] = (plain_text(state.segment(seg_id).text), author)
+    return out
+
+
 def render_tei(ed: Edition, meta: DocumentMeta, state: Alignment, policy: str) -> str:
     """The TEI document of one edition (``ed`` built with its source side; struck text unresolved)."""
     witness_ids = {w.siglum: ncname(f"wit-{w.siglum}") for w in meta.witnesses}
     authors = _authors(state.decisions)
     lang = ed.english.language or "en"
     root = _el(None, "TEI", {XML_LANG: clean(lang)})
-    _header(root, meta, state, ed, policy, witness_ids, authors)
+    source_wit = witness_ids.get(state.source.siglum) if state.source is not None else None
+    translated_struck = any(Mark.STRUCK in i.marks and i.variant for b in ed.english.blocks for p in b.pieces
+                            for i in p.inlines)
+    original = source_wit is None and translated_struck
+    _header(root, meta, state, ed, policy, witness_ids, authors, original=original)
+    by_id = {d.id: d for d in state.decisions}
+    marks = {m.variant: (by_id[m.decision].author if m.decision in by_id else "", m.certainty, m.evidence)
+             for m in struck_marks(state)}
+    notes = {entry.variant: entry for entry in ed.apparatus}
+    src_ctx = _Context(False, None, notes, marks)
+    en_ctx = _Context(True, source_wit or (ORIGINAL_ID if original else None), notes, marks, _mt_of_edits(state))
     body = _el(_el(root, "text"), "body")
     src_writer = None
     if ed.source is not None:
         same = ed.source.language == lang
         src_writer = _SideWriter(ed.source, "src" if same or not ed.source.language else ed.source.language,
-                                 witness_ids)
+                                 witness_ids, authors, context=src_ctx)
         src_writer.div(body, "edition")
     same = ed.source is not None and ed.source.language == lang
-    en_writer = _SideWriter(ed.english, "tgt" if same else lang, witness_ids)
+    en_writer = _SideWriter(ed.english, "tgt" if same else lang, witness_ids, authors, title=ed.heading_title,
+                            date=ed.date, when=ed.date_when, context=en_ctx)
     en_writer.div(body, "translation")
-    _apparatus(body, meta, ed, en_writer.seg_id)
+    _apparatus(body, meta, ed, en_writer.seg_id, en_writer.apps | (src_writer.apps if src_writer else set()))
     if src_writer is not None:
         links = [lk for lk in state.links if lk.source and lk.target]
         if links:

@@ -52,7 +52,7 @@ _NOTE_PLACES = frozenset({"margin", "top", "bottom", "left", "right"})
 #: The elements read (besides TEI, teiHeader, text): the import's contract, listed in docs/transcription.md.
 SUPPORTED = frozenset({"body", "div", "p", "head", "ab", "seg", "lb", "hi", "del", "add", "subst", "unclear", "gap",
                        "desc", "note", "handShift", "pb", "choice", "abbr", "expan", "sic", "corr", "supplied",
-                       "app", "lem", "rdg", "label"})
+                       "app", "lem", "rdg", "label", "certainty"})
 
 
 @dataclass(frozen=True)
@@ -129,11 +129,21 @@ class _Reader:
 
     def m_app(self, el: etree._Element) -> str:
         """The workbench's own export of a struck passage: ``app`` with an empty ``lem`` and the ``rdg`` of
-        the witness that crossed it out; its reading is the witness's text."""
+        the witness that crossed it out, then the editors' ``note``s on it (apparatus, evidence: not the
+        witness's text); its reading is the witness's text (a ``certainty`` in the ``rdg`` is left out)."""
         kids = self.children(el)
-        if [_name(k) for k in kids] != ["lem", "rdg"] or len(kids[0]) or (kids[0].text or "").strip():
+        names = [_name(k) for k in kids]
+        if (names[:2] != ["lem", "rdg"] or any(n != "note" for n in names[2:]) or len(kids[0])
+                or (kids[0].text or "").strip()):
             return self.unsupported(el, " (other than the workbench's struck passage)")
         return self.content(kids[1])
+
+    def m_certainty(self, el: etree._Element) -> str:
+        """The editor's certainty about a marked passage (in a struck passage's ``rdg``): no text."""
+        parent = el.getparent()
+        if parent is None or _name(parent) != "rdg":
+            return self.unsupported(el)
+        return ""
 
     def m_lb(self, el: etree._Element) -> str:
         return "\n"

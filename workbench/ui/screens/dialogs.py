@@ -555,3 +555,119 @@ class NameDialog(Dialog):
             self.query_one("#name", Input).focus()
             return None
         return name, " ".join(self.query_one("#initials", Input).value.split())
+
+
+# ------------------------------------------------------------------------------------ editors' notes
+
+
+@dataclass(frozen=True)
+class EditorsNoteAnswer:
+    """An editors' note to make (``note_id`` None) or rewrite: its kind, anchor words and text."""
+
+    note_id: str | None
+    kind: str
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EditorsNoteDraft:
+    """An editors' note already on the link, as the form offers it for rewriting."""
+
+    note_id: str
+    kind: str
+    anchor: str
+    text: str
+
+
+NEW_NOTE = "new"
+
+
+class EditorsNoteDialog(Dialog):
+    """Make an editors' note on a link, or rewrite one it has: which note, its kind, the words of the
+    English it hangs on, and its text (transcription markup: ``*italic*``)."""
+
+    def __init__(self, link_id: str, english: str, notes: Sequence[EditorsNoteDraft], kinds: Sequence[str]) -> None:
+        super().__init__()
+        self.title_text = f"Editors' note on {link_id}"
+        self.english = english
+        self.notes = {n.note_id: n for n in notes}
+        self.kinds = kinds
+
+    def fields(self) -> ComposeResult:
+        first = next(iter(self.notes.values()), None)
+        options: list[tuple[object, str]] = [(safe_text.content("a new note"), NEW_NOTE)]
+        options += [(safe_text.content(f"{n.note_id}: “{n.anchor}” — {n.text[:40]}"), n.note_id)
+                    for n in self.notes.values()]
+        yield self.label("Note")
+        yield Select(options, allow_blank=False, value=first.note_id if first else NEW_NOTE, id="which")
+        yield self.label("Kind")
+        yield Select(_options(self.kinds), allow_blank=False, value=first.kind if first else self.kinds[0],
+                     id="kind")
+        yield self.label("Anchor: words of the English the note is about")
+        yield Static(safe_text.text(self.english), classes="dialog-hint")
+        yield FormInput(value=first.anchor if first else "", id="anchor", placeholder="e.g. Wrangel Front")
+        yield self.label("Note (published after the text, closed by the house style's “— Ed.”)")
+        yield FormInput(value=first.text if first else "", id="text", placeholder="explanatory, biographical or "
+                        "textual note; *italic*")
+
+    def on_mount(self) -> None:
+        self.query_one("#anchor" if not self.notes else "#text", Input).focus()
+
+    @on(Select.Changed, "#which")
+    def _which(self, event: Select.Changed) -> None:
+        note = self.notes.get(str(event.value))
+        self.query_one("#anchor", Input).value = note.anchor if note else ""
+        self.query_one("#text", Input).value = note.text if note else ""
+        if note is not None:
+            self.query_one("#kind", Select).value = note.kind
+
+    def result(self) -> EditorsNoteAnswer | None:
+        anchor = self.query_one("#anchor", Input).value.strip()
+        text = self.query_one("#text", Input).value.strip()
+        for value, field, what in ((anchor, "#anchor", "words of the English to hang the note on"),
+                                   (text, "#text", "some text")):
+            if not value:
+                self.query_one(field, Input).focus()
+                safe_text.notify(self.app, f"an editors' note needs {what}", severity="warning")
+                return None
+        which = str(self.query_one("#which", Select).value)
+        return EditorsNoteAnswer(None if which == NEW_NOTE else which, str(self.query_one("#kind", Select).value),
+                                 anchor, text)
+
+
+# ------------------------------------------------------------------------------------------ metadata
+
+
+@dataclass(frozen=True)
+class MetadataAnswer:
+    """A corrected metadata value and why."""
+
+    value: str
+    reason: str
+
+
+class MetadataDialog(Dialog):
+    """Correct one field of the document's metadata: the new value and the reason (required)."""
+
+    def __init__(self, label: str, value: str) -> None:
+        super().__init__()
+        self.title_text = f"Correct the {label}"
+        self.value = value
+
+    def fields(self) -> ComposeResult:
+        yield self.label("Value (empty clears it)")
+        yield FormInput(value=self.value, id="value")
+        yield self.label("Reason (required: the source you checked, what was wrong)")
+        yield FormInput(id="reason", placeholder="e.g. as printed in the 1996 edition, p. 147")
+
+    def on_mount(self) -> None:
+        self.query_one("#value", Input).focus()
+
+    def result(self) -> MetadataAnswer | None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.query_one("#reason", Input).focus()
+            safe_text.notify(self.app, "a correction needs a reason", severity="warning")
+            return None
+        return MetadataAnswer(self.query_one("#value", Input).value, reason)

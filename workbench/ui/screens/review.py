@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from workbench.core import decide
 from workbench.core.actions import STATUS_AFTER, Action
+from workbench.core.editors_notes import NOTE_KINDS, notes_on, plain_text
 from workbench.core.edits import distribute
 from workbench.core.errors import ConflictError, WorkbenchError
 from workbench.core.models import Alignment, Decision, Link, Status, touched_ids
@@ -51,6 +52,9 @@ from workbench.ui.screens.dialogs import (
     ChooseSegmentDialog,
     CommentAnswer,
     CommentDialog,
+    EditorsNoteAnswer,
+    EditorsNoteDialog,
+    EditorsNoteDraft,
     GotoDialog,
     NameDialog,
     SearchAnswer,
@@ -58,6 +62,7 @@ from workbench.ui.screens.dialogs import (
     SegmentChoice,
     SplitSegmentDialog,
 )
+from workbench.ui.screens.metadata import MetadataScreen
 from workbench.ui.screens.metrics import MetricsScreen
 from workbench.ui.screens.qa_dialogs import TermDialog, WaiveAnswer, WaiveDialog
 from workbench.ui.screens.variants import VariantScreen
@@ -471,6 +476,26 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(CommentDialog(link.id), done)
 
+    def action_editors_note(self) -> None:
+        """Make an editors' note on the link, or rewrite one it has (a decision either way)."""
+        link = self._with_link()
+        if link is None:
+            return
+        if not link.target:
+            safe_text.notify(self.app, f"{link.id} has no English to hang a note on", severity="warning")
+            return
+        state = self.view.state
+        drafts = [EditorsNoteDraft(n.id, n.kind, n.anchor, n.text) for n in notes_on(state, link.id)]
+        english = plain_text(state.english(link))
+
+        def done(answer: object) -> None:
+            if isinstance(answer, EditorsNoteAnswer):
+                here = self.grid.cursor
+                self.act(lambda s: decide.annotate(s, link.id, answer.text, answer.anchor, self.view.author,
+                                                   kind=answer.kind, note_id=answer.note_id), index=lambda: here)
+
+        self.app.push_screen(EditorsNoteDialog(link.id, english, drafts, NOTE_KINDS), done)
+
     # ---------------------------------------------------------------------------------- QA
 
     def run_qa(self) -> None:
@@ -776,6 +801,10 @@ class ReviewScreen(Screen[None]):
     def action_variants(self) -> None:
         """Open the variant panel."""
         self.app.push_screen(VariantScreen(self.view), self._variants_closed)
+
+    def action_metadata(self) -> None:
+        """Open the metadata panel."""
+        self.app.push_screen(MetadataScreen(self.view), lambda _: self.refresh_view())
 
     def action_collation(self) -> None:
         """Open the collation view: the witnesses of a segment side by side, with their variants."""

@@ -1,7 +1,7 @@
 """The detail pane: everything about the current link, full length.
 
 Sections: the link line, the Russian, the English as received, the edited English, the word diff
-MT → edited, comments, readings and variants touching the link, and the link's decision history. It
+MT → edited, comments, editors' notes, readings and variants touching the link, and the link's decision history. It
 is one Text, wrapped once per link and drawn line by line.
 """
 
@@ -15,6 +15,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from workbench.core.editors_notes import notes_on
 from workbench.core.models import Decision, Link, Side
 from workbench.core.word_diff import changed, word_diff
 from workbench.ui import safe_text
@@ -116,6 +117,14 @@ def describe(view: DocumentView, link: Link) -> Text:
             line = safe_text.text(f"[{d.reason}] " if d.reason else "", Style(bold=True))
             line.append(safe_text.visible(d.note or ""))
             line.append(safe_text.visible(f"  — {d.author}, {d.time[:10]}"), view.styles.muted)
+            parts.append(line)
+    own = notes_on(view.state, link.id)
+    if own:
+        parts += [Text(""), _heading("Editors' notes (press E to make or rewrite)")]
+        for note in own:
+            line = safe_text.text(f"{note.id} ({note.kind}) on “{note.anchor}”: ", Style(bold=True))
+            line.append(safe_text.visible(note.text))
+            line.append(safe_text.visible(f"  — {note.author}, {note.time[:10]}"), view.styles.muted)
             parts.append(line)
     readings = view.readings(link)
     touching = view.variant_links.get(link.id, [])
