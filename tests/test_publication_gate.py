@@ -1,11 +1,12 @@
 """The gate before publication: ``export`` refuses (exit 1, one line per blocker, nothing written) a
-document with an unresolved variant, unconfirmed links, a note without a marker, metadata edited by
+document with an unresolved variant, unconfirmed links, an open merge conflict, a note without a marker, metadata edited by
 hand or open QA errors; ``--draft`` writes anyway and marks every output as a draft; what is published
 carries no workflow words."""
 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from export_support import docx_dump
 
 from workbench.core.export.formats import EditionCache
 from workbench.core.export.gate import blockers
+from workbench.core.models import Conflict
 from workbench.storage.corpus import Corpus
 from workbench.storage.exporters import load_document, plan_export
 
@@ -114,6 +116,12 @@ def test_qa_errors_and_hand_edits_block(project: Path, capsys: pytest.CaptureFix
                     capsys).returncode == 0
     doc = load_document(corpus, ref)
     assert blockers(doc, EditionCache(doc, "note").raw()) == []
+    # an open merge conflict (issue 11) blocks too, and names the command that resolves it
+    conflict = Conflict("C1", ("L2",), ("D-x",), (), "both edited the English of L2")
+    conflicted = replace(doc, state=replace(doc.state, conflicts=(conflict,)))
+    assert [b.line for b in blockers(conflicted, EditionCache(conflicted, "note").raw())] == [
+        "bolshevik-correspondence/093: conflict: merge conflict C1 is open (both edited the English of L2); "
+        "resolve it (workbench conflicts bolshevik-correspondence/093)"]
     plan = plan_export([doc], ["md"], project / "out", "note", "2025-01-01T00:00:00.000Z",
                        qa=lambda d: [f"{d.address} L2: number 1920 not in the English"])
     assert [b.line for b in plan.blockers] == [

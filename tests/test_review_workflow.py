@@ -13,11 +13,12 @@ from ui_helpers import SIZE, app_for, screen_text, wait_for
 
 from workbench.core import decide
 from workbench.core.decisions import apply
-from workbench.core.errors import OperationError
+from workbench.core.errors import FormatError, OperationError
 from workbench.core.merge import merge
 from workbench.core.review import approval_blockers, document_state, open_comments, reply, resolve_comment, set_state
 from workbench.core.review import threads as threads_of
 from workbench.storage.alignment_codec import decode, encode
+from workbench.storage.project_settings import read_house_style, read_roles
 
 DOC = "udhr/udhr"
 
@@ -150,3 +151,16 @@ def test_open_qa_errors_block_approval_until_waived(project: Path, capsys: pytes
     row = next(d for d in json.loads(run_main(project, ["status", "--json"], capsys).stdout)["documents"]
                if d["id"] == "093")
     assert row["state"] == "approved"
+
+
+def test_one_workbench_yaml_holds_the_roles_and_the_house_style(tmp_path: Path) -> None:
+    """Both parts read the same file: neither refuses the other's key, and a misspelt key is refused."""
+    (tmp_path / "workbench.yaml").write_text("roles:\n  Anna: editor\nhouse_style:\n  editors_notes: roman\n",
+                                             encoding="utf-8")
+    assert read_roles(tmp_path) == {"Anna": "editor"}
+    assert read_house_style(tmp_path).editors_notes == "roman"
+    (tmp_path / "workbench.yaml").write_text("roles:\n  Anna: editor\nhouse_styel:\n  editors_notes: roman\n",
+                                             encoding="utf-8")
+    for reader in (read_roles, read_house_style):
+        with pytest.raises(FormatError, match="house_styel"):
+            reader(tmp_path)

@@ -33,7 +33,7 @@ from workbench.storage.exporters import (
     write_loss_report,
 )
 from workbench.storage.po_import import import_po
-from workbench.storage.project_config import read_house_style
+from workbench.storage.project_settings import read_house_style
 from workbench.storage.volume_export import check_volume_formats, plan_volume, write_volume
 
 RAW = argparse.RawDescriptionHelpFormatter

@@ -5,6 +5,7 @@ blocker, a document that has any of:
 
 * an **unresolved variant** (imported, collated or a struck passage nobody decided);
 * **unconfirmed links** (auto, flagged or rejected: their English would be published unreviewed);
+* an **open merge conflict** (two editors' decisions that cannot both hold: ``workbench conflicts``);
 * a **note without a marker** — a witness note nothing in the text refers to, or an editors' note
   whose anchor words are no longer in its link's English (:attr:`Edition.problems`);
 * **metadata edited by hand** in ``document.yaml`` without a decision (:func:`metadata.hand_edits`);
@@ -28,7 +29,7 @@ from workbench.core.models import Status
 from workbench.core.variants.readings import UNRESOLVED, document_variants
 
 #: The kinds of blocker, in the order they are listed.
-KINDS = ("variant", "unconfirmed", "note", "metadata", "qa")
+KINDS = ("variant", "unconfirmed", "conflict", "note", "metadata", "qa")
 _SHOWN_IDS = 12
 
 
@@ -71,6 +72,8 @@ def blockers(doc: ExportDocument, edition: Edition, qa: Sequence[str] = ()) -> l
         noun = "link is" if len(open_links) == 1 else "links are"
         out.append(Blocker(address, "unconfirmed", f"{len(open_links)} of {len(doc.state.links)} {noun} not "
                            f"confirmed: {_ids(open_links)}"))
+    out += [Blocker(address, "conflict", f"merge conflict {c.id} is open ({c.message}); resolve it "
+                    f"(workbench conflicts {address})") for c in doc.state.open_conflicts]
     out += [Blocker(address, "note", problem) for problem in edition.problems]
     out += [Blocker(address, "metadata", edit.message) for edit in hand_edits(doc.meta, doc.state)]
     out += [Blocker(address, "qa", message) for message in qa]

@@ -1,6 +1,6 @@
 """The house style: how the publication formats label and close their notes.
 
-A project sets it in ``workbench.yaml`` (read by :mod:`workbench.storage.project_config`)::
+A project sets it in ``workbench.yaml`` (read by :mod:`workbench.storage.project_settings`)::
 
     house_style:
       source_notes: as-printed   # the witness's notes keep the labels the witness prints (1, 2 …)
