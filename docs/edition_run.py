@@ -170,7 +170,7 @@ def run(base: Path) -> None:
     shoot(f"file://{folder / 'volume' / 'index.html'}", docs / "export-volume-index.png")
     shoot(f"file://{folder / 'volume' / '092.html'}", docs / "export-volume-092.png")
     shoot(f"file://{out / 'report.html'}", docs / "export-report.png", 1400, 1100)
-    subprocess.run(["pdftoppm", "-r", "70", "-f", "7", "-l", "7", "-png", "-singlefile", str(folder / "volume.pdf"),
+    subprocess.run(["pdftoppm", "-r", "70", "-f", "6", "-l", "6", "-png", "-singlefile", str(folder / "volume.pdf"),
                     str(docs / "export-volume-pdf-page")], check=True)
     print("PDF page docs/export-volume-pdf-page.png")
 

@@ -92,6 +92,9 @@ def test_tei_corpus_is_valid_and_its_ids_unique(volume: Path) -> None:
 def test_pdf_volume_has_contents_with_pages_and_running_heads(project: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("weasyprint")
+    note = "The front against the army of Wrangel in the south."
+    assert run_main(project, ["decide", f"{C}/092", "L4", "annotate", "--anchor", "Wrangel Front", "--text", note,
+                              "--author", "A. Editor"], capsys).returncode == 0
     out = project / "out"
     run = run_main(project, ["export", "--volume", "--draft", "--collection", C, "--format", "pdf", "--out",
                              str(out)], capsys)
@@ -104,6 +107,10 @@ def test_pdf_volume_has_contents_with_pages_and_running_heads(project: Path,
     assert re.search(r"No\. 91\. Telegram from J\. V\. Stalin to V\. I\. Lenin \.+ \d+", text)  # contents, pages
     # a running head: the document's heading at the top of a page that continues it
     assert sum(1 for p in pages if p.strip().startswith("No. 91. Telegram from J. V. Stalin to V. I. Lenin")) >= 2
+    # notes at the foot of the page that refers to them, once: the editors' note on No. 92 and its source note
+    (page,) = [p for p in pages if "Wrangel Fronta is due" in p]
+    assert f"a {note} — Ed." in page and "2 In connection with the failures on the Polish" in page
+    assert text.count(note) == 1
 
 
 def test_docx_volume(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

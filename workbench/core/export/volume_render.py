@@ -39,6 +39,11 @@ nav.toc ul { list-style: none; padding-left: 0; }
 nav.toc a::after { content: leader('.') target-counter(attr(href url), page); }
 nav.toc a { text-decoration: none; color: black; }
 sup.fnref a, a.back { color: black; text-decoration: none; }
+span.page-note { float: footnote; font-size: 8pt; line-height: 1.3; font-style: normal; font-weight: normal;
+                 text-align: left; text-indent: 0; }
+span.page-note::footnote-call { content: none; }
+span.page-note::footnote-marker { content: none; }
+@page { @footnote { border-top: 0.5pt solid black; padding-top: 3pt; } }
 """
 
 
@@ -187,9 +192,45 @@ def render_volume_html(volume: Volume) -> dict[str, str]:
     return pages
 
 
+def _notes_at_page_foot(article: etree._Element) -> None:
+    """Move each note of the document's note list to the foot of the page that refers to it
+    (WeasyPrint's ``float: footnote``): the note's text goes beside its first reference, whose label
+    stays in the text as the call; the list keeps only notes nothing refers to."""
+    section = article.find(".//section[@class='footnotes']")
+    if section is None:
+        return
+    notes = {li.get("id"): li for li in section.iter("li") if li.get("id")}
+    for sup in list(article.iter("sup")):
+        link = sup.find("a")
+        if sup.get("class") != "fnref" or link is None:
+            continue
+        li = notes.pop((link.get("href") or "#")[1:], None)
+        if li is None:  # a later reference to a note already placed: the label alone
+            link.attrib.pop("href", "")
+            continue
+        for back in li.findall(".//a[@class='back']"):
+            back.getparent().remove(back)  # type: ignore[union-attr]
+        note = etree.Element("span", {"class": "page-note"})
+        parts = [el for el in li if el.tag == "p"] or [li]
+        for k, part in enumerate(parts):
+            text = ("" if k == 0 else " ") + (part.text or "")
+            if len(note):
+                note[-1].tail = (note[-1].tail or "") + text
+            else:
+                note.text = (note.text or "") + text
+            for child in list(part):
+                note.append(child)
+        sup.addnext(note)
+        note.tail, sup.tail = sup.tail, None
+        li.getparent().remove(li)  # type: ignore[union-attr]
+    if not notes:
+        section.getparent().remove(section)  # type: ignore[union-attr]
+
+
 def render_volume_print_html(volume: Volume) -> str:
     """One HTML document of the whole volume for print (WeasyPrint): title page, front matter,
-    the documents each on a new page with its heading as the running head, back matter."""
+    the documents each on a new page with its heading as the running head and its notes at the foot
+    of the page, back matter."""
     html, body = _page(volume.title, volume.draft)
     style = html.find("head/style")
     assert style is not None
@@ -197,6 +238,7 @@ def render_volume_print_html(volume: Volume) -> str:
     _front(body, volume, link=False)
     for doc in volume.documents:
         article = _article(doc)
+        _notes_at_page_foot(article)
         prefix = f"doc-{_slug(doc)}"
         for el in article.iter():
             if el.get("id"):
