@@ -13,7 +13,7 @@ from model_helpers import tiny
 from workbench.core import decide
 from workbench.core.decisions import apply
 from workbench.core.errors import FormatError
-from workbench.storage.alignment_codec import decode, encode, reseal_text
+from workbench.storage.alignment_codec import decode, encode, reseal_text, strip_seal
 from workbench.storage.alignment_store import AlignmentFile, Session
 from workbench.storage.corpus import Corpus
 from workbench.storage.yamlio import load
@@ -176,7 +176,9 @@ def test_reseal_accepts_a_hand_change_and_still_refuses_a_bad_file(project: Path
 
 def test_reseal_writes_an_old_file_as_version_3(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = project / ALIGNMENT
-    assert "version: 1" in path.read_text(encoding="utf-8")  # as committed
+    # a file as an older workbench wrote it: version 1, no integrity record
+    path.write_text(strip_seal(path.read_text(encoding="utf-8")).replace("version: 3\n", "version: 1\n", 1),
+                    encoding="utf-8")
     assert run_main(project, ["reseal", str(path)], capsys).returncode == 0
     assert "version: 3" in path.read_text(encoding="utf-8")
     assert run_main(project, ["validate", str(path)], capsys).returncode == 0

@@ -1,7 +1,7 @@
 """The gate before publication: ``export`` refuses (exit 1, one line per blocker, nothing written) a
-document with an unresolved variant, unconfirmed links, an open merge conflict, a note without a marker, metadata edited by
-hand or open QA errors; ``--draft`` writes anyway and marks every output as a draft; what is published
-carries no workflow words."""
+document with an unresolved variant, unconfirmed links, an open merge conflict, a note without a marker,
+metadata edited by hand or open QA errors; ``--draft`` writes anyway and marks every output as a draft;
+what is published carries no workflow words."""
 
 from __future__ import annotations
 

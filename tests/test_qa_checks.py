@@ -252,6 +252,7 @@ def test_untranslated_english_that_is_the_source_itself() -> None:
     ("- source: Львов\n  target: [Lvov]\n- source: Львов\n  target: [Lwow]\n", ":8:", "already listed"),
     ("- source: Львов\n  forbidden: [Lions]\n", ":6:", "'target' is missing"),
     ("- source: Львов\n  target: [Lvov]\n  targets: [Lwow]\n", ":8:", "unknown key 'targets'"),
+    ("- source: Львов\n  target: [Lvov]\n  kind: city\n", ":8:", "'kind' is one of person, place"),
 ])
 def test_glossary_file_errors_are_located(tmp_path: Path, body: str, where: str, words: str) -> None:
     from workbench.core.errors import WorkbenchError
@@ -269,8 +270,9 @@ def test_adding_a_term_keeps_the_file_and_refuses_a_duplicate(tmp_path: Path) ->
     path = tmp_path / "glossary.yaml"
     path.write_text("schema: workbench-glossary\nversion: 1\n# the editors' comment stays\nterms:\n"
                     "- source: Львов\n  target: [Lvov]\n", encoding="utf-8")
-    add_term(path, Term("Харьков", ("Kharkov",), ("Kharkiv",), "1920 usage"))
+    add_term(path, Term("Харьков", ("Kharkov",), ("Kharkiv",), "1920 usage", "place"))
     assert "# the editors' comment stays" in path.read_text(encoding="utf-8")
+    assert read_glossary(path).terms[-1].kind == "place"  # what a term names is written and read back
     assert [t.source for t in read_glossary(path).terms] == ["Львов", "Харьков"]
     with pytest.raises(WorkbenchError, match="already in the glossary"):
         add_term(path, Term("Львова", ("Lvov",)))  # the same term in another case

@@ -14,6 +14,8 @@ import pytest
 from cli_helpers import run_main
 from export_support import PROJECT_RNG
 
+from workbench.storage.corpus import Corpus
+
 C = "bolshevik-correspondence"
 
 
@@ -60,7 +62,8 @@ def test_markdown_volume(volume: Path) -> None:
     labels = re.findall(r"^\[\^([^\]]+)\]:", md, re.MULTILINE)
     assert len(labels) == len(set(labels))
     # the collection glossary's terms (their English), by document number
-    assert "- Budyonny: 91, 94, 95, 98\n" in md and "- Crimea: 92\n" in md and "- Aleksandrovsk: 92\n" in md
+    assert "- Budyonny (person): 91, 94, 95, 98\n" in md and "- Crimea (place): 92\n" in md
+    assert "- Aleksandrovsk (place): 92\n" in md
     assert "- No. 91: RTSHIDNI; F. 558. On. 1. D. 5551. L. 3-4. Autograph." in md
 
 
@@ -136,3 +139,13 @@ def test_docx_volume(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         core = z.read("docProps/core.xml").decode("utf-8")
     assert any('STYLEREF "Heading 1"' in h for h in headers)  # the running head: the current document
     assert "<dc:creator>A. Editor</dc:creator>" in core
+
+
+def test_the_index_says_what_each_glossary_term_names(project: Path) -> None:
+    """The seed glossary's kinds reach the volume's index: Lvov is a place, Wrangel a person."""
+    from workbench.storage.volume_export import read_glossary
+
+    corpus = Corpus(project)
+    kinds = {t.english: t.kind for t in read_glossary(corpus, C)}
+    assert kinds["Lvov"] == "place" and kinds["Wrangel"] == "person" and kinds["Kharkov"] == "place"
+    assert set(kinds.values()) <= {"person", "place", "institution"}

@@ -20,7 +20,7 @@ from reliability.catalogue import (
     snapshot,
 )
 from workbench.core.errors import FormatError
-from workbench.storage.alignment_codec import decode
+from workbench.storage.alignment_codec import decode, reseal_text
 
 V0: dict[str, Any] = {
     "schema": "workbench-alignment", "version": 0, "document": "c/d", "revision": 3,
@@ -114,7 +114,9 @@ def test_an_alignment_file_naming_another_document_is_refused(project: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     path = project / ALIGNMENT
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("document: udhr/udhr", "document: garnett-stories/khameleon"), encoding="utf-8")
+    # resealed, as a hand edit made on purpose would be: the file is whole, but names another document
+    edited = text.replace("document: udhr/udhr", "document: garnett-stories/khameleon")
+    path.write_text(reseal_text(edited, str(path)), encoding="utf-8")
     before = snapshot(project)
     for args in (["log", "udhr/udhr"], ["decide", "udhr/udhr", "L1", "flag", "--author", "a"]):
         line = assert_one_clear_message(run_main(project, args, capsys), "garnett-stories/khameleon", "udhr.yaml:3:")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.errors import InputError, Location
-from workbench.core.qa.glossary import QUOTED_RUSSIAN, SCHEMES, Glossary, Policy, Repository, Term, merge
+from workbench.core.qa.glossary import QUOTED_RUSSIAN, SCHEMES, TERM_KINDS, Glossary, Policy, Repository, Term, merge
 from workbench.core.safe_values import check_text
 from workbench.storage.atomic import atomic_write_text
 from workbench.storage.schema import Checker
@@ -88,12 +88,15 @@ def parse_glossary(text: str, label: str) -> Glossary:
     for i, item in enumerate(check.sequence(data.get("terms"), ("terms",), "'terms'")):
         keys = ("terms", i)
         item = check.mapping(item, keys, "a term")
-        check.only_keys(item, {"source", "target", "forbidden", "note"}, keys, "term")
+        check.only_keys(item, {"source", "target", "forbidden", "note", "kind"}, keys, "term")
+        kind = check.string(item, "kind", keys, required=False) or ""
+        if kind and kind not in TERM_KINDS:
+            check.fail(f"'kind' is one of {', '.join(TERM_KINDS)}, found {kind!r}", keys + ("kind",))
         source = check.string(item, "source", keys)
         if not source.strip() or any(ord(c) < 32 for c in source):
             check.fail("'source' must be a Russian word or phrase on one line", keys + ("source",))
         term = Term(source.strip(), _strings(check, item, "target", keys, required=True),
-                    _strings(check, item, "forbidden", keys), check.string(item, "note", keys, required=False))
+                    _strings(check, item, "forbidden", keys), check.string(item, "note", keys, required=False), kind)
         if not term.lemmas:
             check.fail(f"'source' {source!r} has no word", keys + ("source",))
         clash = set(term.target) & set(term.forbidden)
@@ -133,6 +136,8 @@ def term_yaml(term: Term) -> str:
         data["forbidden"] = list(term.forbidden)
     if term.note:
         data["note"] = term.note
+    if term.kind:
+        data["kind"] = term.kind
     return dump([data])
 
 
@@ -173,6 +178,7 @@ def _as_data(glossary: Glossary, head: dict[str, Any]) -> dict[str, Any]:
                                                    ("forbidden", list(r.forbidden)), ("note", r.note)) if v}
                                 for r in glossary.repositories]
     data["terms"] = [{k: v for k, v in (("source", t.source), ("target", list(t.target)),
-                                        ("forbidden", list(t.forbidden)), ("note", t.note)) if v}
+                                        ("forbidden", list(t.forbidden)), ("note", t.note),
+                                        ("kind", t.kind)) if v}
                      for t in glossary.terms]
     return data

@@ -65,9 +65,9 @@ def _ordered(corpus: Corpus, collection: str) -> list[DocRef]:
 
 def read_glossary(corpus: Corpus, collection: str) -> list[GlossaryTerm]:
     """The index terms of the collection's glossary (``glossary.yaml``, docs/qa.md): each term's first
-    accepted English rendering (none without a glossary)."""
+    accepted English rendering and what it names (none without a glossary)."""
     glossary = load_glossary(corpus.root, collection, corpus.label)
-    return glossary_terms([{"en": t.target[0], "kind": ""} for t in glossary.terms if t.target])
+    return glossary_terms([{"en": t.target[0], "kind": t.kind} for t in glossary.terms if t.target])
 
 
 def plan_volume(corpus: Corpus, collection: str, formats: Sequence[str], out: Path, policy: str, *,

@@ -28,17 +28,21 @@ CHECK = "glossary"
 SCHEMES = ("simplified", "scholarly")
 #: What the policy allows of Russian inside quotation marks or italics in the English.
 QUOTED_RUSSIAN = ("allowed", "flagged")
+#: What a term names, for the volume's index of names and places (optional in the file).
+TERM_KINDS = ("person", "place", "institution", "other")
 
 
 @dataclass(frozen=True)
 class Term:
     """One glossary term: Russian ``source`` (word or phrase), accepted ``target`` renderings,
-    ``forbidden`` ones, and the editors' ``note``."""
+    ``forbidden`` ones, the editors' ``note``, and what it names (``kind``, one of :data:`TERM_KINDS`,
+    or empty)."""
 
     source: str
     target: tuple[str, ...]
     forbidden: tuple[str, ...] = ()
     note: str = ""
+    kind: str = ""
 
     @cached_property
     def lemmas(self) -> tuple[str, ...]:
