@@ -149,3 +149,18 @@ def test_the_index_says_what_each_glossary_term_names(project: Path) -> None:
     kinds = {t.english: t.kind for t in read_glossary(corpus, C)}
     assert kinds["Lvov"] == "place" and kinds["Wrangel"] == "person" and kinds["Kharkov"] == "place"
     assert set(kinds.values()) <= {"person", "place", "institution"}
+
+
+def test_the_index_names_people_the_name_check_finds(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A person named with initials whom the glossary does not list is indexed, with the initials the volume
+    uses most; a person the glossary lists is indexed once, under the glossary's form."""
+    for doc, link, text in ((f"{C}/093", "L1", "A. A. Ioffe has arrived. Stalin."),
+                            (f"{C}/095", "L2", "Tell A. A. Ioffe, and Ioffe, A. A., and A. I. Ioffe.")):
+        assert run_main(project, ["decide", doc, link, "edit", "--text", text, "--author", "ed"],
+                        capsys).returncode == 0
+    run = run_main(project, ["export", "--volume", "--draft", "--collection", C, "--format", "md", "--out",
+                             str(project / "o")], capsys)
+    assert run.returncode == 0, run.stderr
+    md = (project / "o" / C / "volume.md").read_text(encoding="utf-8")
+    assert "- Ioffe, A. A. (person): 93, 95\n" in md and "A. I. Ioffe (person)" not in md
+    assert "- Stalin (person):" in md and "Stalin, " not in md.split("## Index", 1)[1]

@@ -9,13 +9,15 @@ Front matter: the title page (the collection's title, description and credit, th
 authors of the documents' decisions), a note on editorial conventions generated from the house
 style and the struck-text policies actually used, and the abbreviations that occur in the
 archival references. Back matter: an index of names and places with document numbers — from the
-collection's glossary terms when it has a glossary, and from the anchors of biographical editors'
-notes — and the list of archival sources.
+collection's glossary terms when it has a glossary (with what each names), the people the name check
+finds named with initials, and the anchors of biographical editors' notes — and the list of archival
+sources.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +25,7 @@ from workbench.core.editors_notes import editors_notes
 from workbench.core.export.build import ExportDocument
 from workbench.core.export.model import Edition, plain_inlines
 from workbench.core.export.style import HouseStyle
+from workbench.core.qa.consistency import dotted, initialled_names
 from workbench.core.variant_decisions import decided_policy, struck_marks
 
 #: Abbreviations of Russian archival references, listed in a volume when its references use them.
@@ -129,7 +132,23 @@ def _index(docs: Sequence[tuple[ExportDocument, Edition]], glossary: Sequence[Gl
         found = tuple(number for number, text in texts if pattern.search(text))
         if found:
             out.append(IndexEntry(term, kind, found))
-    return sorted(out, key=lambda e: e.term.casefold())
+    return sorted(out + _people(texts, terms), key=lambda e: e.term.casefold())
+
+
+def _people(texts: Sequence[tuple[str, str]], terms: Mapping[str, str]) -> list[IndexEntry]:
+    """The people the documents name with initials (the name check's reading, ``qa.consistency``) whom
+    the glossary does not list: "Stalin, I. V." with the initials the volume uses most."""
+    initials: dict[str, Counter[str]] = {}
+    where: dict[str, list[str]] = {}
+    for number, text in texts:
+        for surname, letters in initialled_names(text):
+            if surname in terms:
+                continue
+            initials.setdefault(surname, Counter())[letters] += 1
+            if number not in where.setdefault(surname, []):
+                where[surname].append(number)
+    return [IndexEntry(f"{surname}, {dotted(counts.most_common(1)[0][0])}", "person", tuple(where[surname]))
+            for surname, counts in initials.items()]
 
 
 def build_volume(collection: str, title: str, description: str, credit: str,

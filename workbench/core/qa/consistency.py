@@ -289,6 +289,21 @@ def _report_initials(surname: str, variants: dict[str, list[Place]], wanted: Cal
     return out
 
 
+def initialled_names(text: str) -> list[tuple[str, str]]:
+    """The people a text names with initials, as the name check reads them: (surname, initials'
+    letters) for "I. V. Stalin" and "Stalin, I. V." alike."""
+    out = []
+    for pattern, surname_group, initials_group in ((_INITIALS_BEFORE, 2, 1), (_INITIALS_AFTER, 1, 2)):
+        for match in pattern.finditer(text):
+            out.append((match.group(surname_group), "".join(c for c in match.group(initials_group) if c.isalpha())))
+    return out
+
+
+def dotted(letters: str) -> str:
+    """Initials as printed: ``IV`` → ``I. V.``."""
+    return _dotted(letters)
+
+
 def _dotted(letters: str) -> str:
     return " ".join(f"{c}." for c in letters)
 
