@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ui_helpers import write_synthetic
 
@@ -162,6 +162,7 @@ def test_any_accepted_edit_and_any_note_survive_record_save_load_byte_exact(text
 
 @settings(max_examples=200, deadline=None)
 @given(edit=LINE_TEXT, segment=LINE_TEXT, note=ANY_TEXT)
+@example(edit="", segment="", note="\n")  # a last value that keeps its line break: YAML's "..." before the seal
 def test_any_line_text_in_edits_segments_and_patches_round_trips(edit: str, segment: str, note: str) -> None:
     from workbench.core.actions import Action
     from workbench.core.decisions import format_patch, make, parse_patch

@@ -84,6 +84,10 @@ def seal(body: str, counts: dict[str, int]) -> str:
     """``body`` followed by its integrity record: the counts, then the digest of ``body``, as the file's
     last lines. A file cut short at any line loses at least the digest line, and a block lost from the
     middle changes a count or the digest."""
+    if body.endswith("\n...\n"):
+        # PyYAML closes a document whose last value keeps its trailing line breaks ("|+") with the
+        # document-end marker; the record follows that value in the same document, which ends it as well
+        body = body[:-len("...\n")]
     lines = ["integrity:"] + [f"  {key}: {counts[key]}" for key in INTEGRITY_COUNTS]
     lines.append(f"  sha256: {digest(body)}")
     return body + "\n".join(lines) + "\n"
