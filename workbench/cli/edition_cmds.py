@@ -12,15 +12,7 @@ from workbench.cli.corpus_cmds import corpus_of, open_session
 from workbench.core import decide
 from workbench.core.errors import InputError
 from workbench.core.export.report import document_report, render_report_html
-from workbench.core.metadata import (
-    FIELDS,
-    effective_meta,
-    field_value,
-    hand_edits,
-    metadata_decisions,
-    received_values,
-    text_frame,
-)
+from workbench.core.metadata import FIELDS, field_rows, hand_edits
 from workbench.storage.atomic import atomic_write_bytes
 from workbench.storage.config import default_author
 from workbench.storage.volume_export import render_pdf
@@ -33,19 +25,10 @@ def cmd_meta(args: argparse.Namespace) -> int:
     ref = corpus.parse_address(args.document)
     meta = corpus.read_meta(ref)
     state = corpus.open_state(ref, missing_ok=True)
-    current = effective_meta(meta, state)
-    received = received_values(meta)
-    frame = text_frame(meta, state) if state is not None else {}
-    latest = {d.target: d for d in (metadata_decisions(state) if state is not None else [])}
-    rows = []
-    for spec in FIELDS:
-        value = field_value(current, spec.name)
-        decision = latest.get(spec.name)
-        rows.append({"field": spec.name, "label": spec.label, "value": value,
-                     "received": (received or {}).get(spec.name, field_value(meta, spec.name)),
-                     "decision": decision.id if decision else None,
-                     "reason": decision.reason if decision else None,
-                     "printed_from": list(frame.get(spec.name, ()))})
+    rows = [{"field": row.spec.name, "label": row.spec.label, "value": row.value, "received": row.received,
+             "decision": row.decision.id if row.decision else None,
+             "reason": row.decision.reason if row.decision else None,
+             "printed_from": list(row.printed_from)} for row in field_rows(meta, state)]
     edits = hand_edits(meta, state)
     if args.json:
         print(json.dumps({"document": str(ref), "fields": rows, "hand_edits": [e.message for e in edits]},

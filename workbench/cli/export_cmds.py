@@ -7,6 +7,7 @@ import difflib
 import json
 import os
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from workbench.cli.qa_cmds import finding_line
 from workbench.core.documents import pending_source_message
 from workbench.core.errors import InputError
 from workbench.core.export.formats import FORMATS, NEEDS_SOURCE, check_formats
+from workbench.core.export.gate import Blocker
 from workbench.core.export.loss import report_lines
 from workbench.core.export.policy import check_policy
 from workbench.core.export.review import PUBLISHING
@@ -74,19 +76,27 @@ def _cmd_volume(args: argparse.Namespace, corpus: Corpus) -> int:
         plan = plan_volume(corpus, args.collection, formats, out, policy, draft=args.draft,
                            style=read_house_style(corpus.root),
                            qa=lambda doc: [finding_line(f) for f in qa_errors.get(doc.address, [])])
-    if plan.blockers and not args.draft:
-        for blocker in plan.blockers:
-            print(f"blocked: {blocker.line}", file=sys.stderr)
-        count = len({b.document for b in plan.blockers})
-        print(f"nothing written: {len(plan.blockers)} blocker(s) in {count} document(s) stop publication; resolve "
-              "them, or write a draft with --draft", file=sys.stderr)
+    if not _passes_gate(plan.blockers, args.draft):
         return 1
-    for blocker in plan.blockers:
-        print(f"draft: {blocker.line}", file=sys.stderr)
     for path in write_volume(plan):
         print(f"wrote {path}")
     print(f"volume of {len(plan.volume.documents)} document(s): {', '.join(formats)}")
     return 0
+
+
+def _passes_gate(blockers: Sequence[Blocker], draft: bool) -> bool:
+    """Print the publication gate's blockers: as refusals (False: write nothing, exit 1), or under
+    ``--draft`` as notes on the draft written anyway (True)."""
+    if blockers and not draft:
+        for blocker in blockers:
+            print(f"blocked: {blocker.line}", file=sys.stderr)
+        count = len({b.document for b in blockers})
+        print(f"nothing written: {len(blockers)} blocker(s) in {count} document(s) stop publication; resolve "
+              "them, or write a draft with --draft", file=sys.stderr)
+        return False
+    for blocker in blockers:
+        print(f"draft: {blocker.line}", file=sys.stderr)
+    return True
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -110,15 +120,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with gc_paused():
         plan = plan_export(docs, formats, out, policy, export_time(), view=args.text, draft=args.draft, style=style,
                            qa=lambda doc: [finding_line(f) for f in qa_errors.get(doc.address, [])])
-    if plan.blockers and not args.draft:
-        for blocker in plan.blockers:
-            print(f"blocked: {blocker.line}", file=sys.stderr)
-        count = len({b.document for b in plan.blockers})
-        print(f"nothing written: {len(plan.blockers)} blocker(s) in {count} document(s) stop publication; resolve "
-              "them, or write a draft with --draft", file=sys.stderr)
+    if not _passes_gate(plan.blockers, args.draft):
         return 1
-    for blocker in plan.blockers:
-        print(f"draft: {blocker.line}", file=sys.stderr)
     for line in report_lines(plan.losses):
         print(line)
     for warning in plan.warnings:

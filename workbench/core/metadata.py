@@ -301,3 +301,25 @@ def text_frame(meta: DocumentMeta, state: Alignment) -> dict[str, tuple[str, ...
 def changed_fields(decisions: Sequence[Decision]) -> set[str]:
     """The fields some metadata decisions touch."""
     return {d.target for d in decisions if d.action is Action.METADATA}
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One metadata field as the metadata views list it: its value as every format prints it, the value
+    received, the latest decision that corrected it, and the links whose English prints it."""
+
+    spec: MetaField
+    value: str
+    received: str
+    decision: Decision | None
+    printed_from: tuple[str, ...]
+
+
+def field_rows(meta: DocumentMeta, state: Alignment | None) -> list[FieldRow]:
+    """Every field of :data:`FIELDS`, in order (``state`` None: no alignment yet, nothing corrected)."""
+    now = effective_meta(meta, state)
+    received = received_values(meta) or {}
+    frame = text_frame(meta, state) if state is not None else {}
+    latest = {d.target: d for d in (metadata_decisions(state) if state is not None else [])}
+    return [FieldRow(spec, field_value(now, spec.name), received.get(spec.name, field_value(meta, spec.name)),
+                     latest.get(spec.name), frame.get(spec.name, ())) for spec in FIELDS]

@@ -42,6 +42,20 @@ def en_number_word(word: str) -> tuple[int, bool] | None:
     return _table().get(word.lower())
 
 
+def add_number_word(total: int, current: int, value: int) -> tuple[int, int]:
+    """One more word of a composed English number: «hundred» multiplies what is pending, «thousand» and
+    above close it into the total, anything else adds to it. The number so far is ``total + current``.
+
+    >>> add_number_word(*add_number_word(0, 0, 36), 1000)
+    (36000, 0)
+    """
+    if value == 100:
+        return total, max(current, 1) * 100
+    if value >= 1000:
+        return total + max(current, 1) * value, 0
+    return total, current + value
+
+
 _WORD = re.compile(r"\d+|[A-Za-z]+")
 # Words that start no number: «one» is mostly a pronoun, «second» mostly a unit of time.
 _NOT_ALONE = frozenset({"one", "second"})
@@ -72,13 +86,7 @@ def en_number_values(text: str) -> frozenset[int]:
             continue
         value = entry[0]
         in_number = True
-        if value == 100:
-            current = max(current, 1) * 100
-        elif value >= 1000:
-            total += max(current, 1) * value
-            current = 0
-        else:
-            current += value
+        total, current = add_number_word(total, current, value)
     if in_number:
         values.add(total + current)
     return frozenset(values)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from workbench.core.language.en_numbers import en_number_word
+from workbench.core.language.en_numbers import add_number_word, en_number_word
 from workbench.core.language.morph import ru_lemma_tagged
 from workbench.core.language.ru_numbers import parse_ru_numbers
 from workbench.core.models import Link
@@ -173,13 +173,7 @@ def _english_words(text: str, taken: list[tuple[int, int]]) -> Iterator[Value]:
         end = match.end()
         words += 1
         ordinal = ordinal or is_ordinal
-        if value == 100:
-            current = max(current, 1) * 100
-        elif value >= 1000:
-            total += max(current, 1) * value
-            current = 0
-        else:
-            current += value
+        total, current = add_number_word(total, current, value)
     yield from flush()
 
 

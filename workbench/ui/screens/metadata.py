@@ -18,15 +18,7 @@ from textual.widgets import DataTable, Static
 
 from workbench.core import decide
 from workbench.core.errors import WorkbenchError
-from workbench.core.metadata import (
-    FIELDS,
-    effective_meta,
-    field_value,
-    hand_edits,
-    metadata_decisions,
-    received_values,
-    text_frame,
-)
+from workbench.core.metadata import FIELDS, effective_meta, field_rows, field_value, hand_edits, metadata_decisions
 from workbench.ui import safe_text
 from workbench.ui.document_view import DocumentView
 from workbench.ui.keymap import bindings
@@ -64,18 +56,13 @@ class MetadataScreen(Screen[object]):
         """(Re)list the fields."""
         keep = self.table.cursor_row
         self.table.clear()
-        state, meta = self.view.state, self.view.meta
-        now = effective_meta(meta, state)
-        latest = {d.target: d for d in metadata_decisions(state)}
-        frame = text_frame(meta, state)
         styles = self.view.styles
-        for spec in FIELDS:
-            decision = latest.get(spec.name)
-            by = (safe_text.text(decision.id, styles.edited) if decision is not None
-                  else safe_text.text(f"English {frame[spec.name][0]}", styles.muted) if spec.name in frame
+        for row in field_rows(self.view.meta, self.view.state):
+            by = (safe_text.text(row.decision.id, styles.edited) if row.decision is not None
+                  else safe_text.text(f"English {row.printed_from[0]}", styles.muted) if row.printed_from
                   else safe_text.text("—", styles.muted))
-            self.table.add_row(safe_text.text(spec.label), fit(field_value(now, spec.name).replace("\n", " / "), 60),
-                               by, key=spec.name)
+            self.table.add_row(safe_text.text(row.spec.label), fit(row.value.replace("\n", " / "), 60), by,
+                               key=row.spec.name)
         self.table.move_cursor(row=min(keep, len(FIELDS) - 1))
         self.show_current()
 
@@ -87,13 +74,12 @@ class MetadataScreen(Screen[object]):
         """The detail of the current field: value, value received, decisions, hand edits."""
         name = self.current()
         state, meta = self.view.state, self.view.meta
-        received = (received_values(meta) or {}).get(name, field_value(meta, name))
-        parts = [safe_text.text(field_value(effective_meta(meta, state), name) or "(empty)", "bold"),
-                 safe_text.text(f"received: {received or '(empty)'}", self.view.styles.muted)]
-        carried = text_frame(meta, state).get(name)
-        if carried:
-            parts.append(safe_text.text(f"printed from the English of {', '.join(carried)}: correct it there (e on "
-                                        "that link)", self.view.styles.muted))
+        row = next(r for r in field_rows(meta, state) if r.spec.name == name)
+        parts = [safe_text.text(row.value or "(empty)", "bold"),
+                 safe_text.text(f"received: {row.received or '(empty)'}", self.view.styles.muted)]
+        if row.printed_from:
+            parts.append(safe_text.text(f"printed from the English of {', '.join(row.printed_from)}: correct it "
+                                        "there (e on that link)", self.view.styles.muted))
         for d in metadata_decisions(state):
             if d.target == name:
                 parts.append(safe_text.text(f"{d.id}  {d.time[:19].replace('T', ' ')}  {d.author}: "
